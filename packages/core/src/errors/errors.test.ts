@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BimmerAuthError,
+  BimmerBlockedError,
+  BimmerError,
+  BimmerQuotaError,
+  BimmerRemoteServiceError,
+  isBimmerError,
+} from './index';
+
+describe('typed errors', () => {
+  it('carry a stable code and their class name', () => {
+    const error = new BimmerAuthError('Wrong username or password.', { status: 401 });
+    expect(error).toBeInstanceOf(BimmerError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.code).toBe('auth');
+    expect(error.name).toBe('BimmerAuthError');
+    expect(error.status).toBe(401);
+    expect(isBimmerError(error, 'auth')).toBe(true);
+    expect(isBimmerError(error, 'quota')).toBe(false);
+    expect(isBimmerError(new Error('x'))).toBe(false);
+  });
+
+  it('serialise without their cause', () => {
+    const error = new BimmerQuotaError('Too many requests.', {
+      cause: new Error('inner detail'),
+      hint: 'Wait a minute.',
+      retryAt: new Date('2026-12-01T00:00:00Z'),
+    });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      code: 'quota',
+      name: 'BimmerQuotaError',
+      message: 'Too many requests.',
+      hint: 'Wait a minute.',
+    });
+    expect(error.retryAt?.toISOString()).toBe('2026-12-01T00:00:00.000Z');
+  });
+
+  it('explain the MyBMW block and point to CarData', () => {
+    const error = new BimmerBlockedError();
+    expect(error.code).toBe('blocked');
+    expect(error.message).toContain('2025-09-29');
+    expect(error.hint).toContain('CarData');
+  });
+
+  it('keep the event id and state of a failed remote service', () => {
+    const error = new BimmerRemoteServiceError('Remote service failed.', { eventId: 'e1', state: 'ERROR' });
+    expect(error.eventId).toBe('e1');
+    expect(error.state).toBe('ERROR');
+  });
+});

@@ -1,0 +1,12 @@
+export { BimmerError, type BimmerErrorCode, type BimmerErrorOptions, isBimmerError } from './bimmer-error';
+export {
+  BimmerApiError,
+  BimmerAuthError,
+  BimmerBlockedError,
+  BimmerCaptchaRequiredError,
+  BimmerNotFoundError,
+  BimmerQuotaError,
+  BimmerRemoteServiceError,
+  BimmerUnsupportedError,
+  BimmerValidationError,
+} from './errors';
