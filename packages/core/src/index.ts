@@ -1,1 +1,103 @@
 export * from './errors/index';
+export { vehicleFromJSON } from './json/from-json';
+export { formatInstant, vehicleToJSON } from './json/to-json';
+export type * from './json/types';
+export {
+  assertRemoteServiceSupported,
+  CAPABILITY_FLAGS,
+  isRemoteServiceSupported,
+  RemoteServiceName,
+} from './models/capabilities';
+export {
+  availableAttributes,
+  buildCheckControlMessageReport,
+  buildClimate,
+  buildConditionBasedServiceReport,
+  buildDoorsAndWindows,
+  buildLid,
+  driveTrainAttributes,
+  hasCombustionDrivetrain,
+  hasElectricDrivetrain,
+  toCamelCase,
+} from './models/derive';
+export {
+  CarBrand,
+  ChargingMode,
+  ChargingPreferences,
+  ChargingState,
+  CheckControlStatus,
+  ClimateActivityState,
+  COMBUSTION_ENGINE_DRIVE_TRAINS,
+  ConditionBasedServiceStatus,
+  DriveTrainType,
+  type EnumValue,
+  type EnumWithUnknown,
+  ExecutionState,
+  HV_BATTERY_DRIVE_TRAINS,
+  LidState,
+  LockState,
+  LscType,
+  lookupEnum,
+  parseCarBrand,
+  parseEnum,
+  parseRegion,
+  Region,
+  SnapshotSource,
+  TimerType,
+  UNKNOWN,
+  VehicleViewDirection,
+} from './models/enums';
+export { gcj02ToWgs84, isValidGpsPosition, wgs84ToGcj02 } from './models/gps';
+export { applyRemoteServicePosition } from './models/location';
+export {
+  formatTimeOfDay,
+  isValidTimeZone,
+  nextOccurrence,
+  parseDateTime,
+  parseTimeOfDay,
+  systemTimeZone,
+  truncateToSeconds,
+} from './models/time';
+export type {
+  CapabilityFlag,
+  ChargingProfile,
+  ChargingWindow,
+  CheckControlMessage,
+  CheckControlMessageReport,
+  Climate,
+  ConditionBasedService,
+  ConditionBasedServiceReport,
+  DepartureTimer,
+  DoorsAndWindows,
+  FieldTime,
+  FieldTimes,
+  FuelAndBattery,
+  GpsPosition,
+  Headunit,
+  Lid,
+  RemoteServicePosition,
+  SnapshotBlock,
+  SnapshotIssue,
+  SnapshotIssueCode,
+  TimeOfDay,
+  TireState,
+  Tires,
+  ValueWithUnit,
+  VehicleCapabilities,
+  VehicleLocation,
+  VehicleSnapshot,
+  Window,
+} from './models/vehicle';
+export type { MyBMWVehicleResponses, ParseMyBMWVehicleOptions } from './mybmw/options';
+export { manufacturingWeekToDate, parseMyBMWVehicle } from './mybmw/parse-vehicle';
+export {
+  buildChargingProfilePayload,
+  buildChargingSettingsPayload,
+  CHARGING_MODE_TO_REMOTE_SERVICE,
+  type ChargingProfileChanges,
+  type ChargingProfilePayload,
+  type ChargingSettingsChanges,
+  type ChargingSettingsPayload,
+  formatRemoteServiceTime,
+  TIMER_TYPE_TO_REMOTE_SERVICE,
+} from './mybmw/remote-payloads';

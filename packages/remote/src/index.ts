@@ -1,1 +1,10 @@
-export {};
+export { capabilityOf } from './capability-of';
+export { eventPositionPath, eventStatusPath, serviceEndpoint } from './endpoints';
+export { ExecutionState, isFinalState, parseExecutionState } from './execution-state';
+export type { RemoteServiceOptions } from './options';
+export { DEFAULT_POI_NAME, type PointOfInterest, type PoiPayload, poiPayload } from './poi';
+export { type FinalStatus, type PollOptions, pollEventStatus } from './poll-event-status';
+export type { RemoteServiceProgress, RemoteServiceTransition } from './progress';
+export { RemoteServices, type RemoteVehicle, remoteServices } from './remote-services';
+export type { RemoteServiceResult } from './result';
+export { RemoteService } from './services';

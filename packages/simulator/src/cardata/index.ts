@@ -1,4 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type CarDataBroker, startBroker } from './broker';
+import { handleControl } from './control-routes';
+import { handleDeviceCode, handleToken, isCarDataTokenRequest } from './oauth-routes';
+import { handleRest } from './rest-routes';
+import { type CarDataSimState, createState, type LoggedRequest } from './state';
+
+export type { Scenario, ScenarioStep } from './scenario';
+export type { CarDataSimulatorConfig, LoggedRequest } from './state';
 
 /** What the MyBMW side of the simulator hands to the CarData side. */
 export interface CarDataSimulatorContext {
@@ -19,18 +27,93 @@ export interface CarDataSimulator {
   handle(request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer): Promise<boolean>;
   /** `mqtt://<host>:<port>` of the broker, once started. */
   readonly mqttUrl: string | undefined;
+  /** The gcid of the simulated CarData account (the MQTT username). */
+  readonly gcid: string;
+  /** Every CarData request served since the last reset (tests count REST calls with it). */
+  requests(): readonly LoggedRequest[];
   /** Forgets tokens, codes, quota use and published state (POST /_simulator/reset). */
   reset(): void;
   /** Stops the broker. */
   stop(): Promise<void>;
 }
 
-/** Starts the CarData side. Until it is implemented it handles nothing and starts no broker. */
-export async function startCarDataSimulator(_context: CarDataSimulatorContext): Promise<CarDataSimulator> {
+/**
+ * Starts the CarData side: the device-code and token endpoints, the REST API under `/customers/…`
+ * with BMW's quota and CU errors, test controls under `/_simulator/cardata/…`, and an MQTT broker
+ * on `<host>:0`.
+ */
+export async function startCarDataSimulator(context: CarDataSimulatorContext): Promise<CarDataSimulator> {
+  let state: CarDataSimState = createState(context.tokenLifetimeSeconds);
+  const broker: CarDataBroker = await startBroker(() => state, context.host, context.now);
+  let scenarios: (() => void)[] = [];
+  const cancelScenarios = () => {
+    for (const cancel of scenarios) cancel();
+    scenarios = [];
+  };
+
+  const log = (kind: LoggedRequest['kind'], method: string, path: string, status: number) => {
+    state.requests.push({ kind, method, path, status, at: context.now() });
+  };
+
   return {
-    handle: async () => false,
-    mqttUrl: undefined,
-    reset: () => {},
-    stop: async () => {},
+    get mqttUrl() {
+      return broker.url;
+    },
+    get gcid() {
+      return state.gcid;
+    },
+    requests: () => [...state.requests],
+    async handle(
+      request: IncomingMessage,
+      response: ServerResponse,
+      url: URL,
+      body: Buffer,
+    ): Promise<boolean> {
+      const method = request.method ?? 'GET';
+      const path = url.pathname;
+      const now = context.now();
+      if (method === 'POST' && path === '/gcdm/oauth/device/code') {
+        handleDeviceCode(state, now, `http://${request.headers.host ?? context.host}`, body, response);
+        log('oauth', method, path, response.statusCode);
+        return true;
+      }
+      if (method === 'POST' && path === '/gcdm/oauth/token') {
+        if (!isCarDataTokenRequest(state, request, body)) return false;
+        handleToken(state, now, body, response);
+        log('oauth', method, path, response.statusCode);
+        return true;
+      }
+      if (method === 'GET' && path === '/oneid/link') {
+        const text =
+          'Simulated BMW login page: approve pending codes with POST /_simulator/cardata/approve.\n';
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+        return true;
+      }
+      if (path.startsWith('/customers/')) {
+        const status = handleRest(state, now, request, url, body, response);
+        log('rest', method, path, status);
+        return true;
+      }
+      if (path.startsWith('/_simulator/cardata/')) {
+        const status = await handleControl(
+          { state, broker, addScenario: (cancel) => scenarios.push(cancel) },
+          method,
+          url,
+          body,
+          response,
+        );
+        return status !== undefined;
+      }
+      return false;
+    },
+    reset() {
+      cancelScenarios();
+      broker.disconnectAll();
+      state = createState(context.tokenLifetimeSeconds);
+    },
+    async stop() {
+      cancelScenarios();
+      await broker.stop();
+    },
   };
 }

@@ -1,0 +1,30 @@
+// The `bimmer` bin. Everything testable lives in run-cli.ts; this file only wires the real process.
+import { Cleanups } from './cleanups';
+import { commandHandlers } from './commands/handlers';
+import { ExitCode } from './exit-codes';
+import { processIo } from './io';
+import { runCli } from './run-cli';
+
+const cleanups = new Cleanups();
+let interrupted = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (cleanups.interceptSignal(signal)) return;
+  const code = signal === 'SIGINT' ? ExitCode.interrupted : 143;
+  // A second signal while cleaning up means "now".
+  if (interrupted) process.exit(code);
+  interrupted = true;
+  process.stderr.write('\nInterrupted.\n');
+  void cleanups.run().finally(() => process.exit(code));
+}
+
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+// `bimmer status --json | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+  throw error;
+});
+
+process.exitCode = await runCli(process.argv.slice(2), processIo(), commandHandlers, cleanups);

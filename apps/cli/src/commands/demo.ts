@@ -1,0 +1,129 @@
+import { MemoryTokenStore, MyBMWAuthenticator } from '@bimmer/auth';
+import { MyBMWAccount, type MyBMWVehicle } from '@bimmer/mybmw';
+import { remoteServices } from '@bimmer/remote';
+import { startSimulator } from '@bimmer/simulator';
+import { myBMWVehicleJson } from '../account/mybmw-vehicle-json';
+import type { CliContext } from '../context';
+import { ExitCode } from '../exit-codes';
+import type { CommandHandler, DemoOptions } from '../program';
+import { renderVehicleStatus } from '../render/status-text';
+import { parseNumberArgument } from '../util/parse-args';
+
+/** The demo's remote-service polling: quick, so the whole demo takes a few seconds. */
+const DEMO_POLL_INTERVAL_MS = 400;
+const DEMO_POLL_TIMEOUT_MS = 30_000;
+const DEMO_CAPTCHA_TOKEN = 'demo-captcha-token';
+
+/**
+ * `bimmer demo`: starts the simulator in this process with our fleet, logs in with the demo account,
+ * prints the status of every vehicle and flashes the lights of one, showing each step. No network
+ * beyond 127.0.0.1, no files written, no set-up.
+ */
+export const demoCommand: CommandHandler<DemoOptions> = async (context, _positionals, options) => {
+  const latencyMs = parseNumberArgument('--latency', options.latency);
+  const { stdout } = context.io;
+  const colors = context.stderrColors;
+  const started = Date.now();
+  const step = stepPrinter(context);
+  context.log.info(
+    `${colors.bold('bimmer demo')} ${colors.dim('· a simulated BMW backend on this machine: no account, no internet')}\n`,
+  );
+
+  const simulator = await step('Starting the simulator', async () => {
+    const sim = await startSimulator({ port: 0, latencyMs, remoteServices: { stepsPerStatus: 1 } });
+    return { value: sim, done: `${sim.url} · ${sim.vins().length} vehicles` };
+  });
+  context.cleanups.add(() => simulator.stop());
+  try {
+    const demo = simulator.demoAccount ?? { username: 'demo@bimmer.dev', password: 'bimmer-demo' };
+    const authenticator = new MyBMWAuthenticator({
+      username: demo.username,
+      password: demo.password,
+      region: 'rest_of_world',
+      captchaToken: DEMO_CAPTCHA_TOKEN,
+      tokenStore: new MemoryTokenStore(),
+      baseUrl: simulator.url,
+    });
+    const account = new MyBMWAccount({ region: 'rest_of_world', authenticator, baseUrl: simulator.url });
+
+    await step(`Logging in as ${demo.username}`, async () => {
+      await authenticator.getAccessToken();
+      return { value: undefined, done: 'logged in (hCaptcha accepted, tokens in memory)' };
+    });
+    const vehicles = await step('Loading the vehicles', async () => {
+      const loaded = await account.getVehicles();
+      const requests = account.lastLoad?.requests;
+      return {
+        value: loaded,
+        done: `${loaded.length} vehicles${requests === undefined ? '' : ` with ${requests} requests`}`,
+      };
+    });
+
+    context.log.info(`\n${colors.bold('Status of every vehicle')}\n`);
+    for (const vehicle of vehicles) {
+      stdout.write(
+        `${renderVehicleStatus(myBMWVehicleJson(vehicle, 'rest_of_world'), context.stdoutColors)}\n\n`,
+      );
+    }
+
+    const target = vehicles.find(supportsLightFlash) ?? vehicles[0];
+    if (target === undefined) {
+      context.log.warn('The simulator serves no vehicles; nothing to flash.');
+      return ExitCode.error;
+    }
+    const title = `Flashing the lights of the ${target.name || target.vin} (${target.vin})`;
+    const progress = context.progress();
+    const stop = context.cleanups.add(() => progress.stop());
+    progress.start(`${title}: sending`);
+    try {
+      const result = await remoteServices(target, {
+        pollIntervalMs: DEMO_POLL_INTERVAL_MS,
+        pollTimeoutMs: DEMO_POLL_TIMEOUT_MS,
+        onProgress: (transition) => progress.update(`${title}: ${transition.state}`),
+      }).triggerRemoteLightFlash();
+      const states = result.transitions.map((transition) => transition.state).join(' → ');
+      progress.succeed(`${title}: ${states} in ${(result.durationMs / 1000).toFixed(1)} s`);
+    } catch (error) {
+      progress.fail(`${title}: failed`);
+      throw error;
+    } finally {
+      stop();
+    }
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    context.log.info(
+      `\n${colors.green('Done')} in ${seconds} s. Next: run ${colors.bold('bimmer simulator')} in one terminal and\n` +
+        `${colors.bold('bimmer status --base-url <its url> --username demo@bimmer.dev --captcha-token demo')} in another\n` +
+        '(password: bimmer-demo), or use your own account without --base-url.',
+    );
+    return undefined;
+  } finally {
+    await simulator.stop();
+  }
+};
+
+function supportsLightFlash(vehicle: MyBMWVehicle): boolean {
+  return vehicle.capabilities.lights === true;
+}
+
+/** Runs numbered steps with a spinner each: `1/3 Starting the simulator … ✔ http://…`. */
+function stepPrinter(context: CliContext) {
+  let number = 0;
+  return async <T>(title: string, work: () => Promise<{ value: T; done: string }>): Promise<T> => {
+    number += 1;
+    const label = `${context.stderrColors.dim(`${number}.`)} ${title.padEnd(32)}`;
+    const progress = context.progress();
+    const stop = context.cleanups.add(() => progress.stop());
+    progress.start(`${label.trimEnd()}…`);
+    try {
+      const { value, done } = await work();
+      progress.succeed(`${label} ${context.stderrColors.dim(done)}`);
+      return value;
+    } catch (error) {
+      progress.fail(`${label.trimEnd()}: failed`);
+      throw error;
+    } finally {
+      stop();
+    }
+  };
+}

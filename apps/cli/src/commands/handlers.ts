@@ -1,0 +1,27 @@
+import type { CommandHandlers } from '../program';
+import { demoCommand } from './demo';
+import { fingerprintCommand } from './fingerprint';
+import { imageCommand } from './image';
+import {
+  chargingProfileCommand,
+  chargingSettingsCommand,
+  remoteCommand,
+  sendPoiCommand,
+  sendPoiFromAddressCommand,
+} from './remote-commands';
+import { simulatorCommand } from './simulator';
+import { statusCommand } from './status';
+
+/** The real implementation of every command. */
+export const commandHandlers: CommandHandlers = {
+  status: statusCommand,
+  fingerprint: fingerprintCommand,
+  remote: remoteCommand,
+  chargingSettings: chargingSettingsCommand,
+  chargingProfile: chargingProfileCommand,
+  sendPoi: sendPoiCommand,
+  sendPoiFromAddress: sendPoiFromAddressCommand,
+  image: imageCommand,
+  simulator: simulatorCommand,
+  demo: demoCommand,
+};

@@ -1,0 +1,40 @@
+import {
+  BimmerApiError,
+  BimmerAuthError,
+  BimmerBlockedError,
+  BimmerCaptchaRequiredError,
+  BimmerNotFoundError,
+  BimmerQuotaError,
+  BimmerRemoteServiceError,
+  BimmerUnsupportedError,
+  BimmerValidationError,
+} from '@bimmer/core';
+import { describe, expect, it } from 'vitest';
+import { CliUsageError, ExitCode, exitCodeForError, exitCodeHelp } from './exit-codes';
+
+describe('exit codes', () => {
+  it('give every kind of failure its own code', () => {
+    const cases: Array<[unknown, number]> = [
+      [new BimmerAuthError('wrong password'), ExitCode.auth],
+      [new BimmerCaptchaRequiredError('captcha'), ExitCode.captchaRequired],
+      [new BimmerQuotaError('quota'), ExitCode.quota],
+      [new BimmerBlockedError(), ExitCode.blocked],
+      [new BimmerRemoteServiceError('failed'), ExitCode.remoteService],
+      [new BimmerNotFoundError('no such VIN'), ExitCode.notFound],
+      [new BimmerUnsupportedError('no horn'), ExitCode.unsupported],
+      [new BimmerValidationError('bad soc'), ExitCode.usage],
+      [new CliUsageError('bad flag'), ExitCode.usage],
+      [new BimmerApiError('500'), ExitCode.error],
+      [new Error('bug'), ExitCode.error],
+      ['a string', ExitCode.error],
+    ];
+    for (const [error, code] of cases) expect(exitCodeForError(error)).toBe(code);
+    const failureCodes = cases.map(([, code]) => code).filter((code) => code !== ExitCode.usage);
+    expect(new Set(failureCodes).size).toBe(new Set(Object.values(ExitCode)).size - 3);
+  });
+
+  it('are all listed in the help text', () => {
+    const help = exitCodeHelp();
+    for (const code of Object.values(ExitCode)) expect(help).toMatch(new RegExp(`^\\s+${code}\\s`, 'm'));
+  });
+});

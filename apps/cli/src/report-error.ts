@@ -1,0 +1,24 @@
+import { isBimmerError } from '@bimmer/core';
+import { CliUsageError } from './exit-codes';
+import type { CliIo } from './io';
+import type { Colors } from './output/colors';
+
+/**
+ * Writes an error for a person to stderr: `error: <message>` and, when there is one, what to do next.
+ * Typed errors never carry secrets in their messages; for anything else only the message is shown
+ * (the stack with `--debug`).
+ */
+export function reportError(
+  io: CliIo,
+  colors: Colors,
+  error: unknown,
+  options: { debug?: boolean } = {},
+): void {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`${colors.red('error:')} ${message}\n`);
+  const hint = isBimmerError(error) || error instanceof CliUsageError ? error.hint : undefined;
+  if (hint !== undefined && hint !== '') io.stderr.write(`${colors.dim('hint:')} ${hint}\n`);
+  if (options.debug === true && error instanceof Error && error.stack !== undefined) {
+    io.stderr.write(`${colors.dim(error.stack)}\n`);
+  }
+}

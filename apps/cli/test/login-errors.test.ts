@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { runBimmer } from './helpers/run-bimmer';
+import { CAPTCHA, DEMO, secretsIn, useSimulator } from './helpers/simulator-setup';
+
+describe('login and API failures', () => {
+  const harness = useSimulator();
+
+  it('exits 3 on a wrong password and never prints it', async () => {
+    const wrong = 'not-the-demo-password';
+    const run = await harness.run(['status'], { extraEnv: { BIMMER_PASSWORD: wrong } });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^error: /m);
+    expect(secretsIn(run, [wrong, CAPTCHA])).toEqual([]);
+  });
+
+  it('exits 4 when the first login has no captcha token, and says how to get one', async () => {
+    const env = harness.home.env({ BIMMER_PASSWORD: DEMO.password });
+    const run = await harness.run(['status', '--json'], { env });
+    expect(run.code, run.stderr).toBe(4);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/captcha/i);
+    expect(run.stderr).toContain('--captcha-token');
+  });
+
+  it('exits 2 without a password when nothing is stored and stdin is no terminal', async () => {
+    const run = await harness.run(['status'], { env: harness.home.env({ BIMMER_CAPTCHA_TOKEN: CAPTCHA }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No password given.');
+    expect(run.stderr).toContain('BIMMER_PASSWORD');
+    expect(harness.sim.requests()).toEqual([]);
+  });
+
+  it('reads the password from stdin with --password-stdin', async () => {
+    const env = harness.home.env({ BIMMER_CAPTCHA_TOKEN: CAPTCHA });
+    const run = await harness.run(['--password-stdin', 'status', '--json'], { env, input: `${DEMO.password}\n` });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveLength(harness.sim.vins().length);
+  });
+
+  it('exits 5 on a quota error', async () => {
+    harness.sim.addFault('quota@/eadrax-vcs');
+    const run = await harness.run(['status']);
+    expect(run.code, run.stderr).toBe(5);
+    expect(run.stderr).toMatch(/quota|rate limit/i);
+  });
+
+  it('exits 6 when BMW blocks the client and points to CarData', async () => {
+    harness.sim.addFault('blocked@/eadrax-vcs');
+    const run = await harness.run(['status']);
+    expect(run.code, run.stderr).toBe(6);
+    expect(run.stderr).toContain('CarData');
+  });
+
+  it('exits 1 when the server keeps failing', async () => {
+    harness.sim.addFault('500@/eadrax-vcs');
+    const run = await harness.run(['status']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/^error: /m);
+  });
+
+  it('exits 2 for an unknown region', async () => {
+    const run = await runBimmer(['--region', 'mars', 'status'], { env: harness.home.env() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unknown region "mars"');
+  });
+
+  it('explains when the stored session expired and no password is at hand', async () => {
+    expect((await harness.run(['status', '--json'])).code).toBe(0);
+    harness.sim.reset(); // forgets every token: the stored refresh token is refused
+    const run = await harness.run(['status'], { env: harness.home.env() });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/password/i);
+  });
+});

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { CAPTCHA, DEMO, secretsIn, useSimulator } from './helpers/simulator-setup';
+
+type VehicleJson = Record<string, unknown> & {
+  vin: string;
+  fuelAndBattery?: { isChargerConnected?: boolean; chargingStatus?: string };
+  doorsAndWindows?: { doorLockState?: string };
+};
+
+const FAST = ['--poll-interval', '0.02', '--timeout', '10'];
+
+describe('remote services', () => {
+  const harness = useSimulator();
+  let fleet: VehicleJson[] | undefined;
+
+  async function vehicles(): Promise<VehicleJson[]> {
+    if (fleet === undefined) {
+      const run = await harness.run(['status', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      fleet = JSON.parse(run.stdout) as VehicleJson[];
+    }
+    return fleet;
+  }
+
+  async function vinWhere(predicate: (vehicle: VehicleJson) => boolean): Promise<string> {
+    const vehicle = (await vehicles()).find(predicate);
+    if (vehicle === undefined) throw new Error('the fleet has no vehicle for this test');
+    return vehicle.vin;
+  }
+
+  async function statusOf(vin: string): Promise<VehicleJson> {
+    const run = await harness.run(['status', '--json', '--vin', vin]);
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as VehicleJson;
+  }
+
+  it('flashes the lights, showing PENDING, DELIVERED and EXECUTED on stderr', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteLightsEnabled === true);
+    const run = await harness.run(['lightflash', vin, ...FAST]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('EXECUTED\n');
+    const states = run.stderr.split('\n').map((line) => line.match(/: ([A-Z]+)$/)?.[1]).filter(Boolean);
+    expect(states).toEqual(expect.arrayContaining(['PENDING', 'DELIVERED', 'EXECUTED']));
+    expect(states.indexOf('PENDING')).toBeLessThan(states.indexOf('DELIVERED'));
+    expect(run.stderr).toMatch(/✔ Light flash on .*: EXECUTED in \d+\.\d s/);
+    expect(harness.sim.events().map((event) => event.service)).toEqual(['light-flash']);
+    expect(secretsIn(run, [DEMO.password, CAPTCHA])).toEqual([]);
+  });
+
+  it('prints the result as JSON with --json', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteHornEnabled === true);
+    const run = await harness.run(['horn', vin, '--json', ...FAST]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { service: string; state: string; eventId: string; transitions: Array<{ state: string }> };
+    expect(result).toMatchObject({ service: 'horn-blow', state: 'EXECUTED' });
+    expect(result.eventId).toBe(harness.sim.events()[0]?.eventId);
+    expect(result.transitions.at(-1)?.state).toBe('EXECUTED');
+  });
+
+  it('locks and unlocks, and the next status shows it', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteLockEnabled === true && vehicle.isRemoteUnlockEnabled === true);
+    const unlock = await harness.run(['unlock', vin, ...FAST]);
+    expect(unlock.code, unlock.stderr).toBe(0);
+    expect((await statusOf(vin)).doorsAndWindows?.doorLockState).toBe('UNLOCKED');
+    const lock = await harness.run(['lock', vin, ...FAST]);
+    expect(lock.code, lock.stderr).toBe(0);
+    expect((await statusOf(vin)).doorsAndWindows?.doorLockState).toBe('LOCKED');
+  });
+
+  it('starts and stops climate control', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteClimateStartEnabled === true);
+    const start = await harness.run(['climate', vin, 'start', ...FAST]);
+    expect(start.code, start.stderr).toBe(0);
+    expect((await statusOf(vin)).climate).toMatchObject({ isClimateOn: true });
+    const stop = await harness.run(['climate', vin, 'stop', ...FAST]);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect((await statusOf(vin)).climate).toMatchObject({ isClimateOn: false });
+  });
+
+  it('starts charging a plugged-in vehicle and stops a charging one', async () => {
+    const idle = await vinWhere(
+      (vehicle) =>
+        vehicle.isRemoteChargeStartEnabled === true &&
+        vehicle.fuelAndBattery?.isChargerConnected === true &&
+        vehicle.fuelAndBattery.chargingStatus !== 'CHARGING',
+    );
+    const start = await harness.run(['charge', idle, 'start', ...FAST]);
+    expect(start.code, start.stderr).toBe(0);
+    expect((await statusOf(idle)).fuelAndBattery?.chargingStatus).toBe('CHARGING');
+    const stop = await harness.run(['charge', idle, 'stop', ...FAST]);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(harness.sim.events().map((event) => event.service)).toEqual(['start-charging', 'stop-charging']);
+  });
+
+  it('exits 7 when the vehicle ignores a command (no charger connected)', async () => {
+    const vin = await vinWhere(
+      (vehicle) => vehicle.isRemoteChargeStartEnabled === true && vehicle.fuelAndBattery?.isChargerConnected === false,
+    );
+    const run = await harness.run(['charge', vin, 'start', ...FAST]);
+    expect(run.code, run.stderr).toBe(7);
+    expect(run.stdout).toBe('IGNORED\n');
+    expect(run.stderr).toMatch(/not connected/i);
+    expect(harness.sim.events()).toEqual([]);
+  });
+
+  it('finds the vehicle near the observer and prints its position', async () => {
+    const vin = (await vehicles())[0]?.vin ?? '';
+    const run = await harness.run(['vehiclefinder', vin, '48.177', '11.556', ...FAST]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^EXECUTED\nPosition: -?\d+(\.\d+)?, -?\d+(\.\d+)?/);
+  });
+
+  it('sets charging settings and the charging profile', async () => {
+    const vin = await vinWhere(
+      (vehicle) => vehicle.isRemoteSetTargetSocEnabled === true && vehicle.isChargingPlanSupported === true,
+    );
+    const settings = await harness.run(['chargingsettings', vin, '--target-soc', '85', ...FAST]);
+    expect(settings.code, settings.stderr).toBe(0);
+    expect((await statusOf(vin)).fuelAndBattery).toMatchObject({ chargingTarget: 85 });
+    const profile = await harness.run(['chargingprofile', vin, '--charging-mode', 'immediate_charging', '--precondition-climate', 'false', ...FAST]);
+    expect(profile.code, profile.stderr).toBe(0);
+    expect((await statusOf(vin)).chargingProfile).toMatchObject({
+      chargingMode: 'IMMEDIATE_CHARGING',
+      isPreEntryClimatizationEnabled: false,
+    });
+  });
+
+  it('rejects invalid charging values before sending anything', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteSetTargetSocEnabled === true);
+    harness.sim.clearRequests();
+    const run = await harness.run(['chargingsettings', vin, '--target-soc', '83', ...FAST]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/multiple of 5/);
+    expect(harness.sim.events()).toEqual([]);
+    const none = await harness.run(['chargingsettings', vin]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Give --target-soc, --ac-limit or both.');
+  });
+
+  it('sends a POI with its address, coordinates as numbers', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteSendpoiEnabled === true);
+    const run = await harness.run(
+      ['sendpoi', vin, '48.1771', '11.5562', '--name', 'BMW Welt', '--street', 'Am Olympiapark 1', '--city', 'München', '--postalcode', '80809', '--country', 'Germany', ...FAST],
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [poi] = harness.sim.sentPois(vin);
+    expect(JSON.stringify(poi)).toContain('BMW Welt');
+    expect(JSON.stringify(poi)).toContain('80809');
+    expect(JSON.stringify(poi)).not.toContain('"None"');
+  });
+
+  it('looks an address up with the geocoder and sends it', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteSendpoiEnabled === true);
+    const run = await harness.run([
+      'sendpoi_from_address', vin, '-a', 'BMW', 'Welt', 'Munich', '--geocoder-url', `${harness.sim.url}/search`, ...FAST,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Found');
+    const sent = JSON.stringify(harness.sim.sentPois(vin));
+    expect(sent).toMatch(/"lat":48\.17/);
+    expect(sent).toContain('München');
+  });
+
+  it('exits 8 when the geocoder finds nothing', async () => {
+    const vin = (await vehicles())[0]?.vin ?? '';
+    const run = await harness.run([
+      'sendpoi_from_address', vin, '-a', 'Nowhere', 'at', 'all', '--geocoder-url', `${harness.sim.url}/search`, ...FAST,
+    ]);
+    expect(run.code, run.stderr).toBe(8);
+    expect(run.stderr).toContain('Address not found');
+  });
+
+  it('exits 9 for a service the vehicle does not support, before sending it', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteChargeStartEnabled === false);
+    const run = await harness.run(['charge', vin, 'start', ...FAST]);
+    expect(run.code, run.stderr).toBe(9);
+    expect(harness.sim.events()).toEqual([]);
+  });
+
+  it('exits 7 when the command ends in ERROR', async () => {
+    harness.sim.setRemoteServices({ outcome: 'ERROR' });
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteLightsEnabled === true);
+    const run = await harness.run(['lightflash', vin, ...FAST]);
+    expect(run.code, run.stderr).toBe(7);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/✖ Light flash on .*: failed/);
+  });
+
+  it('exits 7 when the command does not finish in time', async () => {
+    harness.sim.setRemoteServices({ outcome: 'STALL' });
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteLightsEnabled === true);
+    const run = await harness.run(['lightflash', vin, '--poll-interval', '0.02', '--timeout', '0.2']);
+    expect(run.code, run.stderr).toBe(7);
+    expect(run.stderr).toMatch(/PENDING/);
+  });
+
+  it('exits 8 for a VIN that is not on the account', async () => {
+    const run = await harness.run(['horn', 'WBA00000000NOSUCH', ...FAST]);
+    expect(run.code).toBe(8);
+    expect(harness.sim.events()).toEqual([]);
+  });
+
+  it('exits 2 for a bad action or coordinate, before logging in', async () => {
+    const vin = (await vehicles())[0]?.vin ?? '';
+    harness.sim.clearRequests();
+    const badAction = await harness.run(['charge', vin, 'go']);
+    expect(badAction.code).toBe(2);
+    expect(badAction.stderr).toContain('action must be one of start, stop');
+    const badLatitude = await harness.run(['sendpoi', vin, 'north', '11.5']);
+    expect(badLatitude.code).toBe(2);
+    const oneCoordinate = await harness.run(['vehiclefinder', vin, '48.1']);
+    expect(oneCoordinate.code).toBe(2);
+    expect(harness.sim.requests()).toEqual([]);
+  });
+
+  it('accepts the bimmer_connected positional form for remote commands', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteLightsEnabled === true);
+    const { runBimmer } = await import('./helpers/run-bimmer');
+    const run = await runBimmer(
+      ['lightflash', DEMO.username, DEMO.password, 'rest_of_world', vin, '--base-url', harness.sim.url, '--no-token-store', '--captcha-token', CAPTCHA, ...FAST],
+      { env: harness.home.env() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('EXECUTED\n');
+  });
+});

@@ -1,0 +1,37 @@
+import type { AuthTokens } from './auth-tokens';
+import type { AuthClock } from './clock';
+import type { FetchLike } from './http/fetch-like';
+import type { AuthLogger } from './logger';
+import type { MyBMWRegion } from './region/region';
+import type { TokenStore } from './token-store/token-store';
+
+/** How a `MyBMWAuthenticator` is set up. */
+export interface MyBMWAuthenticatorOptions {
+  /** The MyBMW account (an e-mail address; in China a phone number with the 86 prefix). */
+  readonly username: string;
+  /** The account password. Only sent to BMW's login, never logged. */
+  readonly password: string;
+  /** The region, in any form `normalizeRegion` accepts. */
+  readonly region: MyBMWRegion | string;
+  /**
+   * A solved hCaptcha token for the first full login in north_america and rest_of_world (see
+   * docs/captcha.md). Used once, then forgotten.
+   */
+  readonly captchaToken?: string | undefined;
+  /** Where tokens are loaded from and saved to. Default: in memory only. */
+  readonly tokenStore?: TokenStore | undefined;
+  /** Sends every login request to this origin instead of the region host (a simulator, a proxy). */
+  readonly baseUrl?: string | undefined;
+  /** The fetch to use. Default: the global `fetch`. */
+  readonly fetch?: FetchLike | undefined;
+  /** Refresh this many seconds before the access token expires. Default 300. */
+  readonly refreshMarginSeconds?: number | undefined;
+  /** The longest wait honoured when the login answers 429, in seconds. Default 30. */
+  readonly maxRetryWaitSeconds?: number | undefined;
+  /** The time source and sleeper. Default: the system clock. */
+  readonly clock?: AuthClock | undefined;
+  /** Receives progress messages, never secrets. */
+  readonly logger?: AuthLogger | undefined;
+  /** Called after every login or refresh, once the new tokens are saved. */
+  readonly onTokensChanged?: ((tokens: AuthTokens) => void) | undefined;
+}

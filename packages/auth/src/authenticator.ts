@@ -1,0 +1,411 @@
+import { randomUUID } from 'node:crypto';
+import { BimmerAuthError, BimmerCaptchaRequiredError, BimmerValidationError } from '@bimmer/core';
+import { AuthTokens } from './auth-tokens';
+import type { MyBMWAuthenticatorOptions } from './authenticator-options';
+import { chinaLogin, chinaRefresh } from './china/china-login';
+import { type AuthClock, systemClock } from './clock';
+import { gcdmLogin, gcdmRefresh } from './gcdm/gcdm-login';
+import { LoginClient } from './http/login-client';
+import { type AuthLogger, silentLogger } from './logger';
+import type { MyBMWRegion } from './region/region';
+import { getRegionConfig, type MyBMWRegionConfig } from './region/region-config';
+import type { TokenResult } from './token-result';
+import { MemoryTokenStore } from './token-store/memory-token-store';
+import type { MyBMWStoredTokens, StoredTokens } from './token-store/stored-tokens';
+import type { TokenStore } from './token-store/token-store';
+
+/** A session id older than this is replaced (bimmer_connected's CLI does the same after 14 days). */
+export const SESSION_ID_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+
+/** The default of `refreshMarginSeconds`. */
+export const DEFAULT_REFRESH_MARGIN_SECONDS = 300;
+
+/** The default of `maxRetryWaitSeconds`. */
+export const DEFAULT_MAX_RETRY_WAIT_SECONDS = 30;
+
+/** Where users learn how to get an hCaptcha token. */
+export const CAPTCHA_DOCS_URL = 'https://github.com/bimmer-ts/bimmer/blob/main/docs/captcha.md';
+
+/** The mutable token state; secrets live only here and in the store. */
+interface TokenState {
+  accessToken: string | undefined;
+  accessTokenExpiresAt: number | undefined;
+  refreshToken: string | undefined;
+  gcid: string | undefined;
+  sessionId: string;
+  sessionIdCreatedAt: number;
+}
+
+/** Usernames are e-mail addresses or phone numbers: compared without case and outer spaces. */
+function sameAccount(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** A listener of token changes. */
+export type TokensChangedListener = (tokens: AuthTokens) => void;
+
+/**
+ * Logs in to MyBMW and keeps a valid access token: refreshes ahead of expiry, falls back to a full
+ * login when the refresh token is refused, runs one login or refresh at a time for all callers, and
+ * saves every new token set (above all the rotated refresh token) before handing out the new token.
+ *
+ * ```ts
+ * const auth = new MyBMWAuthenticator({ username, password, region: 'rest_of_world', captchaToken,
+ *   tokenStore: new FileTokenStore(path) });
+ * const token = await auth.getAccessToken();
+ * ```
+ */
+export class MyBMWAuthenticator {
+  /** The region this authenticator logs in to. */
+  readonly region: MyBMWRegion;
+  /** The account. */
+  readonly username: string;
+  readonly #config: MyBMWRegionConfig;
+  readonly #password: string;
+  #captchaToken: string | undefined;
+  readonly #store: TokenStore;
+  readonly #client: LoginClient;
+  readonly #clock: AuthClock;
+  readonly #logger: AuthLogger;
+  readonly #marginMs: number;
+  readonly #listeners = new Set<TokensChangedListener>();
+  #state: TokenState;
+  #loading: Promise<void> | undefined;
+  #loaded = false;
+  #override: { refreshToken: string; gcid: string | undefined } | undefined;
+  #renewal: Promise<string> | undefined;
+  /** The tokens changed but the store has not taken them yet (a failed save is retried). */
+  #unsaved = false;
+
+  /** @param options account, region, captcha token, store and test hooks. */
+  constructor(options: MyBMWAuthenticatorOptions) {
+    this.#config = getRegionConfig(options.region);
+    this.region = this.#config.region;
+    this.username = options.username;
+    this.#password = options.password;
+    this.#captchaToken = options.captchaToken === '' ? undefined : options.captchaToken;
+    this.#store = options.tokenStore ?? new MemoryTokenStore();
+    this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? silentLogger;
+    this.#marginMs = (options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS) * 1000;
+    if (options.onTokensChanged !== undefined) this.#listeners.add(options.onTokensChanged);
+    this.#state = this.#emptyState();
+    this.#client = new LoginClient({
+      region: this.#config,
+      baseUrl: options.baseUrl,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      clock: this.#clock,
+      logger: this.#logger,
+      maxRetryWaitSeconds: options.maxRetryWaitSeconds ?? DEFAULT_MAX_RETRY_WAIT_SECONDS,
+      secrets: () => [this.#password, this.#captchaToken, this.#state.accessToken, this.#state.refreshToken],
+    });
+  }
+
+  /** The account id from the last token response, used in the POI URL. */
+  get gcid(): string | undefined {
+    return this.#state.gcid;
+  }
+
+  /** The `bmw-session-id` header value for API requests. */
+  get sessionId(): string {
+    return this.#state.sessionId;
+  }
+
+  /** A read-only snapshot of the tokens; its `toString`, `toJSON` and inspection hide the secrets. */
+  get tokens(): AuthTokens {
+    return new AuthTokens(this.#toStored());
+  }
+
+  /** Whether a captcha token is still waiting to be used by a full login. */
+  get hasCaptchaToken(): boolean {
+    return this.#captchaToken !== undefined;
+  }
+
+  /**
+   * Registers `listener` for token changes (after each login or refresh, once saved).
+   *
+   * @returns a function that unregisters it.
+   */
+  onTokensChanged(listener: TokensChangedListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Gives a fresh hCaptcha token for the next full login (used once). */
+  setCaptchaToken(token: string): void {
+    this.#captchaToken = token === '' ? undefined : token;
+  }
+
+  /**
+   * Uses `refreshToken` (and `gcid`, which the China refresh needs) for the next renewal, e.g. one
+   * copied from another installation. The current access token is dropped, so the next
+   * {@link getAccessToken} refreshes.
+   */
+  setRefreshToken(refreshToken: string, gcid?: string): void {
+    this.#override = { refreshToken, gcid };
+    if (this.#loaded) this.#applyOverride();
+  }
+
+  /**
+   * A valid access token. Loads stored tokens on first use; logs in or refreshes when there is none
+   * or it expires within the refresh margin. Concurrent callers share one login or refresh.
+   *
+   * @throws BimmerCaptchaRequiredError when a full login is needed and no captcha token is left.
+   * @throws BimmerAuthError, BimmerQuotaError, BimmerBlockedError, BimmerApiError from the login.
+   */
+  async getAccessToken(): Promise<string> {
+    await this.#ensureLoaded();
+    // A renewal may already hold new tokens it has not saved yet: wait for it rather than read them.
+    if (this.#renewal !== undefined) return this.#renewal;
+    await this.#saveIfUnsaved();
+    const current = this.#validAccessToken();
+    if (current !== undefined) return current;
+    return this.#renew();
+  }
+
+  /**
+   * Call after an API request answered 401 with `rejectedToken`. Renews once for that token: when
+   * another caller already renewed, its token is returned; concurrent callers share one renewal.
+   * The caller resends its request once with the returned token and does not call this again for it.
+   */
+  async onUnauthorized(rejectedToken: string): Promise<string> {
+    await this.#ensureLoaded();
+    if (this.#renewal !== undefined) return this.#renewal;
+    const current = this.#state.accessToken;
+    if (current !== undefined && current !== rejectedToken) {
+      const valid = this.#validAccessToken();
+      if (valid !== undefined) {
+        await this.#saveIfUnsaved();
+        return valid;
+      }
+    }
+    if (current === rejectedToken) {
+      this.#state.accessToken = undefined;
+      this.#state.accessTokenExpiresAt = undefined;
+    }
+    this.#logger.debug('The API refused the access token; renewing it.');
+    return this.#renew();
+  }
+
+  #emptyState(): TokenState {
+    return {
+      accessToken: undefined,
+      accessTokenExpiresAt: undefined,
+      refreshToken: undefined,
+      gcid: undefined,
+      sessionId: randomUUID(),
+      sessionIdCreatedAt: this.#clock.now(),
+    };
+  }
+
+  #validAccessToken(): string | undefined {
+    const { accessToken, accessTokenExpiresAt } = this.#state;
+    if (accessToken === undefined) return undefined;
+    // Without a known expiry the token is used until the API refuses it.
+    if (accessTokenExpiresAt === undefined) return accessToken;
+    return this.#clock.now() < accessTokenExpiresAt - this.#marginMs ? accessToken : undefined;
+  }
+
+  async #ensureLoaded(): Promise<void> {
+    if (this.#loaded) return;
+    this.#loading ??= this.#load().finally(() => {
+      this.#loading = undefined;
+    });
+    await this.#loading;
+  }
+
+  async #load(): Promise<void> {
+    let stored: StoredTokens | undefined;
+    try {
+      stored = await this.#store.load();
+    } catch (error) {
+      if (!(error instanceof BimmerValidationError)) throw error;
+      // A damaged store is not fatal: log in afresh; the store is overwritten only once that succeeds.
+      this.#logger.warn(`${error.message} A new login will replace it.`);
+      stored = undefined;
+    }
+    if (stored !== undefined) this.#restore(stored);
+    this.#loaded = true;
+    this.#applyOverride();
+  }
+
+  #restore(stored: StoredTokens): void {
+    if (stored.kind !== 'mybmw' || stored.region !== this.region) {
+      this.#logger.debug('The stored tokens belong to another region or service; ignoring them.');
+      return;
+    }
+    if (stored.username !== undefined && !sameAccount(stored.username, this.username)) {
+      this.#logger.debug('The stored tokens belong to another account; ignoring them.');
+      return;
+    }
+    const now = this.#clock.now();
+    const sessionFresh =
+      stored.sessionId !== undefined &&
+      stored.sessionIdCreatedAt !== undefined &&
+      now - stored.sessionIdCreatedAt <= SESSION_ID_MAX_AGE_MS;
+    this.#state = {
+      accessToken: stored.accessToken,
+      accessTokenExpiresAt: stored.accessTokenExpiresAt,
+      refreshToken: stored.refreshToken,
+      gcid: stored.gcid,
+      sessionId: sessionFresh && stored.sessionId !== undefined ? stored.sessionId : this.#state.sessionId,
+      sessionIdCreatedAt:
+        sessionFresh && stored.sessionIdCreatedAt !== undefined
+          ? stored.sessionIdCreatedAt
+          : this.#state.sessionIdCreatedAt,
+    };
+    this.#logger.debug('Loaded stored tokens.');
+  }
+
+  #applyOverride(): void {
+    if (this.#override === undefined) return;
+    this.#state.refreshToken = this.#override.refreshToken;
+    if (this.#override.gcid !== undefined) this.#state.gcid = this.#override.gcid;
+    this.#state.accessToken = undefined;
+    this.#state.accessTokenExpiresAt = undefined;
+    this.#override = undefined;
+  }
+
+  /** One renewal at a time: callers arriving while it runs share its result. */
+  #renew(): Promise<string> {
+    this.#renewal ??= this.#runRenewal().finally(() => {
+      this.#renewal = undefined;
+    });
+    return this.#renewal;
+  }
+
+  async #runRenewal(): Promise<string> {
+    // Double check: a renewal that finished between the caller's check and now already did the work.
+    const current = this.#validAccessToken();
+    if (current !== undefined) return current;
+    let result: TokenResult | undefined;
+    let refreshError: BimmerAuthError | undefined;
+    const refreshToken = this.#state.refreshToken;
+    if (refreshToken !== undefined) {
+      try {
+        result = await this.#refresh(refreshToken);
+      } catch (error) {
+        // Only a refused refresh token justifies a full login; outages, quotas and blocks are passed on.
+        if (!(error instanceof BimmerAuthError)) throw error;
+        refreshError = error;
+        this.#logger.debug(
+          'Unable to get access token using refresh token, falling back to username/password.',
+        );
+      }
+    }
+    result ??= await this.#fullLogin(refreshError);
+    await this.#apply(result);
+    return result.accessToken;
+  }
+
+  #refresh(refreshToken: string): Promise<TokenResult> {
+    const now = () => this.#clock.now();
+    if (this.region === 'china') {
+      this.#logger.debug('Authenticating with refresh token for China.');
+      return chinaRefresh(this.#client, { refreshToken, gcid: this.#state.gcid }, now);
+    }
+    this.#logger.debug('Authenticating with refresh token for North America & Rest of World.');
+    return gcdmRefresh(this.#client, this.#config, { refreshToken, sessionId: this.#state.sessionId }, now);
+  }
+
+  #fullLogin(refreshError: BimmerAuthError | undefined): Promise<TokenResult> {
+    const now = () => this.#clock.now();
+    if (this.#password === '') {
+      // Without a password only stored tokens can work; do not spend a captcha on a login that must fail.
+      return Promise.reject(
+        new BimmerAuthError(
+          refreshError === undefined
+            ? 'A MyBMW login is needed but no password was given.'
+            : 'BMW refused the refresh token, and a new MyBMW login needs the password, which was not given.',
+          {
+            hint: 'Give the password (and, outside China, a captcha token) to log in again.',
+            ...(refreshError === undefined ? {} : { cause: refreshError }),
+          },
+        ),
+      );
+    }
+    if (this.region === 'china') {
+      this.#logger.debug('Authenticating with MyBMW flow for China.');
+      return chinaLogin(this.#client, { username: this.username, password: this.#password }, now);
+    }
+    if (this.#captchaToken === undefined) {
+      return Promise.reject(
+        new BimmerCaptchaRequiredError(
+          refreshError === undefined
+            ? `The first MyBMW login in ${this.region} needs an hCaptcha token.`
+            : `BMW refused the refresh token, and a new MyBMW login in ${this.region} needs an hCaptcha token.`,
+          {
+            region: this.region,
+            hint: `Solve the captcha as described in ${CAPTCHA_DOCS_URL} and pass the token once as captchaToken (CLI: --captcha-token); keep the token store so later logins need none.`,
+            ...(refreshError === undefined ? {} : { cause: refreshError }),
+          },
+        ),
+      );
+    }
+    this.#logger.debug('Authenticating with MyBMW flow for North America & Rest of World.');
+    return gcdmLogin(
+      this.#client,
+      this.#config,
+      {
+        username: this.username,
+        password: this.#password,
+        sessionId: this.#state.sessionId,
+        takeCaptchaToken: () => {
+          const token = this.#captchaToken ?? '';
+          this.#captchaToken = undefined;
+          return token;
+        },
+      },
+      now,
+    );
+  }
+
+  /** Takes a login or refresh result in, renews an old session id, and saves before anyone uses it. */
+  async #apply(result: TokenResult): Promise<void> {
+    const now = this.#clock.now();
+    const sessionExpired = now - this.#state.sessionIdCreatedAt > SESSION_ID_MAX_AGE_MS;
+    this.#state = {
+      accessToken: result.accessToken,
+      accessTokenExpiresAt: result.accessTokenExpiresAt,
+      // A server that does not rotate leaves the current refresh token valid.
+      refreshToken: result.refreshToken ?? this.#state.refreshToken,
+      gcid: result.gcid ?? this.#state.gcid,
+      sessionId: sessionExpired ? randomUUID() : this.#state.sessionId,
+      sessionIdCreatedAt: sessionExpired ? now : this.#state.sessionIdCreatedAt,
+    };
+    this.#unsaved = true;
+    await this.#saveIfUnsaved();
+  }
+
+  async #saveIfUnsaved(): Promise<void> {
+    if (!this.#unsaved) return;
+    const snapshot = this.#toStored();
+    await this.#store.save(snapshot);
+    this.#unsaved = false;
+    const tokens = new AuthTokens(snapshot);
+    for (const listener of this.#listeners) {
+      try {
+        listener(tokens);
+      } catch {
+        this.#logger.warn('A token change listener threw; ignoring it.');
+      }
+    }
+  }
+
+  #toStored(): MyBMWStoredTokens {
+    const state = this.#state;
+    return {
+      kind: 'mybmw',
+      region: this.region,
+      username: this.username,
+      ...(state.accessToken === undefined ? {} : { accessToken: state.accessToken }),
+      ...(state.accessTokenExpiresAt === undefined
+        ? {}
+        : { accessTokenExpiresAt: state.accessTokenExpiresAt }),
+      ...(state.refreshToken === undefined ? {} : { refreshToken: state.refreshToken }),
+      ...(state.gcid === undefined ? {} : { gcid: state.gcid }),
+      sessionId: state.sessionId,
+      sessionIdCreatedAt: state.sessionIdCreatedAt,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+/** BMW's customer login host, which serves the device-code and token endpoints. */
+export const CARDATA_LOGIN_BASE_URL = 'https://customer.bmwgroup.com';
+
+/**
+ * The scope bimmer always sends. Omitting it makes BMW grant "all registered scopes", which in
+ * practice yields a token without `cardata:api:read` and CU-103 on every REST call.
+ */
+export const CARDATA_DEFAULT_SCOPE = 'authenticate_user openid cardata:api:read cardata:streaming:read';
+
+/** The refresh token lives two weeks (BMW integration guide §2.3.3). */
+export const CARDATA_REFRESH_TOKEN_LIFETIME_MS = 1_209_600_000;
+
+/** The OAuth grant type of the device authorization grant (RFC 8628). */
+export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';

@@ -1,0 +1,125 @@
+import { BimmerAuthError } from '@bimmer/core';
+import type { TokenStore } from '../token-store/token-store';
+import { type CarDataDeviceLoginOptions, loginWithCarDataDeviceCode } from './device-flow';
+import { refreshCarDataTokens } from './refresh';
+import { type CarDataTokens, isCarDataTokens } from './tokens';
+
+/** Options of a {@link CarDataSession}. */
+export interface CarDataSessionOptions {
+  /** Holds the tokens; every rotation is saved here before the new tokens are used. */
+  tokenStore: TokenStore;
+  /** Login host; defaults to `https://customer.bmwgroup.com`. */
+  baseUrl?: string;
+  /**
+   * Refresh this long before the access/ID token expires. Default 10 minutes, so a token handed out
+   * is good for at least that long (an MQTT connection uses it as its password).
+   */
+  refreshMarginMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/**
+ * Hands out valid CarData tokens: loads them from the store, refreshes ahead of expiry (one refresh
+ * at a time, even with many callers), and persists each rotation before returning it.
+ */
+export class CarDataSession {
+  readonly #options: CarDataSessionOptions;
+  readonly #now: () => number;
+  #tokens: CarDataTokens | undefined;
+  #refreshing: Promise<CarDataTokens> | undefined;
+
+  constructor(options: CarDataSessionOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Runs the device-code login and stores the tokens in the session's store. */
+  static async login(
+    sessionOptions: CarDataSessionOptions,
+    loginOptions: Omit<CarDataDeviceLoginOptions, 'tokenStore' | 'fetch' | 'now' | 'baseUrl'>,
+  ): Promise<CarDataSession> {
+    const session = new CarDataSession(sessionOptions);
+    session.#tokens = await loginWithCarDataDeviceCode({
+      ...loginOptions,
+      tokenStore: sessionOptions.tokenStore,
+      ...(sessionOptions.fetch === undefined ? {} : { fetch: sessionOptions.fetch }),
+      ...(sessionOptions.now === undefined ? {} : { now: sessionOptions.now }),
+      ...(sessionOptions.baseUrl === undefined ? {} : { baseUrl: sessionOptions.baseUrl }),
+    });
+    return session;
+  }
+
+  /** Tokens that stay valid for at least the refresh margin, refreshing when needed. */
+  async tokens(): Promise<CarDataTokens> {
+    const current = this.#tokens ?? (await this.#load());
+    if (current.expiresAt - this.#margin() > this.#now()) return current;
+    return this.refresh();
+  }
+
+  /** The gcid (MQTT username) of the logged-in account. */
+  async gcid(): Promise<string> {
+    return (this.#tokens ?? (await this.#load())).gcid;
+  }
+
+  /**
+   * Refreshes now (ahead of expiry, or after BMW rejected a token). Concurrent calls share one
+   * refresh. Another process sharing the store may have rotated already: then its tokens are used.
+   */
+  refresh(): Promise<CarDataTokens> {
+    this.#refreshing ??= this.#rotate().finally(() => {
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+
+  /** Forgets the in-memory copy so the next call re-reads the store. */
+  forget(): void {
+    this.#tokens = undefined;
+  }
+
+  async #rotate(): Promise<CarDataTokens> {
+    const known = this.#tokens;
+    const stored = await this.#load();
+    // A newer rotation by another process: its refresh token has replaced ours.
+    if (
+      known !== undefined &&
+      stored.refreshToken !== known.refreshToken &&
+      stored.expiresAt - this.#margin() > this.#now()
+    ) {
+      return stored;
+    }
+    let rotated: CarDataTokens;
+    try {
+      rotated = await refreshCarDataTokens(stored, {
+        ...(this.#options.baseUrl === undefined ? {} : { baseUrl: this.#options.baseUrl }),
+        ...(this.#options.fetch === undefined ? {} : { fetch: this.#options.fetch }),
+        now: this.#now,
+      });
+    } catch (error) {
+      // Two processes refreshed at once and the other won: its tokens are in the store now.
+      const again = await this.#load();
+      if (again.refreshToken !== stored.refreshToken) return again;
+      throw error;
+    }
+    // Persist first: the old refresh token is dead from now on.
+    await this.#options.tokenStore.save(rotated);
+    this.#tokens = rotated;
+    return rotated;
+  }
+
+  async #load(): Promise<CarDataTokens> {
+    const loaded = await this.#options.tokenStore.load();
+    if (!isCarDataTokens(loaded)) {
+      throw new BimmerAuthError('No CarData login is stored.', {
+        hint: 'Log in with the device code first (bimmer login --cardata).',
+      });
+    }
+    this.#tokens = loaded;
+    return loaded;
+  }
+
+  #margin(): number {
+    return this.#options.refreshMarginMs ?? 600_000;
+  }
+}

@@ -1,0 +1,13 @@
+/** Time as the authenticator sees it; tests inject one to expire tokens and skip waits. */
+export interface AuthClock {
+  /** The current time in epoch milliseconds. */
+  now(): number;
+  /** Resolves after `milliseconds`. */
+  sleep(milliseconds: number): Promise<void>;
+}
+
+/** The real clock: `Date.now()` and `setTimeout`. */
+export const systemClock: AuthClock = {
+  now: () => Date.now(),
+  sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
+};

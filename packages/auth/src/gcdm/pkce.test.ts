@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPkce, createS256CodeChallenge, generateToken, TOKEN_ALPHABET } from './pkce';
+import { redirectParams } from './redirect-params';
+
+describe('PKCE', () => {
+  it('matches the reference challenge of a known verifier', () => {
+    expect(createS256CodeChallenge('dBjftJeZ4CVP-mJ92K9qIgadlvxZpqvo')).toBe(
+      'xkcMNpb-1-g95N87XefqGGA702xwESO1vlWVPsP39uM',
+    );
+  });
+
+  it('draws tokens of the asked length from the unreserved alphabet', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), (length) => {
+        const token = generateToken(length);
+        expect(token).toHaveLength(length);
+        for (const character of token) expect(TOKEN_ALPHABET).toContain(character);
+      }),
+    );
+  });
+
+  it('gives every verifier an unpadded base64url SHA-256 challenge', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9._~-]{43,128}$/), (verifier) => {
+        const challenge = createS256CodeChallenge(verifier);
+        expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(Buffer.from(challenge, 'base64url')).toEqual(createHash('sha256').update(verifier).digest());
+      }),
+    );
+  });
+
+  it('creates verifier, challenge, state and nonce with the app lengths, fresh each time', () => {
+    const first = createPkce();
+    const second = createPkce();
+    expect(first.codeVerifier).toHaveLength(86);
+    expect(first.state).toHaveLength(22);
+    expect(first.nonce).toHaveLength(22);
+    expect(first.codeChallenge).toBe(createS256CodeChallenge(first.codeVerifier));
+    expect(second.codeVerifier).not.toBe(first.codeVerifier);
+    expect(second.state).not.toBe(first.state);
+  });
+
+  it('reads query parameters of custom-scheme redirects and redirect_to values with raw spaces', () => {
+    expect(redirectParams('com.bmw.connected://oauth?code=CODE&state=S').get('code')).toBe('CODE');
+    expect(
+      redirectParams('redirect_uri=com.bmw.connected://oauth?scope=openid profile&authorization=abc').get(
+        'authorization',
+      ),
+    ).toBe('abc');
+    expect(redirectParams('no-query').get('code')).toBeNull();
+  });
+});

@@ -1,0 +1,201 @@
+import { BimmerApiError, BimmerAuthError, BimmerBlockedError, BimmerQuotaError } from '@bimmer/core';
+import type { AuthClock } from '../clock';
+import type { AuthLogger } from '../logger';
+import type { MyBMWRegionConfig } from '../region/region-config';
+import { buildXUserAgent } from '../region/user-agent';
+import type { FetchLike } from './fetch-like';
+import { redactSecrets } from './redact';
+import { retryWaitSeconds } from './retry-wait';
+
+/** How often a 429 during login is retried before giving up (bimmer_connected: 3). */
+export const LOGIN_MAX_RETRIES = 3;
+
+/** The timeout of one login request (bimmer_connected `HTTPX_TIMEOUT`). */
+export const LOGIN_TIMEOUT_MS = 30_000;
+
+/** Everything the login client needs. */
+export interface LoginClientOptions {
+  /** The region whose hosts and codes to use. */
+  readonly region: MyBMWRegionConfig;
+  /** Sends every request to this origin (and path prefix) instead of the region host. */
+  readonly baseUrl?: string | undefined;
+  /** The fetch to send with. */
+  readonly fetch: FetchLike;
+  /** Time source and sleeper for 429 waits. */
+  readonly clock: AuthClock;
+  /** Progress reports (no secrets). */
+  readonly logger: AuthLogger;
+  /** The longest 429 wait honoured, in seconds. */
+  readonly maxRetryWaitSeconds: number;
+  /** The secrets of the moment, scrubbed from any server text that ends up in an error. */
+  readonly secrets: () => readonly (string | undefined)[];
+}
+
+/** One login request. */
+export interface LoginRequest {
+  /** `GET` or `POST`. */
+  readonly method: 'GET' | 'POST';
+  /** A path on the login origin (`/eadrax-…`) or an absolute URL (the GCDM token endpoint). */
+  readonly url: string;
+  /** Headers on top of `user-agent` and `x-user-agent`. */
+  readonly headers?: Record<string, string>;
+  /** A form (sent URL-encoded) or a JSON value. */
+  readonly form?: Record<string, string>;
+  /** A JSON body. */
+  readonly json?: unknown;
+  /** Query parameters to append. */
+  readonly query?: Record<string, string>;
+}
+
+/**
+ * The HTTP client of every login request (bimmer_connected `MyBMWLoginClient` plus `MyBMWLoginRetry`):
+ * region host or `baseUrl`, the app's user agents, redirects not followed, 429 retried with the wait
+ * the server asks for (capped), and every failure turned into a typed error without secrets.
+ */
+export class LoginClient {
+  readonly #options: LoginClientOptions;
+  readonly #base: string;
+
+  /** @param options region, fetch, clock, logger and limits. */
+  constructor(options: LoginClientOptions) {
+    this.#options = options;
+    this.#base = (options.baseUrl ?? options.region.serverUrl).replace(/\/+$/, '');
+  }
+
+  /**
+   * The URL a request really goes to. Paths are joined to the login origin. Absolute URLs (the token
+   * endpoint from the OAuth config) keep their host unless a `baseUrl` was given, which then takes
+   * their place so that a simulator or proxy sees every login request.
+   */
+  resolve(url: string): URL {
+    if (url.startsWith('/')) return new URL(this.#base + url);
+    const absolute = new URL(url);
+    if (this.#options.baseUrl === undefined) return absolute;
+    return new URL(this.#base + absolute.pathname + absolute.search);
+  }
+
+  /**
+   * Sends `request`, retrying 429s, and returns a 2xx or 3xx response.
+   *
+   * @throws BimmerQuotaError after {@link LOGIN_MAX_RETRIES} retries of a 429, or on a 403 quota answer.
+   * @throws BimmerBlockedError on HTTP 489 or a body saying "Blocked".
+   * @throws BimmerAuthError on other 4xx answers; BimmerApiError on 5xx answers and network failures.
+   */
+  async send(request: LoginRequest): Promise<Response> {
+    const url = this.resolve(request.url);
+    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+    const endpoint = url.pathname;
+    for (let retries = 0; ; retries++) {
+      const response = await this.#fetchOnce(url, request, endpoint);
+      if (response.status < 400) return response;
+      const body = await response.text().catch(() => '');
+      if (response.status === 429 && retries < LOGIN_MAX_RETRIES) {
+        const asked = retryWaitSeconds(response.headers.get('retry-after'), body, this.#options.clock.now());
+        const seconds = Math.min(asked, this.#options.maxRetryWaitSeconds);
+        this.#options.logger.debug(`Sleeping ${seconds} seconds due to 429 Too Many Requests`);
+        await this.#options.clock.sleep(seconds * 1000);
+        continue;
+      }
+      throw this.#errorFor(response, body, endpoint);
+    }
+  }
+
+  /** Sends `request` and parses the JSON answer. */
+  async sendForJson(request: LoginRequest): Promise<unknown> {
+    const response = await this.send(request);
+    const endpoint = this.resolve(request.url).pathname;
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw new BimmerApiError(`The MyBMW login answered ${endpoint} with something that is not JSON.`, {
+        status: response.status,
+        endpoint,
+        cause,
+        hint: 'Check the region and baseUrl; BMW may have changed the login.',
+      });
+    }
+  }
+
+  async #fetchOnce(url: URL, request: LoginRequest, endpoint: string): Promise<Response> {
+    const headers = new Headers({
+      'user-agent': this.#options.region.userAgent,
+      'x-user-agent': buildXUserAgent('bmw', this.#options.region.region),
+      ...request.headers,
+    });
+    let body: string | undefined;
+    if (request.form !== undefined) {
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      body = new URLSearchParams(request.form).toString();
+    } else if (request.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(request.json);
+    }
+    try {
+      return await this.#options.fetch(url, {
+        method: request.method,
+        headers,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
+        ...(body === undefined ? {} : { body }),
+      });
+    } catch (cause) {
+      throw new BimmerApiError(`Could not reach the MyBMW login at ${url.host}${endpoint}.`, {
+        endpoint,
+        cause: new Error(cause instanceof Error ? cause.name : 'fetch failed'),
+        hint: 'Check the network connection and the region, then try again.',
+      });
+    }
+  }
+
+  #errorFor(response: Response, body: string, endpoint: string): Error {
+    const status = response.status;
+    const detail = redactSecrets(describeBody(body), this.#options.secrets());
+    if (status === 489 || /\bblocked\b/i.test(body)) return new BimmerBlockedError();
+    const message = `The MyBMW login failed at ${endpoint} (HTTP ${status})${detail === '' ? '' : `: ${detail}`}.`;
+    if (status === 429 || (status === 403 && body.toLowerCase().includes('quota'))) {
+      const seconds = retryWaitSeconds(response.headers.get('retry-after'), body, this.#options.clock.now());
+      return new BimmerQuotaError(message, {
+        retryAt: new Date(this.#options.clock.now() + seconds * 1000),
+        hint: 'BMW limits how often you may log in. Wait a few minutes before trying again.',
+      });
+    }
+    if (status >= 500) {
+      return new BimmerApiError(message, {
+        status,
+        endpoint,
+        hint: 'The MyBMW login server failed; try again later.',
+      });
+    }
+    return new BimmerAuthError(message, {
+      status,
+      hint: 'Check the username, password and region. A refused refresh token needs a new login.',
+    });
+  }
+}
+
+/** The useful part of an error body: OAuth `error - error_description`, China `description`, or the text. */
+function describeBody(body: string): string {
+  try {
+    const data: unknown = JSON.parse(body);
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      const record = data as Record<string, unknown>;
+      if (typeof record.error === 'string') {
+        const description =
+          typeof record.error_description === 'string' ? ` - ${record.error_description}` : '';
+        return truncate(`${record.error}${description}`);
+      }
+      for (const key of ['description', 'message']) {
+        const value = record[key];
+        if (typeof value === 'string') return truncate(value);
+      }
+    }
+  } catch {
+    // Plain text: used as is.
+  }
+  return truncate(body.trim());
+}
+
+function truncate(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,275 @@
+import { EventEmitter } from 'node:events';
+import { ContainerManager } from '../containers/container-manager';
+import { DEFAULT_CONTAINER_DESCRIPTORS } from '../descriptors';
+import type { CarDataVehicleSnapshot } from '../model/to-snapshot';
+import { QuotaLedger, type QuotaUsage } from '../quota/quota-ledger';
+import type { QuotaWindowKind } from '../quota/quota-window';
+import type { VehicleBasicDataDto, VehicleMappingDto } from '../rest/dtos';
+import { CarDataRestClient } from '../rest/rest-client';
+import type { CarDataTokenSource } from '../rest/token-source';
+import { accountState, type CarDataStateStore } from '../store/state-store';
+import type { CarDataStreamOptions, StreamStateChange } from '../stream/stream-connection';
+import { acquireCarDataStream, type StreamLease } from '../stream/stream-registry';
+import { CarDataVehicle } from './cardata-vehicle';
+
+/** Options of a {@link CarDataAccount}. */
+export interface CarDataAccountOptions {
+  /** The tokens (a `CarDataSession` from @bimmer/auth). */
+  tokens: CarDataTokenSource;
+  /** The quota ledger and REST caches, beside the tokens; share it between processes. */
+  stateStore: CarDataStateStore;
+  /** REST host; default `https://api-cardata.bmwgroup.com`. */
+  apiBaseUrl?: string;
+  /** Stream broker; default `mqtts://customer.streaming-cardata.bmwgroup.com:9000`. */
+  streamUrl?: string;
+  /** REST calls per window; default 50. */
+  quotaLimit?: number;
+  /** `rolling` 24 h (default) or `utc-midnight`. */
+  quotaWindow?: QuotaWindowKind;
+  /** The name of our container; default `bimmer`. */
+  containerName?: string;
+  /** The descriptors our container reads; default every descriptor bimmer maps. */
+  descriptors?: readonly string[];
+  /** Reuse the cached mappings this long; default 7 days. */
+  mappingsMaxAgeMs?: number;
+  /** Reuse cached basic data this long; default 30 days. */
+  basicDataMaxAgeMs?: number;
+  /** Stream tuning (backoff, reconnect margin). */
+  stream?: Omit<CarDataStreamOptions, 'tokens' | 'url'>;
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Observes every REST call sent (method and path). */
+  onRequest?: (request: { method: string; path: string }) => void;
+}
+
+/** Options of {@link CarDataAccount.getVehicles}. */
+export interface CarDataGetVehiclesOptions {
+  /** Fetch each vehicle's telematic data (one call per vehicle). Default true. */
+  fetchState?: boolean;
+  /** Reload mappings and basic data now instead of using the cache. */
+  refreshCache?: boolean;
+}
+
+/** A change of one vehicle's data, from REST or the stream. */
+export interface CarDataChangeEvent {
+  vin: string;
+  /** The descriptors whose value changed. */
+  descriptors: string[];
+  /** The vehicle's snapshot after the change. */
+  snapshot: CarDataVehicleSnapshot;
+}
+
+/** Events of a {@link CarDataAccount}. */
+export interface CarDataAccountEvents {
+  change: [event: CarDataChangeEvent];
+  connection: [change: StreamStateChange];
+  warning: [text: string];
+}
+
+/** A running stream of an account. */
+export interface CarDataStreamHandle {
+  /** Resolves when the stream is connected. */
+  connected(timeoutMs?: number): Promise<void>;
+  /** Stops receiving (the shared connection closes when no one else uses it). */
+  stop(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A BMW CarData account with the same shape as `MyBMWAccount` (`getVehicles()`, `vehicles`,
+ * `getVehicle(vin)`) plus `stream()` and change events. Mappings, basic data and the container id
+ * are cached beside the tokens, so a status of N vehicles costs N REST calls.
+ */
+export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
+  /** The account ID. */
+  readonly gcid: string;
+  /** The REST client, for the endpoints the vehicles do not wrap. */
+  readonly rest: CarDataRestClient;
+  /** The persisted call budget. */
+  readonly ledger: QuotaLedger;
+  readonly #options: CarDataAccountOptions;
+  readonly #containers: ContainerManager;
+  readonly #now: () => number;
+  readonly #vehicles = new Map<string, CarDataVehicle>();
+  #unreadable: VehicleMappingDto[] = [];
+
+  private constructor(options: CarDataAccountOptions, gcid: string) {
+    super();
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.gcid = gcid;
+    this.ledger = new QuotaLedger({
+      store: options.stateStore,
+      gcid,
+      now: this.#now,
+      ...(options.quotaLimit === undefined ? {} : { limit: options.quotaLimit }),
+      ...(options.quotaWindow === undefined ? {} : { window: options.quotaWindow }),
+    });
+    this.rest = new CarDataRestClient({
+      tokens: options.tokens,
+      ledger: this.ledger,
+      ...(options.apiBaseUrl === undefined ? {} : { baseUrl: options.apiBaseUrl }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+    });
+    this.#containers = new ContainerManager({
+      rest: this.rest,
+      store: options.stateStore,
+      gcid,
+      spec: {
+        name: options.containerName ?? 'bimmer',
+        descriptors: options.descriptors ?? DEFAULT_CONTAINER_DESCRIPTORS,
+      },
+    });
+  }
+
+  /** Opens the account of the stored login (reads the gcid from the tokens; no REST call). */
+  static async create(options: CarDataAccountOptions): Promise<CarDataAccount> {
+    const { gcid } = await options.tokens.tokens();
+    return new CarDataAccount(options, gcid);
+  }
+
+  /** The PRIMARY vehicles loaded so far. */
+  get vehicles(): readonly CarDataVehicle[] {
+    return [...this.#vehicles.values()];
+  }
+
+  /** Vehicles mapped as SECONDARY: BMW serves CarData only to the PRIMARY user. */
+  get unreadableVehicles(): readonly VehicleMappingDto[] {
+    return this.#unreadable;
+  }
+
+  /** A loaded vehicle by VIN. */
+  getVehicle(vin: string): CarDataVehicle | undefined {
+    return this.#vehicles.get(vin);
+  }
+
+  /** The REST budget as it stands. */
+  quota(): Promise<QuotaUsage> {
+    return this.ledger.usage();
+  }
+
+  /**
+   * Loads the vehicles: mappings and basic data from the cache when fresh (else one call each), then
+   * each vehicle's telematic data (one call each, unless `fetchState` is false).
+   */
+  async getVehicles(options: CarDataGetVehiclesOptions = {}): Promise<readonly CarDataVehicle[]> {
+    const mappings = await this.#mappings(options.refreshCache === true);
+    this.#unreadable = mappings.filter((mapping) => mapping.mappingType !== 'PRIMARY');
+    for (const mapping of this.#unreadable) {
+      this.emit(
+        'warning',
+        `Vehicle ${mapping.vin} is mapped as ${mapping.mappingType}; BMW serves CarData only to the PRIMARY user, so it is skipped.`,
+      );
+    }
+    const primary = mappings.filter((mapping) => mapping.mappingType === 'PRIMARY');
+    for (const mapping of primary) {
+      const basicData = await this.#basicData(mapping.vin, options.refreshCache === true);
+      const known = this.#vehicles.get(mapping.vin);
+      if (known === undefined)
+        this.#vehicles.set(mapping.vin, this.#newVehicle(mapping.vin, basicData, mapping));
+      else known.update(basicData, mapping);
+    }
+    for (const vin of [...this.#vehicles.keys()]) {
+      if (!primary.some((mapping) => mapping.vin === vin)) this.#vehicles.delete(vin);
+    }
+    if (options.fetchState !== false) {
+      for (const vehicle of this.#vehicles.values()) await vehicle.getVehicleState();
+    }
+    return this.vehicles;
+  }
+
+  /**
+   * Starts (or joins) the process-wide stream of this account and merges every message into the
+   * vehicles; `change` events follow. Needs no REST call: unknown VINs get a vehicle without basic data.
+   */
+  async stream(): Promise<CarDataStreamHandle> {
+    const lease: StreamLease = await acquireCarDataStream(this.#options.tokens, {
+      ...this.#options.stream,
+      ...(this.#options.streamUrl === undefined ? {} : { url: this.#options.streamUrl }),
+    });
+    const connection = lease.connection;
+    const onMessage = (message: {
+      vin: string;
+      data: Parameters<CarDataVehicle['telemetry']['mergeStream']>[0];
+    }) => {
+      let vehicle = this.#vehicles.get(message.vin);
+      if (vehicle === undefined) {
+        vehicle = this.#newVehicle(message.vin, undefined, undefined);
+        this.#vehicles.set(message.vin, vehicle);
+      }
+      this.#changed(vehicle, vehicle.telemetry.mergeStream(message.data));
+    };
+    const onState = (change: StreamStateChange) => this.emit('connection', change);
+    const onWarning = (text: string) => this.emit('warning', text);
+    connection.on('message', onMessage);
+    connection.on('state', onState);
+    connection.on('warning', onWarning);
+    return {
+      connected: (timeoutMs) => connection.waitUntilConnected(timeoutMs),
+      stop: async () => {
+        connection.off('message', onMessage);
+        connection.off('state', onState);
+        connection.off('warning', onWarning);
+        await lease.release();
+      },
+    };
+  }
+
+  #newVehicle(
+    vin: string,
+    basicData: VehicleBasicDataDto | undefined,
+    mapping: VehicleMappingDto | undefined,
+  ) {
+    return new CarDataVehicle(
+      vin,
+      {
+        rest: this.rest,
+        containers: this.#containers,
+        now: this.#now,
+        changed: (vehicle, descriptors) => this.#changed(vehicle, descriptors),
+      },
+      basicData,
+      mapping,
+    );
+  }
+
+  #changed(vehicle: CarDataVehicle, descriptors: string[]): void {
+    if (descriptors.length === 0) return;
+    this.emit('change', { vin: vehicle.vin, descriptors, snapshot: vehicle.snapshot });
+  }
+
+  async #mappings(refresh: boolean): Promise<VehicleMappingDto[]> {
+    const maxAge = this.#options.mappingsMaxAgeMs ?? 7 * DAY_MS;
+    const cached = (await this.#options.stateStore.read()).accounts[this.gcid]?.mappings;
+    if (
+      !refresh &&
+      cached !== undefined &&
+      this.#now() - cached.fetchedAt < maxAge &&
+      Array.isArray(cached.value)
+    ) {
+      return cached.value as VehicleMappingDto[];
+    }
+    const mappings = await this.rest.getMappings();
+    await this.#options.stateStore.update((state) => {
+      accountState(state, this.gcid).mappings = { value: mappings, fetchedAt: this.#now() };
+    });
+    return mappings;
+  }
+
+  async #basicData(vin: string, refresh: boolean): Promise<VehicleBasicDataDto> {
+    const maxAge = this.#options.basicDataMaxAgeMs ?? 30 * DAY_MS;
+    const cached = (await this.#options.stateStore.read()).accounts[this.gcid]?.basicData?.[vin];
+    if (!refresh && cached !== undefined && this.#now() - cached.fetchedAt < maxAge) {
+      return cached.value as VehicleBasicDataDto;
+    }
+    const basicData = await this.rest.getBasicData(vin);
+    await this.#options.stateStore.update((state) => {
+      const account = accountState(state, this.gcid);
+      account.basicData ??= {};
+      account.basicData[vin] = { value: basicData, fetchedAt: this.#now() };
+    });
+    return basicData;
+  }
+}

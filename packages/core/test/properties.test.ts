@@ -1,0 +1,348 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  isBimmerError,
+  type ParseMyBMWVehicleOptions,
+  parseMyBMWVehicle,
+  type VehicleSnapshot,
+  vehicleToJSON,
+} from '../src/index';
+import { type FixtureVehicle, loadFleet, OWN_FIXTURES, SHARED_FIXTURES } from './fixtures';
+
+/**
+ * Property tests: whatever the responses look like, parsing throws nothing but typed errors, the
+ * JSON form is plain JSON, and a broken block never changes the other blocks.
+ * About 11,000 cases per run in total (see the numRuns below).
+ */
+
+const FETCHED_AT = new Date('2026-11-30T12:00:00Z');
+const fleet: FixtureVehicle[] = [...loadFleet(OWN_FIXTURES), ...loadFleet(SHARED_FIXTURES)];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function options(
+  v: Pick<FixtureVehicle, 'profile' | 'state' | 'chargingSettings' | 'brand'>,
+): ParseMyBMWVehicleOptions {
+  return {
+    profile: v.profile,
+    state: v.state,
+    chargingSettings: v.chargingSettings,
+    brand: v.brand,
+    fetchedAt: FETCHED_AT,
+    timeZone: 'UTC',
+  };
+}
+
+/** True for plain JSON data: no undefined, no Dates or class instances, finite numbers, no -0. */
+function isPlainJson(value: unknown): boolean {
+  if (value === null) return false; // the JSON form never contains null
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      if (Array.isArray(value)) return value.every(isPlainJson);
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      return Object.values(value as object).every(isPlainJson);
+    default:
+      return false;
+  }
+}
+
+/** Parses and renders; returns the snapshot, or undefined for a typed error; rethrows anything else. */
+function tryParse(o: ParseMyBMWVehicleOptions): VehicleSnapshot | undefined {
+  let snapshot: VehicleSnapshot;
+  try {
+    snapshot = parseMyBMWVehicle(o);
+  } catch (error) {
+    if (isBimmerError(error)) return undefined;
+    throw error;
+  }
+  const json = vehicleToJSON(snapshot);
+  if (!isPlainJson(json)) expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  return snapshot;
+}
+
+/** Values that stress the parsers: wrong types, nulls, huge and odd numbers, unknown strings. */
+const nasty: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER * 1000,
+    Number.MIN_VALUE,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    '',
+    'INVALID',
+    'UNKNOWN',
+    'NOT_A_KNOWN_VALUE',
+    '2021-14-12T13:14:15Z',
+    '9999-12-31T23:59:59Z',
+    [],
+    {},
+    [null],
+    { hour: 99, minute: -1 },
+  ),
+  fc.jsonValue(),
+  fc.string(),
+  fc.double(),
+  fc.integer(),
+);
+
+type Mutation = { target: number; kind: 'delete' | 'replace' | 'null'; value: unknown };
+
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  target: fc.nat(),
+  kind: fc.constantFrom('delete', 'replace', 'null'),
+  value: nasty,
+});
+
+/** Every (container, key) pair in a JSON tree, depth first. */
+function slots(
+  root: unknown,
+  under: (string | number)[] = [],
+): { parent: Json[] | Record<string, Json>; key: string | number; path: (string | number)[] }[] {
+  const out: { parent: Json[] | Record<string, Json>; key: string | number; path: (string | number)[] }[] =
+    [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (Array.isArray(node)) {
+      node.forEach((child, index) => {
+        out.push({ parent: node, key: index, path: [...path, index] });
+        walk(child, [...path, index]);
+      });
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        out.push({ parent: node as Record<string, Json>, key, path: [...path, key] });
+        walk(child, [...path, key]);
+      }
+    }
+  };
+  walk(root, under);
+  return out;
+}
+
+function apply(root: unknown, mutations: readonly Mutation[]): void {
+  for (const m of mutations) {
+    const all = slots(root);
+    if (all.length === 0) return;
+    const slot = all[m.target % all.length];
+    if (slot === undefined) return;
+    const { parent, key } = slot;
+    if (m.kind === 'delete') {
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete parent[key as string];
+    } else {
+      (parent as Record<string | number, unknown>)[key] = m.kind === 'null' ? null : structuredClone(m.value);
+    }
+  }
+}
+
+describe('properties', () => {
+  it('arbitrary JSON as any response never throws anything but typed errors', () => {
+    fc.assert(
+      fc.property(nasty, nasty, nasty, (profile, state, chargingSettings) => {
+        tryParse({ profile, state, chargingSettings, fetchedAt: FETCHED_AT, timeZone: 'UTC' });
+      }),
+      { numRuns: 2500 },
+    );
+  });
+
+  it('arbitrary JSON inside a valid envelope never throws', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), nasty),
+        fc.dictionary(fc.string(), nasty),
+        fc.dictionary(fc.string(), nasty),
+        nasty,
+        (state, capabilities, profile, chargingSettings) => {
+          const snapshot = tryParse({
+            profile: { ...profile, vin: 'WBA00000000PROP01' },
+            state: { state, capabilities },
+            chargingSettings,
+            fetchedAt: FETCHED_AT,
+            timeZone: 'UTC',
+          });
+          expect(snapshot).toBeDefined();
+        },
+      ),
+      { numRuns: 2500 },
+    );
+  });
+
+  it.skipIf(fleet.length === 0)(
+    'mutated fixtures (keys dropped, types changed, nulls, huge numbers) parse',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.nat({ max: fleet.length - 1 }),
+          fc.array(mutation, { minLength: 1, maxLength: 6 }),
+          fc.constantFrom('profile', 'state', 'chargingSettings', 'any'),
+          (index, mutations, where) => {
+            const vehicle = structuredClone(fleet[index] as FixtureVehicle);
+            const target = where === 'any' ? vehicle : (vehicle as unknown as Record<string, unknown>)[where];
+            apply(target, mutations);
+            const snapshot = tryParse(options(vehicle));
+            // Only an unusable profile (no VIN) may be refused.
+            if (snapshot === undefined) {
+              const profile = vehicle.profile as { vin?: unknown } | null;
+              expect(typeof profile?.vin === 'string' && profile.vin.trim() !== '').toBe(false);
+            }
+          },
+        ),
+        { numRuns: 3000 },
+      );
+    },
+  );
+
+  // Which blocks may change when something below state.<key> breaks.
+  const AFFECTS: Record<string, readonly (keyof VehicleSnapshot)[]> = {
+    location: ['vehicleLocation'],
+    doorsState: ['doorsAndWindows'],
+    windowsState: ['doorsAndWindows'],
+    roofState: ['doorsAndWindows'],
+    requiredServices: ['conditionBasedServices'],
+    checkControlMessages: ['checkControlMessages'],
+    climateControlState: ['climate'],
+    tireState: ['tires'],
+    electricChargingState: ['fuelAndBattery'],
+    combustionFuelLevel: ['fuelAndBattery'],
+    chargingProfile: ['chargingProfile', 'fuelAndBattery'],
+    currentMileage: ['mileage'],
+  };
+  const BLOCKS: readonly (keyof VehicleSnapshot)[] = [
+    'name',
+    'brand',
+    'driveTrain',
+    'mileage',
+    'timestamp',
+    'lscType',
+    'fuelAndBattery',
+    'vehicleLocation',
+    'doorsAndWindows',
+    'conditionBasedServices',
+    'checkControlMessages',
+    'headunit',
+    'climate',
+    'chargingProfile',
+    'tires',
+    'availableAttributes',
+    'isRemoteLockEnabled',
+    'isChargingPlanSupported',
+  ];
+
+  it.skipIf(fleet.length === 0)('a broken block leaves the other blocks intact', () => {
+    const withState = fleet.filter((v) => {
+      const state = (v.state as { state?: Record<string, unknown> } | undefined)?.state ?? {};
+      return Object.keys(AFFECTS).some((key) => key in state);
+    });
+    const baselines = withState.map((v) => parseMyBMWVehicle(options(v)));
+    fc.assert(
+      fc.property(
+        fc.nat({ max: withState.length - 1 }),
+        fc.nat(),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (index, keyPick, mutations) => {
+          const original = withState[index] as FixtureVehicle;
+          const baseline = baselines[index] as VehicleSnapshot;
+          const vehicle = structuredClone(original);
+          const state = (vehicle.state as { state: Record<string, unknown> }).state;
+          const keys = Object.keys(AFFECTS).filter((key) => key in state);
+          const key = keys[keyPick % keys.length] as string;
+          // Break something inside (or replace) state[key].
+          const holder = { [key]: state[key] };
+          apply(holder, mutations);
+          if (key in holder) state[key] = holder[key];
+          else delete state[key];
+          const broken = tryParse(options(vehicle));
+          expect(broken).toBeDefined();
+          const affected = new Set<keyof VehicleSnapshot>(AFFECTS[key]);
+          if (key === 'climateControlState') affected.add('isRemoteClimateStopEnabled');
+          for (const block of BLOCKS) {
+            if (affected.has(block)) continue;
+            expect(broken?.[block], `${key} broke ${block}`).toEqual(baseline[block]);
+          }
+        },
+      ),
+      { numRuns: 2500 },
+    );
+  });
+
+  it.skipIf(fleet.length === 0)('unknown enum strings become UNKNOWN with an issue, never a crash', () => {
+    const enumPaths = [
+      ['state', 'doorsState', 'combinedSecurityState'],
+      ['state', 'electricChargingState', 'chargingStatus'],
+      ['state', 'climateControlState', 'activity'],
+      ['state', 'chargingProfile', 'chargingMode'],
+      ['state', 'chargingProfile', 'chargingPreference'],
+      ['state', 'chargingProfile', 'chargingControlType'],
+      ['capabilities', 'lastStateCallState'],
+    ];
+    const known = new Set([
+      'LOCKED',
+      'SECURED',
+      'SELECTIVE_LOCKED',
+      'PARTIALLY_LOCKED',
+      'UNLOCKED',
+      'UNKNOWN',
+      'INVALID',
+      'DEFAULT',
+      'CHARGING',
+      'ERROR',
+      'COMPLETE',
+      'FULLY_CHARGED',
+      'FINISHED_FULLY_CHARGED',
+      'FINISHED_NOT_FULL',
+      'NOT_CHARGING',
+      'PLUGGED_IN',
+      'WAITING_FOR_CHARGING',
+      'TARGET_REACHED',
+      'COOLING',
+      'HEATING',
+      'VENTILATION',
+      'INACTIVE',
+      'STANDBY',
+      'IMMEDIATE_CHARGING',
+      'DELAYED_CHARGING',
+      'NO_ACTION',
+      'NO_PRESELECTION',
+      'CHARGING_WINDOW',
+      'WEEKLY_PLANNER',
+      'TWO_TIMES_TIMER',
+      'NOT_CAPABLE',
+      'NOT_SUPPORTED',
+      'ACTIVATED',
+    ]);
+    fc.assert(
+      fc.property(
+        fc.nat({ max: fleet.length - 1 }),
+        fc.nat({ max: enumPaths.length - 1 }),
+        fc.oneof(
+          fc.string({ minLength: 1 }).filter((s) => !known.has(s.toUpperCase())),
+          fc.constant('n3w_v4lue'),
+        ),
+        (index, pathIndex, raw) => {
+          const vehicle = structuredClone(fleet[index] as FixtureVehicle);
+          const [envelope, ...rest] = enumPaths[pathIndex] as string[];
+          let node = (vehicle.state as Record<string, unknown> | undefined)?.[envelope as string] as
+            | Record<string, unknown>
+            | undefined;
+          for (const key of rest.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+          if (node === undefined || node === null || typeof node !== 'object') return;
+          // A marker prefix lets us check that the value never shows up in an issue.
+          node[rest.at(-1) as string] = `zq-marker-${raw}`;
+          const snapshot = tryParse(options(vehicle));
+          expect(snapshot?.issues.some((i) => i.code === 'unknown-enum')).toBe(true);
+          expect(JSON.stringify(snapshot?.issues)).not.toContain('zq-marker-');
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+});

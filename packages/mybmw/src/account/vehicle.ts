@@ -1,0 +1,177 @@
+import {
+  applyRemoteServicePosition,
+  type BimmerError,
+  parseMyBMWVehicle,
+  type RemoteServicePosition,
+  type VehicleJSON,
+  type VehicleSnapshot,
+  VehicleViewDirection,
+  vehicleToJSON,
+} from '@bimmer/core';
+import type { MyBMWBrand } from '../http/brand';
+import { asObject, type JsonObject } from './json';
+import type { VehicleAccount } from './vehicle-account';
+import { chargingDetailsRequest, imageRequest, stateRequest } from './vehicle-requests';
+
+/** The raw responses that make up a vehicle's state. */
+export interface VehicleStateData {
+  /** `capabilities` of the state response. */
+  readonly capabilities: JsonObject;
+  /** `state` of the state response. */
+  readonly state: JsonObject;
+  /** The charging details response, or null when the vehicle does not support charging settings. */
+  readonly chargingSettings: JsonObject | null;
+  /** When the state was requested (whole seconds). */
+  readonly fetchedAt: Date;
+}
+
+/**
+ * One vehicle of a MyBMW account: its profile, its last state as a parsed `snapshot` (the
+ * @bimmer/core model), the raw responses, and the requests that refresh them. Remote services live in
+ * @bimmer/remote (`remoteServices(vehicle)`).
+ */
+export class MyBMWVehicle {
+  /** The account this vehicle belongs to. */
+  readonly account: VehicleAccount;
+  /** The vehicle identification number, as the API lists it. */
+  readonly vin: string;
+  #listedBrand: MyBMWBrand;
+  #profile: JsonObject;
+  #stateData: VehicleStateData | undefined;
+  #snapshot: VehicleSnapshot;
+  #lastError: BimmerError | undefined;
+  #remotePosition: RemoteServicePosition | undefined;
+
+  /**
+   * Builds a vehicle from its profile (`getVehicleState()` fills in the state). `brand` is the brand
+   * whose vehicle list named it.
+   */
+  constructor(account: VehicleAccount, init: { vin: string; brand: MyBMWBrand; profile: JsonObject }) {
+    this.account = account;
+    this.vin = init.vin;
+    this.#listedBrand = init.brand;
+    this.#profile = init.profile;
+    this.#snapshot = this.#parse();
+  }
+
+  /** The brand (`bmw`, `mini`, `toyota`); decides the `x-user-agent` of this vehicle's requests. */
+  get brand(): MyBMWBrand {
+    return this.#snapshot.brand;
+  }
+
+  /** The model name, e.g. `i4 eDrive40`. */
+  get name(): string {
+    return this.#snapshot.name ?? '';
+  }
+
+  /** Everything known about the vehicle, parsed (fuel and battery, location, doors, climate, …). */
+  get snapshot(): VehicleSnapshot {
+    return this.#snapshot;
+  }
+
+  /** The profile response (static attributes) without its `vin`. */
+  get profile(): JsonObject {
+    return this.#profile;
+  }
+
+  /** The raw state responses, or undefined before the first successful `getVehicleState()`. */
+  get stateData(): VehicleStateData | undefined {
+    return this.#stateData;
+  }
+
+  /** The raw `capabilities` of the last state response (empty before the first). */
+  get capabilities(): JsonObject {
+    return this.#stateData?.capabilities ?? {};
+  }
+
+  /** The raw `state` of the last state response (empty before the first). */
+  get state(): JsonObject {
+    return this.#stateData?.state ?? {};
+  }
+
+  /** The raw charging details, or null when unsupported or not fetched yet. */
+  get chargingSettings(): JsonObject | null {
+    return this.#stateData?.chargingSettings ?? null;
+  }
+
+  /** When the last state was requested. */
+  get fetchedAt(): Date | undefined {
+    return this.#stateData?.fetchedAt;
+  }
+
+  /** The error of the last failed refresh of this vehicle, cleared by the next successful one. */
+  get lastError(): BimmerError | undefined {
+    return this.#lastError;
+  }
+
+  /**
+   * Fetches this vehicle's state, then its charging details when the (fresh) capabilities say it has
+   * any: one or two requests. The vehicle is updated only when both succeed.
+   */
+  async getVehicleState(): Promise<this> {
+    const { client } = this.account;
+    const fetchedAt = new Date(Math.floor(this.account.now().getTime() / 1000) * 1000);
+    try {
+      const response = asObject(await client.json(stateRequest(this.brand, this.vin, fetchedAt)));
+      const capabilities = asObject(response.capabilities);
+      const state = asObject(response.state);
+      let chargingSettings: JsonObject | null = null;
+      const planSupported = capabilities.isChargingPlanSupported === true;
+      const settingsSupported = capabilities.isChargingSettingsEnabled === true;
+      if (planSupported || settingsSupported) {
+        chargingSettings = asObject(
+          await client.json(chargingDetailsRequest(this.brand, this.vin, fetchedAt, settingsSupported)),
+        );
+      }
+      this.#stateData = { capabilities, state, chargingSettings, fetchedAt };
+      this.#snapshot = this.#parse();
+      this.#lastError = undefined;
+      return this;
+    } catch (error) {
+      this.#lastError = error as BimmerError;
+      throw error;
+    }
+  }
+
+  /** The PNG render of this vehicle from `view` (default: front view), as bytes. */
+  async getVehicleImage(view: VehicleViewDirection = VehicleViewDirection.FRONT): Promise<Uint8Array> {
+    const response = await this.account.client.send(imageRequest(this.brand, this.vin, view));
+    return response.bytes;
+  }
+
+  /**
+   * Records a vehicle-finder position (used by @bimmer/remote). It replaces the snapshot's location
+   * while it is newer than the vehicle's own timestamp, also across later state refreshes.
+   */
+  setRemotePosition(position: RemoteServicePosition): void {
+    this.#remotePosition = position;
+    this.#snapshot = applyRemoteServicePosition(this.#snapshot, position);
+  }
+
+  /** Replaces the profile (a forced re-init). */
+  updateProfile(brand: MyBMWBrand, profile: JsonObject): void {
+    this.#listedBrand = brand;
+    this.#profile = profile;
+    this.#snapshot = this.#parse();
+  }
+
+  /** The documented JSON form of the snapshot (see @bimmer/core `vehicleToJSON`). */
+  toJSON(): VehicleJSON {
+    return vehicleToJSON(this.#snapshot);
+  }
+
+  #parse(): VehicleSnapshot {
+    const data = this.#stateData;
+    const snapshot = parseMyBMWVehicle({
+      profile: { ...this.#profile, vin: this.vin },
+      ...(data === undefined ? {} : { state: { capabilities: data.capabilities, state: data.state } }),
+      chargingSettings: data?.chargingSettings ?? null,
+      fetchedAt: data?.fetchedAt ?? this.account.now(),
+      region: this.account.region as VehicleSnapshot['region'],
+      brand: this.#listedBrand,
+    });
+    return this.#remotePosition === undefined
+      ? snapshot
+      : applyRemoteServicePosition(snapshot, this.#remotePosition);
+  }
+}

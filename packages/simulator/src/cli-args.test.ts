@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseArguments } from './cli-args';
+
+describe('bimmer-simulator arguments', () => {
+  it('reads every flag, repeatable ones in order', () => {
+    expect(
+      parseArguments([
+        '--fingerprints',
+        'a',
+        '--fingerprints=b',
+        '--account',
+        'me@x.y:pass:word',
+        '--port',
+        '8080',
+        '--host',
+        '0.0.0.0',
+        '--latency',
+        '20',
+        '--fault',
+        '429*2',
+        '--fault',
+        'slow=10',
+        '--token-lifetime',
+        '60',
+        '--remote-outcome',
+        'error',
+        '--remote-steps',
+        '0',
+        '--china-captcha',
+        'generated',
+      ]),
+    ).toEqual({
+      help: false,
+      options: {
+        fingerprints: ['a', 'b'],
+        accounts: [{ username: 'me@x.y', password: 'pass:word' }],
+        port: 8080,
+        host: '0.0.0.0',
+        latencyMs: 20,
+        faults: ['429*2', 'slow=10'],
+        tokenLifetimeSeconds: 60,
+        remoteServices: { outcome: 'ERROR', stepsPerStatus: 0 },
+        chinaCaptcha: 'generated',
+      },
+    });
+  });
+
+  it('defaults to no options and knows --help', () => {
+    expect(parseArguments([])).toEqual({ help: false, options: {} });
+    expect(parseArguments(['--port', '1', '-h'])).toEqual({ help: true });
+  });
+
+  it.each([
+    [['--port'], 'needs a value'],
+    [['--port', 'x'], 'integer'],
+    [['--account', 'nocolon'], 'USER:PASSWORD'],
+    [['--fault', 'nope'], 'unknown kind'],
+    [['--token-lifetime', '0'], 'integer'],
+    [['--verbose'], 'Unknown option'],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseArguments(argv)).toThrow(message);
+  });
+});

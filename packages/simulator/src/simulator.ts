@@ -1,0 +1,345 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { emptyFingerprint, type Fingerprint, readFingerprintDirectories } from '@bimmer/fingerprint';
+import { Accounts, type SimulatorAccountOptions } from './accounts';
+import { type AdminActions, addAdminRoutes } from './admin-routes';
+import { addAuthRoutes, oauthClientsFrom } from './auth-routes';
+import { startCarDataSimulator } from './cardata/index';
+import { addChinaRoutes, type ChinaCaptchaSource, ChinaLogin } from './china-routes';
+import { SimulatorClock } from './clock';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, DEMO_ACCOUNT } from './constants';
+import type { SimulatorContext } from './context';
+import { type ActiveFault, FaultSet, type FaultSpec, injectFault } from './faults';
+import { Fleet, type SentPoi } from './fleet';
+import { addGeocodingRoutes } from './geocoding';
+import { delay, readBody, sendApiError, sendJson } from './http';
+import type { FinderPosition } from './remote-effects';
+import {
+  type RemoteEvent,
+  RemoteEvents,
+  type RemoteOutcome,
+  type RemoteServiceBehaviour,
+} from './remote-events';
+import { addRemoteRoutes } from './remote-routes';
+import { describeBody, type LoggedRequest, maskHeaders, maskParams, RequestLog } from './request-log';
+import { Router } from './router';
+import { TokenStore } from './tokens';
+import { addVehicleRoutes } from './vehicle-routes';
+
+/** Options of {@link startSimulator}; every one has a default. */
+export interface SimulatorOptions {
+  /**
+   * Fingerprint directories to serve, read recursively (later ones add vehicles and override
+   * files). Default: the repository's `fixtures/mybmw` fleet.
+   */
+  fingerprints?: string | readonly string[];
+  /** Accounts that can log in. Default: the demo account `demo@bimmer.dev` / `bimmer-demo` owning every vehicle. */
+  accounts?: readonly SimulatorAccountOptions[];
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port; `0` (the default) picks a free one. */
+  port?: number;
+  /** Delay added to every MyBMW response, in milliseconds. Default 0. */
+  latencyMs?: number;
+  /** Faults armed at start (and again after a reset), in the `--fault` grammar or parsed. */
+  faults?: readonly (string | FaultSpec)[];
+  /** Source of now in epoch ms; default `Date.now`. The simulator's clock can still be moved. */
+  clock?: () => number;
+  /** Access-token lifetime in seconds. Default 28799, BMW's `expires_in`. */
+  tokenLifetimeSeconds?: number;
+  /** How remote commands progress. Default: PENDING, DELIVERED, EXECUTED, one poll each. */
+  remoteServices?: RemoteServiceBehaviour;
+  /** China captcha images: `recorded` serves a loaded `auth/auth_slider_captcha.json` when there is one (default), `generated` always renders one. */
+  chinaCaptcha?: ChinaCaptchaSource;
+  /** Where the vehicle finder finds each vehicle, by VIN (default: its recorded location, else a spot in Munich). */
+  vehiclePositions?: Record<string, Partial<FinderPosition>>;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** `http://127.0.0.1:<port>`, without trailing slash: every region's base URL. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** `mqtt://127.0.0.1:<port>` of the CarData broker, once the CarData side runs one. */
+  readonly mqttUrl: string | undefined;
+  /** The demo account's credentials when no accounts were configured. */
+  readonly demoAccount: { username: string; password: string } | undefined;
+  /** The accounts: username, gcid and owned VINs. */
+  readonly accounts: ReadonlyArray<{ username: string; gcid: string; vins: string[] }>;
+  /** The served VINs, sorted. */
+  vins(): string[];
+  /** Every request so far (the same log as `GET /_simulator/requests`), secrets masked. */
+  requests(): LoggedRequest[];
+  /** Empties the request log. */
+  clearRequests(): void;
+  /** Back to the start: recorded state, no tokens, start-up faults, empty log, unmoved clock. */
+  reset(): void;
+  /** Arms a fault (`KIND[@PATH_PREFIX][*COUNT][%PERCENT[~SEED]]`). */
+  addFault(spec: string | FaultSpec): ActiveFault;
+  /** The armed faults. */
+  faults(): ActiveFault[];
+  /** Disarms every fault. */
+  clearFaults(): void;
+  /** The vehicle state document (`{capabilities, state}`) served now; undefined for an unknown VIN. */
+  state(vin: string): unknown;
+  /** The charging-settings document served now. */
+  chargingSettings(vin: string): unknown;
+  /** POIs sent to a vehicle (or all vehicles). */
+  sentPois(vin?: string): SentPoi[];
+  /** Remote commands triggered so far. */
+  events(): RemoteEvent[];
+  /** Changes how remote commands triggered from now on progress. */
+  setRemoteServices(behaviour: RemoteServiceBehaviour): RemoteServiceBehaviour;
+  /** Now on the simulator clock, epoch ms. */
+  now(): number;
+  /** Moves the clock, e.g. past the token lifetime. */
+  advanceClock(ms: number): void;
+  /** Sets the clock (keeps ticking from there). */
+  setClock(at: number | Date): void;
+  /** Stops the server (and the CarData broker). */
+  stop(): Promise<void>;
+}
+
+/** The repository's own fleet, resolved from this file (src or dist, both two levels below the root). */
+export const DEFAULT_FINGERPRINTS = fileURLToPath(new URL('../../../fixtures/mybmw', import.meta.url));
+
+const OUTCOMES: readonly RemoteOutcome[] = ['EXECUTED', 'ERROR', 'STALL'];
+
+async function loadFingerprints(option: SimulatorOptions['fingerprints']): Promise<Fingerprint> {
+  if (option === undefined) {
+    return existsSync(DEFAULT_FINGERPRINTS)
+      ? readFingerprintDirectories([DEFAULT_FINGERPRINTS])
+      : emptyFingerprint();
+  }
+  const directories = typeof option === 'string' ? [option] : [...option];
+  for (const directory of directories) {
+    if (!existsSync(directory)) throw new TypeError(`Fingerprint directory ${directory} does not exist.`);
+  }
+  return readFingerprintDirectories(directories);
+}
+
+function checkBehaviour(behaviour: RemoteServiceBehaviour): void {
+  const outcomes = [
+    behaviour.outcome,
+    ...Object.values(behaviour.services ?? {}).map((service) => service.outcome),
+  ];
+  for (const outcome of outcomes) {
+    if (outcome !== undefined && !OUTCOMES.includes(outcome)) {
+      throw new TypeError(`Unknown remote-service outcome ${String(outcome)}: use EXECUTED, ERROR or STALL.`);
+    }
+  }
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Starts a local MyBMW backend (plus the CarData side) that replays fingerprint directories.
+ * `await startSimulator()` serves the repository's fleet on a free port with the demo account.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+  if (!(tokenLifetimeSeconds > 0)) throw new TypeError('tokenLifetimeSeconds must be positive.');
+  if (options.remoteServices) checkBehaviour(options.remoteServices);
+  const fingerprint = await loadFingerprints(options.fingerprints);
+  const clock = new SimulatorClock(options.clock);
+  const accounts = new Accounts(options.accounts);
+  const fleet = new Fleet(fingerprint);
+  const faults = new FaultSet();
+  const startupFaults = options.faults ?? [];
+  const armStartupFaults = () => {
+    for (const fault of startupFaults) faults.add(fault);
+  };
+  armStartupFaults();
+  const log = new RequestLog();
+  const china = new ChinaLogin(options.chinaCaptcha ?? 'recorded');
+  let baseUrl = '';
+  const context: SimulatorContext = {
+    url: () => baseUrl,
+    clock,
+    accounts,
+    tokens: new TokenStore(clock, tokenLifetimeSeconds),
+    fleet,
+    fingerprint,
+    remote: new RemoteEvents(options.remoteServices),
+    oauthClients: oauthClientsFrom(fingerprint),
+  };
+  const positions = new Map(
+    Object.entries(options.vehiclePositions ?? {}).map(([vin, position]) => [vin.toUpperCase(), position]),
+  );
+  const cardata = await startCarDataSimulator({ now: () => clock.now(), host, tokenLifetimeSeconds });
+
+  const router = new Router();
+  addAuthRoutes(router, context);
+  addChinaRoutes(router, context, china);
+  addVehicleRoutes(router, context);
+  addRemoteRoutes(router, context, { positions });
+  addGeocodingRoutes(router);
+
+  const latencyMs = options.latencyMs ?? 0;
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const arrived = clock.now();
+    const url = new URL(request.url ?? '/', baseUrl);
+    const body = await readBody(request);
+    const admin = url.pathname.startsWith('/_simulator/');
+    let entry: LoggedRequest | undefined;
+    if (!admin) {
+      const logged = log.add({
+        time: new Date(arrived).toISOString(),
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        query: maskParams(url.searchParams),
+        headers: maskHeaders(request.headers),
+        ...(body.length > 0 ? { body: describeBody(body, request.headers['content-type']) } : {}),
+        status: null,
+        handledBy: 'mybmw',
+      });
+      entry = logged;
+      const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+      response.writeHead = ((...args: unknown[]) => {
+        const result = writeHead(...args);
+        logged.status = response.statusCode;
+        return result;
+      }) as ServerResponse['writeHead'];
+      await delay(latencyMs);
+    }
+    if (await cardata.handle(request, response, url, body)) {
+      if (entry) entry.handledBy = 'cardata';
+      return;
+    }
+    if (!admin) {
+      const fault = faults.take(url.pathname);
+      if (fault) {
+        if (entry) entry.fault = fault.kind;
+        await delay(fault.delayMs ?? 0);
+        if (injectFault(fault, response) === 'done') return;
+      }
+    }
+    const match = (admin ? adminRouter : router).match(request.method ?? 'GET', url.pathname);
+    if ('allowed' in match) {
+      if (match.allowed.length > 0) {
+        sendApiError(
+          response,
+          405,
+          `Method ${request.method ?? ''} not allowed; use ${match.allowed.join(', ')}.`,
+        );
+      } else {
+        sendApiError(response, 404, 'Resource not found.');
+      }
+      return;
+    }
+    await match.handler({ request, response, url, body, params: match.params });
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) {
+        sendJson(response, 500, { statusCode: 500, message: `Simulator error: ${String(error)}` });
+      } else {
+        response.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${urlHost(host)}:${port}`;
+
+  const stateOf = (vin: string, pick: 'state' | 'chargingSettings') => {
+    const document = fleet.get(vin)?.[pick];
+    return document?.json === undefined ? undefined : structuredClone(document.json);
+  };
+  const simulator: Simulator = {
+    url: baseUrl,
+    host,
+    port,
+    get mqttUrl() {
+      return cardata.mqttUrl;
+    },
+    demoAccount: options.accounts && options.accounts.length > 0 ? undefined : { ...DEMO_ACCOUNT },
+    accounts: accounts.list().map((account) => ({
+      username: account.username,
+      gcid: account.gcid,
+      vins: account.vins ? [...account.vins] : fleet.vins(),
+    })),
+    vins: () => fleet.vins(),
+    requests: () => log.list(),
+    clearRequests: () => log.clear(),
+    reset: () => {
+      fleet.reset();
+      context.tokens.reset();
+      context.remote.reset();
+      china.reset();
+      faults.clear();
+      armStartupFaults();
+      log.clear();
+      clock.reset();
+      cardata.reset();
+    },
+    addFault: (spec) => faults.add(spec),
+    faults: () => faults.list(),
+    clearFaults: () => faults.clear(),
+    state: (vin) => stateOf(vin, 'state'),
+    chargingSettings: (vin) => stateOf(vin, 'chargingSettings'),
+    sentPois: (vin) =>
+      (vin === undefined
+        ? fleet.list()
+        : [fleet.get(vin)].filter((vehicle) => vehicle !== undefined)
+      ).flatMap((vehicle) => structuredClone(vehicle.pois)),
+    events: () => context.remote.list(),
+    setRemoteServices: (behaviour) => {
+      checkBehaviour(behaviour);
+      context.remote.configure(behaviour);
+      return context.remote.behaviour();
+    },
+    now: () => clock.now(),
+    advanceClock: (ms) => clock.advance(ms),
+    setClock: (at) => clock.set(at),
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await cardata.stop();
+    },
+  };
+
+  const actions: AdminActions = {
+    info: () => ({
+      url: baseUrl,
+      mqttUrl: cardata.mqttUrl ?? null,
+      accounts: simulator.accounts,
+      vins: fleet.vins(),
+      tokenLifetimeSeconds,
+      now: new Date(clock.now()).toISOString(),
+    }),
+    requests: simulator.requests,
+    clearRequests: simulator.clearRequests,
+    reset: simulator.reset,
+    addFault: (spec) => faults.add(spec),
+    faults: simulator.faults,
+    clearFaults: simulator.clearFaults,
+    state: simulator.state,
+    chargingSettings: simulator.chargingSettings,
+    sentPois: simulator.sentPois,
+    events: simulator.events,
+    now: simulator.now,
+    advanceClock: simulator.advanceClock,
+    setClock: (at) => clock.set(at),
+    setRemoteServices: simulator.setRemoteServices,
+  };
+  const adminRouter = new Router();
+  addAdminRoutes(adminRouter, actions);
+  return simulator;
+}
