@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, useSimulator } from './helpers/simulator-setup';
+import { CAPTCHA, DEMO, useSimulator } from './helpers/simulator-setup';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -47,7 +47,13 @@ describe('commands that write files', () => {
     );
     const everything = files.join('\n') + contents.join('\n');
     for (const vin of harness.sim.vins()) expect(everything).not.toContain(vin);
-    expect(everything).not.toContain(DEMO.password);
+    const tokens = JSON.parse(await readFile(harness.home.tokenFile, 'utf8')) as Record<string, unknown>;
+    for (const key of ['accessToken', 'refreshToken', 'gcid']) {
+      expect(typeof tokens[key]).toBe('string');
+      expect(everything).not.toContain(String(tokens[key]));
+    }
+    expect(everything).not.toContain(CAPTCHA);
+    expect(everything).not.toContain(DEMO.username);
   });
 
   it('fingerprint refuses a folder that already holds files', async () => {

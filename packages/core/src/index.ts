@@ -101,3 +101,5 @@ export {
   formatRemoteServiceTime,
   TIMER_TYPE_TO_REMOTE_SERVICE,
 } from './mybmw/remote-payloads';
+/** The valibot wire schemas of the MyBMW responses, block by block (advanced use: validating recordings). */
+export * as MyBMWWire from './mybmw/wire';

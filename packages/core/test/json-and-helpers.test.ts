@@ -18,6 +18,7 @@ import {
   RemoteServiceName,
   toCamelCase,
   type VehicleSnapshot,
+  vehicleFromJSON,
   vehicleToJSON,
 } from '../src/index';
 import { parse, T0 } from './synthetic';
@@ -439,5 +440,51 @@ describe('applyRemoteServicePosition (vehicle finder)', () => {
     expect(() => applyRemoteServicePosition(s, { latitude: 95, longitude: 0, timestamp: T0 })).toThrow(
       BimmerValidationError,
     );
+  });
+});
+
+describe('vehicleFromJSON', () => {
+  it('round-trips the JSON form', () => {
+    const s = fullVehicle();
+    const withExtras = applyRemoteServicePosition(
+      { ...s, fieldTimes: { mileage: { at: new Date('2025-03-10T11:00:00Z'), source: 'cardata' } } },
+      { latitude: 1, longitude: 2, heading: 3, timestamp: new Date('2025-03-10T12:30:00Z') },
+    );
+    const json = vehicleToJSON(withExtras);
+    const back = vehicleFromJSON(JSON.parse(JSON.stringify(json)));
+    expect(vehicleToJSON(back)).toEqual(json);
+    expect(back.fetchedAt).toEqual(s.fetchedAt);
+    expect(back.chargingProfile?.preferredChargingWindow.startTime).toEqual({ hour: 22, minute: 0 });
+    expect(back.doorsAndWindows?.openLids.map((l) => l.name)).toEqual(['trunk']);
+    expect(isRemoteServiceSupported(back, 'doorLock')).toBe(true);
+    const bare = vehicleToJSON(parse({ state: { currentMileage: 'bad' } }));
+    expect(vehicleToJSON(vehicleFromJSON(bare))).toEqual(bare);
+  });
+  it('needs a vin and fetchedAt', () => {
+    for (const bad of [
+      null,
+      'x',
+      {},
+      { vin: 'X' },
+      { fetchedAt: '2025-01-01T00:00:00Z' },
+      { vin: 'X', fetchedAt: 'soon' },
+    ]) {
+      expect(() => vehicleFromJSON(bad), JSON.stringify(bad)).toThrow(BimmerValidationError);
+    }
+  });
+  it('drops bad values', () => {
+    const s = vehicleFromJSON({
+      vin: 'X',
+      fetchedAt: '2025-01-01T00:00:00Z',
+      brand: 'audi',
+      mileage: { value: 'far', unit: 'km' },
+      vehicleLocation: { location: { latitude: 95, longitude: 0 } },
+      doorsAndWindows: { lids: [{ name: 'hood', state: 'AJAR' }, { state: 'OPEN' }] },
+    });
+    expect(s.brand).toBe('bmw');
+    expect(s.mileage).toBeUndefined();
+    expect(s.vehicleLocation?.location).toBeUndefined();
+    expect(s.vehicleLocation?.accountRegion).toBe('rest_of_world');
+    expect(s.doorsAndWindows?.lids).toEqual([{ name: 'hood', state: 'UNKNOWN', isClosed: false }]);
   });
 });

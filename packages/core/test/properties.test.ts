@@ -5,6 +5,7 @@ import {
   type ParseMyBMWVehicleOptions,
   parseMyBMWVehicle,
   type VehicleSnapshot,
+  vehicleFromJSON,
   vehicleToJSON,
 } from '../src/index';
 import { type FixtureVehicle, loadFleet, OWN_FIXTURES, SHARED_FIXTURES } from './fixtures';
@@ -189,6 +190,11 @@ describe('properties', () => {
             const target = where === 'any' ? vehicle : (vehicle as unknown as Record<string, unknown>)[where];
             apply(target, mutations);
             const snapshot = tryParse(options(vehicle));
+            // The JSON form round-trips.
+            if (snapshot !== undefined) {
+              const json = vehicleToJSON(snapshot);
+              expect(vehicleToJSON(vehicleFromJSON(JSON.parse(JSON.stringify(json))))).toEqual(json);
+            }
             // Only an unusable profile (no VIN) may be refused.
             if (snapshot === undefined) {
               const profile = vehicle.profile as { vin?: unknown } | null;

@@ -153,6 +153,7 @@ export async function fakeVehicle(
     region: 'rest_of_world',
     gcid: options.gcid ?? 'fake-gcid',
     observerPosition: options.observer,
+    timeZone: 'UTC',
     now: () => new Date(clock),
   };
   const vehicle = new MyBMWVehicle(account, {

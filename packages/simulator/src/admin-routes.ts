@@ -119,6 +119,10 @@ export function addAdminRoutes(router: Router, actions: AdminActions): void {
         sendApiError(route.response, 400, 'Send a JSON object like {"outcome":"ERROR","stepsPerStatus":1}.');
         return;
       }
-      sendJson(route.response, 200, actions.setRemoteServices(body as RemoteServiceBehaviour));
+      try {
+        sendJson(route.response, 200, actions.setRemoteServices(body as RemoteServiceBehaviour));
+      } catch (error) {
+        sendApiError(route.response, 400, error instanceof Error ? error.message : String(error));
+      }
     });
 }

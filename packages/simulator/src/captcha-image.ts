@@ -11,8 +11,9 @@ const TOLERANCE = 15;
 const BLOCK_WIDTH = 15;
 const BLOCK_HEIGHT = 75;
 
-/** Size of the captcha background, as BMW serves it. */
+/** Width of the captcha background, as BMW serves it. */
 export const CAPTCHA_WIDTH = 590;
+/** Height of the captcha background, as BMW serves it. */
 export const CAPTCHA_HEIGHT = 360;
 
 /** A rendered captcha: the background and piece JPEGs and the position the app will report. */
@@ -27,8 +28,9 @@ export interface RenderedCaptcha {
 const BLOCK = 16;
 const SLOT_WIDTH = 3 * BLOCK;
 const SLOT_HEIGHT = 6 * BLOCK;
-/** The slot columns and rows a captcha may use (in blocks). */
+/** The block columns a slot may start at (the slot and the solver's margin stay inside the image). */
 export const CAPTCHA_COLUMNS = { first: 14, last: 30 } as const;
+/** The block rows a slot may start at. */
 export const CAPTCHA_ROWS = { first: 1, last: 15 } as const;
 
 const rendered = new Map<string, RenderedCaptcha>();

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** What replaces a secret in the request log. */
 export const MASK = '***';
@@ -116,4 +116,35 @@ export class RequestLog {
     this.#entries = [];
     this.#nextId = 1;
   }
+}
+
+/**
+ * Logs a request as it arrives and fills in its status when the response head is written (the
+ * entry is complete before the client can see the answer).
+ */
+export function trackRequest(
+  log: RequestLog,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  body: Buffer,
+  arrivedAt: number,
+): LoggedRequest {
+  const entry = log.add({
+    time: new Date(arrivedAt).toISOString(),
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    query: maskParams(url.searchParams),
+    headers: maskHeaders(request.headers),
+    ...(body.length > 0 ? { body: describeBody(body, request.headers['content-type']) } : {}),
+    status: null,
+    handledBy: 'mybmw',
+  });
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.writeHead = ((...args: unknown[]) => {
+    const result = writeHead(...args);
+    entry.status = response.statusCode;
+    return result;
+  }) as ServerResponse['writeHead'];
+  return entry;
 }

@@ -23,7 +23,7 @@ import {
   type RemoteServiceBehaviour,
 } from './remote-events';
 import { addRemoteRoutes } from './remote-routes';
-import { describeBody, type LoggedRequest, maskHeaders, maskParams, RequestLog } from './request-log';
+import { type LoggedRequest, RequestLog, trackRequest } from './request-log';
 import { Router } from './router';
 import { TokenStore } from './tokens';
 import { addVehicleRoutes } from './vehicle-routes';
@@ -181,32 +181,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   addVehicleRoutes(router, context);
   addRemoteRoutes(router, context, { positions });
   addGeocodingRoutes(router);
+  // Filled once the handle exists (below); no request can arrive before startSimulator returns.
+  const adminRouter = new Router();
 
   const latencyMs = options.latencyMs ?? 0;
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const arrived = clock.now();
-    const url = new URL(request.url ?? '/', baseUrl);
+    const target = request.url ?? '/';
+    // Concatenate rather than resolve, so a path like `//x` stays a path instead of becoming a host.
+    const url = new URL(target.startsWith('/') ? `${baseUrl}${target}` : target);
     const body = await readBody(request);
     const admin = url.pathname.startsWith('/_simulator/');
     let entry: LoggedRequest | undefined;
     if (!admin) {
-      const logged = log.add({
-        time: new Date(arrived).toISOString(),
-        method: request.method ?? 'GET',
-        path: url.pathname,
-        query: maskParams(url.searchParams),
-        headers: maskHeaders(request.headers),
-        ...(body.length > 0 ? { body: describeBody(body, request.headers['content-type']) } : {}),
-        status: null,
-        handledBy: 'mybmw',
-      });
-      entry = logged;
-      const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
-      response.writeHead = ((...args: unknown[]) => {
-        const result = writeHead(...args);
-        logged.status = response.statusCode;
-        return result;
-      }) as ServerResponse['writeHead'];
+      entry = trackRequest(log, request, response, url, body, arrived);
       await delay(latencyMs);
     }
     if (await cardata.handle(request, response, url, body)) {
@@ -339,7 +327,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setClock: (at) => clock.set(at),
     setRemoteServices: simulator.setRemoteServices,
   };
-  const adminRouter = new Router();
   addAdminRoutes(adminRouter, actions);
   return simulator;
 }

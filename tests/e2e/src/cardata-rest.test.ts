@@ -13,7 +13,7 @@ import {
   openCarDataAccount,
   QuotaLedger,
 } from '@bimmer/cardata';
-import { LockState, SnapshotSource } from '@bimmer/core';
+import { LockState, SnapshotSource, vehicleToJSON } from '@bimmer/core';
 import { type Simulator, startSimulator } from '@bimmer/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -120,6 +120,42 @@ describe('CarData status over REST', () => {
     expect((await second.quota()).used).toBe(9);
     const mode = (await stat(statePath)).mode & 0o777;
     expect(mode).toBe(0o600);
+  });
+
+  it('keeps tokens out of the state file and the snapshot JSON', async () => {
+    const account = await openAccount();
+    await account.getVehicles();
+    const tokens = (await tokenStore.load()) as {
+      accessToken: string;
+      idToken: string;
+      refreshToken: string;
+    };
+    const stateText = await readFile(statePath, 'utf8');
+    const json = JSON.stringify(account.vehicles.map((vehicle) => vehicleToJSON(vehicle.snapshot)));
+    for (const secret of [tokens.accessToken, tokens.idToken, tokens.refreshToken]) {
+      expect(stateText).not.toContain(secret);
+      expect(json).not.toContain(secret);
+    }
+    expect(json).toContain('"source":"cardata"');
+  });
+
+  it('recreates the container once when BMW no longer knows the cached one', async () => {
+    const account = await openAccount();
+    await account.getVehicles();
+    const state = JSON.parse(await readFile(statePath, 'utf8')) as {
+      accounts: Record<string, { container?: { id: string } }>;
+    };
+    const cached = Object.values(state.accounts)[0]?.container?.id ?? '';
+    await account.rest.deleteContainer(cached);
+    sim.clearRequests();
+    await account.getVehicle(BEV)?.getVehicleState();
+    expect(restCalls().map((call) => `${call.method} ${call.status}`)).toEqual([
+      'GET 403',
+      'GET 200',
+      'POST 201',
+      'GET 200',
+    ]);
+    expect(account.getVehicle(BEV)?.snapshot.fuelAndBattery?.remainingBatteryPercent).toBe(64);
   });
 
   it('reports SECONDARY vehicles as not readable', async () => {

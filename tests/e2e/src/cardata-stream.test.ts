@@ -264,6 +264,36 @@ describe('CarData stream connection rules', () => {
     expect(state.kicks).toBe(1);
   });
 
+  it('renews the connection with a fresh ID token shortly before the token expires', async () => {
+    await login({ tokenLifetimeSeconds: 3, refreshMarginMs: 2_500 });
+    const account = await CarDataAccount.create({
+      tokens: session,
+      stateStore: new MemoryCarDataStateStore(),
+      apiBaseUrl: sim.url,
+      streamUrl: sim.mqttUrl ?? '',
+      stream: { initialBackoffMs: 20, maxBackoffMs: 200, reconnectBeforeExpiryMs: 2_000 },
+    });
+    const states: StreamStateChange[] = [];
+    account.on('connection', (change) => states.push(change));
+    const stream = await account.stream();
+    cleanups.push(() => stream.stop());
+    await stream.connected();
+    await waitFor<StreamStateChange>(
+      (listener) => {
+        account.on('connection', listener);
+        return () => account.off('connection', listener);
+      },
+      (change) => change.state === 'connected',
+    );
+    expect(states.find((change) => change.state === 'reconnecting')?.reason).toMatch(/expires soon/);
+    const event = changes(account)((change) => change.descriptors.includes('vehicle.body.hood.isOpen'));
+    await control(
+      'publish',
+      message('2026-12-01T14:00:00', { 'vehicle.body.hood.isOpen': { value: 'OPEN' } }),
+    );
+    expect((await event).snapshot.doorsAndWindows?.openLids.map((lid) => lid.name)).toEqual(['hood']);
+  });
+
   it('reconnects with a fresh ID token when it expires and loses no message published after', async () => {
     await login({ tokenLifetimeSeconds: 2, refreshMarginMs: 500 });
     const account = await CarDataAccount.create({

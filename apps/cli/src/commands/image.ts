@@ -9,11 +9,16 @@ import { credentialOptions } from './credential-options';
 import { loadVehicles } from './load-vehicles';
 import { remotePositionals } from './run-remote-service';
 
-type ViewName = Lowercase<keyof typeof VehicleViewDirection>;
+type ViewName = Lowercase<Exclude<keyof typeof VehicleViewDirection, 'UNKNOWN'>>;
 
-/** Every view by its lower-case name (the reference's file names: `front.png`, `rear_view.png`, ...). */
+/**
+ * Every view but UNKNOWN by its lower-case name, as the reference names the files (`front.png`,
+ * `rear_view.png`, ...).
+ */
 export const IMAGE_VIEWS = Object.fromEntries(
-  Object.entries(VehicleViewDirection).map(([name, value]) => [name.toLowerCase(), value]),
+  Object.entries(VehicleViewDirection)
+    .filter(([name]) => name !== 'UNKNOWN')
+    .map(([name, value]) => [name.toLowerCase(), value]),
 ) as Record<ViewName, VehicleViewDirection>;
 
 /** `bimmer image <vin> [--view VIEW...] [--output DIR]`: one PNG per view. */

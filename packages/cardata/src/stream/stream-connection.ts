@@ -140,9 +140,7 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
     client.on('connect', () => {
       connected = true;
       client.subscribe(topic, { qos: 1 }, (error, granted) => {
-        if (error !== null && error !== undefined) {
-          this.emit('warning', `Subscribing to the CarData stream failed: ${error.message}`);
-        } else if (granted?.some((grant) => grant.qos === 128)) {
+        if ((error !== null && error !== undefined) || granted?.some((grant) => grant.qos === 128)) {
           this.emit(
             'warning',
             'BMW refused the stream subscription (code 128): configure the data stream for this vehicle in the CarData portal.',

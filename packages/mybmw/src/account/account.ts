@@ -1,4 +1,11 @@
-import { BimmerApiError, type BimmerError, type Region } from '@bimmer/core';
+import {
+  BimmerApiError,
+  type BimmerError,
+  BimmerValidationError,
+  isValidTimeZone,
+  type Region,
+  systemTimeZone,
+} from '@bimmer/core';
 import { brandOfProfile, MY_BMW_BRANDS, type MyBMWBrand } from '../http/brand';
 import type { CapturedResponse } from '../http/captured-response';
 import { MyBMWClient } from '../http/client';
@@ -46,6 +53,12 @@ export interface AccountTransportOptions {
   readonly now?: () => Date;
   /** Where the user is, for the vehicle finder. */
   readonly observerPosition?: GPSPosition;
+  /**
+   * The IANA time zone (e.g. `Europe/Berlin`) of the vehicles' naive local times: the charging window
+   * the API sends without a zone, from which `fuelAndBattery.chargingStartTime` is computed. Default:
+   * this machine's zone (as bimmer_connected, which uses local time).
+   */
+  readonly timeZone?: string;
   /** Keep every response in `account.responses` (for fingerprints). */
   readonly logResponses?: boolean;
   /** Called with every response the server sent. */
@@ -84,6 +97,8 @@ export class AccountCore implements VehicleAccount {
   readonly region: Region;
   /** Every response, when `logResponses` is on. */
   readonly responses: CapturedResponse[] = [];
+  /** The IANA time zone of the vehicles' naive local times (the `timeZone` option, or this machine's). */
+  readonly timeZone: string;
   readonly #authenticator: AccountAuthenticator;
   readonly #concurrency: number;
   readonly #now: () => Date;
@@ -96,6 +111,13 @@ export class AccountCore implements VehicleAccount {
     this.#authenticator = options.authenticator;
     this.#concurrency = options.concurrency ?? 4;
     this.#now = options.now ?? (() => new Date());
+    this.timeZone = options.timeZone ?? systemTimeZone();
+    if (!isValidTimeZone(this.timeZone)) {
+      throw new BimmerValidationError(`Unknown time zone '${this.timeZone}'.`, {
+        paths: ['timeZone'],
+        hint: "Give an IANA time zone name such as 'Europe/Berlin' or 'America/New_York'.",
+      });
+    }
     this.#observerPosition =
       options.observerPosition === undefined
         ? undefined

@@ -15,6 +15,11 @@ export interface VehicleAccount {
   readonly gcid: string | undefined;
   /** Where the user is; the vehicle finder needs it to return the vehicle's position. */
   readonly observerPosition: GPSPosition | undefined;
+  /**
+   * The IANA time zone of the vehicle's naive wall-clock times (the charging window), passed to
+   * @bimmer/core's parser.
+   */
+  readonly timeZone: string;
   /** The clock (tests inject one). */
   now(): Date;
 }

@@ -11,6 +11,7 @@ import {
 import type { MyBMWBrand } from '../http/brand';
 import { asObject, type JsonObject } from './json';
 import type { VehicleAccount } from './vehicle-account';
+import { VehicleAttributes } from './vehicle-attributes';
 import { chargingDetailsRequest, imageRequest, stateRequest } from './vehicle-requests';
 
 /** The raw responses that make up a vehicle's state. */
@@ -26,11 +27,31 @@ export interface VehicleStateData {
 }
 
 /**
- * One vehicle of a MyBMW account: its profile, its last state as a parsed `snapshot` (the
- * @bimmer/core model), the raw responses, and the requests that refresh them. Remote services live in
- * @bimmer/remote (`remoteServices(vehicle)`).
+ * The raw responses of a vehicle combined, as bimmer_connected's `vehicle.data` (camelCase keys):
+ * `attributes` (the profile without its VIN), `capabilities`, `state`, `chargingSettings`, `vin`, `fetchedAt`.
  */
-export class MyBMWVehicle {
+export interface VehicleData {
+  /** The profile response without its `vin`. */
+  readonly attributes: JsonObject;
+  /** `capabilities` of the last state response (empty before the first). */
+  readonly capabilities: JsonObject;
+  /** `state` of the last state response (empty before the first). */
+  readonly state: JsonObject;
+  /** The charging details, or null when unsupported or not fetched yet. */
+  readonly chargingSettings: JsonObject | null;
+  /** The VIN. */
+  readonly vin: string;
+  /** When the last state was requested, or undefined before the first. */
+  readonly fetchedAt: Date | undefined;
+}
+
+/**
+ * One vehicle of a MyBMW account: its profile, its last state as a parsed `snapshot` (the
+ * @bimmer/core model) with bimmer_connected's properties in camelCase on top (`fuelAndBattery`,
+ * `isRemoteLockEnabled`, `availableAttributes`, …, see {@link VehicleAttributes}), the raw responses,
+ * and the requests that refresh them. Remote services live in @bimmer/remote (`remoteServices(vehicle)`).
+ */
+export class MyBMWVehicle extends VehicleAttributes {
   /** The account this vehicle belongs to. */
   readonly account: VehicleAccount;
   /** The vehicle identification number, as the API lists it. */
@@ -47,21 +68,12 @@ export class MyBMWVehicle {
    * whose vehicle list named it.
    */
   constructor(account: VehicleAccount, init: { vin: string; brand: MyBMWBrand; profile: JsonObject }) {
+    super();
     this.account = account;
     this.vin = init.vin;
     this.#listedBrand = init.brand;
     this.#profile = init.profile;
     this.#snapshot = this.#parse();
-  }
-
-  /** The brand (`bmw`, `mini`, `toyota`); decides the `x-user-agent` of this vehicle's requests. */
-  get brand(): MyBMWBrand {
-    return this.#snapshot.brand;
-  }
-
-  /** The model name, e.g. `i4 eDrive40`. */
-  get name(): string {
-    return this.#snapshot.name ?? '';
   }
 
   /** Everything known about the vehicle, parsed (fuel and battery, location, doors, climate, …). */
@@ -72,6 +84,18 @@ export class MyBMWVehicle {
   /** The profile response (static attributes) without its `vin`. */
   get profile(): JsonObject {
     return this.#profile;
+  }
+
+  /** Every raw response combined, as bimmer_connected's `vehicle.data`. */
+  get data(): VehicleData {
+    return {
+      attributes: this.#profile,
+      capabilities: this.capabilities,
+      state: this.state,
+      chargingSettings: this.chargingSettings,
+      vin: this.vin,
+      fetchedAt: this.fetchedAt,
+    };
   }
 
   /** The raw state responses, or undefined before the first successful `getVehicleState()`. */
@@ -167,8 +191,9 @@ export class MyBMWVehicle {
       ...(data === undefined ? {} : { state: { capabilities: data.capabilities, state: data.state } }),
       chargingSettings: data?.chargingSettings ?? null,
       fetchedAt: data?.fetchedAt ?? this.account.now(),
-      region: this.account.region as VehicleSnapshot['region'],
+      region: this.account.region,
       brand: this.#listedBrand,
+      timeZone: this.account.timeZone,
     });
     return this.#remotePosition === undefined
       ? snapshot

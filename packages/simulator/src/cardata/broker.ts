@@ -61,7 +61,8 @@ export async function startBroker(
   broker.authorizeSubscribe = (client, subscription, callback) => {
     const gcid = gcidOf.get(client);
     if (gcid === undefined || !subscription.topic.startsWith(`${gcid}/`)) {
-      callback(new Error('Subscription refused'), null);
+      // A null subscription answers SUBACK 128 (refused) and keeps the connection, as BMW does.
+      callback(null, null);
       return;
     }
     callback(null, subscription);
