@@ -9,7 +9,13 @@ describe('parseNominatimPlace', () => {
         lat: '48.1771450',
         lon: '11.5562170',
         display_name: 'BMW Welt, Am Olympiapark 1, München',
-        address: { road: 'Am Olympiapark', house_number: '1', city: 'München', postcode: '80809', country: 'Deutschland' },
+        address: {
+          road: 'Am Olympiapark',
+          house_number: '1',
+          city: 'München',
+          postcode: '80809',
+          country: 'Deutschland',
+        },
       }),
     ).toEqual({
       latitude: 48.177145,
@@ -23,7 +29,9 @@ describe('parseNominatimPlace', () => {
   });
 
   it('falls back from city to town and village', () => {
-    expect(parseNominatimPlace({ lat: '1', lon: '2', address: { town: 'Dingolfing' } })?.city).toBe('Dingolfing');
+    expect(parseNominatimPlace({ lat: '1', lon: '2', address: { town: 'Dingolfing' } })?.city).toBe(
+      'Dingolfing',
+    );
     expect(parseNominatimPlace({ lat: '1', lon: '2', address: { village: 'Au' } })?.city).toBe('Au');
   });
 
@@ -73,11 +81,15 @@ describe('geocodeAddress', () => {
     });
 
     const empty = (async () => new Response('[]', { status: 200 })) as unknown as typeof fetch;
-    await expect(geocodeAddress('nowhere', { url: 'http://geo.test/search', fetch: empty })).rejects.toMatchObject({
+    await expect(
+      geocodeAddress('nowhere', { url: 'http://geo.test/search', fetch: empty }),
+    ).rejects.toMatchObject({
       code: 'not-found',
     });
     const failing = (async () => new Response('no', { status: 503 })) as unknown as typeof fetch;
-    await expect(geocodeAddress('x', { url: 'http://geo.test/search', fetch: failing })).rejects.toMatchObject({
+    await expect(
+      geocodeAddress('x', { url: 'http://geo.test/search', fetch: failing }),
+    ).rejects.toMatchObject({
       code: 'api',
       status: 503,
     });

@@ -15,8 +15,7 @@ interface Call {
 
 function recordingHandlers(calls: Call[], result?: () => Promise<undefined>): CommandHandlers {
   const record =
-    (handler: string) =>
-    async (context: CliContext, positionals: readonly string[], options: unknown) => {
+    (handler: string) => async (context: CliContext, positionals: readonly string[], options: unknown) => {
       calls.push({ handler, positionals, options, context });
       return result?.();
     };
@@ -39,7 +38,19 @@ describe('runCli', () => {
     const calls: Call[] = [];
     const { io } = memoryIo({ env: { BIMMER_BASE_URL: 'http://127.0.0.1:1' } });
     const code = await runCli(
-      ['--username', 'me@example.com', 'charge', 'U', 'P', 'row', 'VIN', 'start', '--region', 'na', '--no-token-store'],
+      [
+        '--username',
+        'me@example.com',
+        'charge',
+        'U',
+        'P',
+        'row',
+        'VIN',
+        'start',
+        '--region',
+        'na',
+        '--no-token-store',
+      ],
       io,
       recordingHandlers(calls),
     );
@@ -60,13 +71,21 @@ describe('runCli', () => {
 
   it('passes simulator flags through untouched', async () => {
     const calls: Call[] = [];
-    await runCli(['simulator', '--port', '0', '--fault', '429*2', '--help'], memoryIo().io, recordingHandlers(calls));
+    await runCli(
+      ['simulator', '--port', '0', '--fault', '429*2', '--help'],
+      memoryIo().io,
+      recordingHandlers(calls),
+    );
     expect(calls[0]?.positionals).toEqual(['--port', '0', '--fault', '429*2', '--help']);
   });
 
   it('collects the variadic address of sendpoi_from_address', async () => {
     const calls: Call[] = [];
-    await runCli(['sendpoi_from_address', 'VIN', '-a', 'Petuelring', '130', 'München'], memoryIo().io, recordingHandlers(calls));
+    await runCli(
+      ['sendpoi_from_address', 'VIN', '-a', 'Petuelring', '130', 'München'],
+      memoryIo().io,
+      recordingHandlers(calls),
+    );
     expect(calls[0]?.options).toMatchObject({ address: ['Petuelring', '130', 'München'] });
   });
 
@@ -91,7 +110,9 @@ describe('runCli', () => {
 
   it('accepts negative coordinates as positionals', async () => {
     const calls: Call[] = [];
-    expect(await runCli(['sendpoi', 'VIN', '-33.86', '-151.2'], memoryIo().io, recordingHandlers(calls))).toBe(0);
+    expect(
+      await runCli(['sendpoi', 'VIN', '-33.86', '-151.2'], memoryIo().io, recordingHandlers(calls)),
+    ).toBe(0);
     expect(calls[0]?.positionals).toEqual(['VIN', '-33.86', '-151.2']);
   });
 });

@@ -37,7 +37,6 @@ export async function runCli(
 }
 
 function commanderExitCode(error: CommanderError): ExitCodeValue {
-  // `--help` and `--version` end parsing through the same exception with exit code 0.
-  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
-  return ExitCode.usage;
+  // `--help`, `help <command>` and `--version` end parsing through the same exception, with exit code 0.
+  return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
 }

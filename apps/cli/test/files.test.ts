@@ -28,7 +28,9 @@ describe('commands that write files', () => {
     expect(run.code, run.stderr).toBe(0);
     const files = await readdir(output);
     expect(files.length).toBe(12);
-    expect(files).toEqual(expect.arrayContaining(['frontside.png', 'dashboard.png', 'angle_side_view_forty.png']));
+    expect(files).toEqual(
+      expect.arrayContaining(['frontside.png', 'dashboard.png', 'angle_side_view_forty.png']),
+    );
     const bad = await harness.run(['image', vin, '--view', 'roof']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--view must be one of');

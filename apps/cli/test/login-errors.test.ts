@@ -33,7 +33,10 @@ describe('login and API failures', () => {
 
   it('reads the password from stdin with --password-stdin', async () => {
     const env = harness.home.env({ BIMMER_CAPTCHA_TOKEN: CAPTCHA });
-    const run = await harness.run(['--password-stdin', 'status', '--json'], { env, input: `${DEMO.password}\n` });
+    const run = await harness.run(['--password-stdin', 'status', '--json'], {
+      env,
+      input: `${DEMO.password}\n`,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveLength(harness.sim.vins().length);
   });

@@ -39,7 +39,10 @@ describe('remote services', () => {
     const run = await harness.run(['lightflash', vin, ...FAST]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('EXECUTED\n');
-    const states = run.stderr.split('\n').map((line) => line.match(/: ([A-Z]+)$/)?.[1]).filter(Boolean);
+    const states = run.stderr
+      .split('\n')
+      .map((line) => line.match(/: ([A-Z]+)$/)?.[1])
+      .filter(Boolean);
     expect(states).toEqual(expect.arrayContaining(['PENDING', 'DELIVERED', 'EXECUTED']));
     expect(states.indexOf('PENDING')).toBeLessThan(states.indexOf('DELIVERED'));
     expect(run.stderr).toMatch(/✔ Light flash on .*: EXECUTED in \d+\.\d s/);
@@ -51,14 +54,21 @@ describe('remote services', () => {
     const vin = await vinWhere((vehicle) => vehicle.isRemoteHornEnabled === true);
     const run = await harness.run(['horn', vin, '--json', ...FAST]);
     expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { service: string; state: string; eventId: string; transitions: Array<{ state: string }> };
+    const result = JSON.parse(run.stdout) as {
+      service: string;
+      state: string;
+      eventId: string;
+      transitions: Array<{ state: string }>;
+    };
     expect(result).toMatchObject({ service: 'horn-blow', state: 'EXECUTED' });
     expect(result.eventId).toBe(harness.sim.events()[0]?.eventId);
     expect(result.transitions.at(-1)?.state).toBe('EXECUTED');
   });
 
   it('locks and unlocks, and the next status shows it', async () => {
-    const vin = await vinWhere((vehicle) => vehicle.isRemoteLockEnabled === true && vehicle.isRemoteUnlockEnabled === true);
+    const vin = await vinWhere(
+      (vehicle) => vehicle.isRemoteLockEnabled === true && vehicle.isRemoteUnlockEnabled === true,
+    );
     const unlock = await harness.run(['unlock', vin, ...FAST]);
     expect(unlock.code, unlock.stderr).toBe(0);
     expect((await statusOf(vin)).doorsAndWindows?.doorLockState).toBe('UNLOCKED');
@@ -113,7 +123,15 @@ describe('remote services', () => {
     const settings = await harness.run(['chargingsettings', vin, '--target-soc', '85', ...FAST]);
     expect(settings.code, settings.stderr).toBe(0);
     expect((await statusOf(vin)).fuelAndBattery).toMatchObject({ chargingTarget: 85 });
-    const profile = await harness.run(['chargingprofile', vin, '--charging-mode', 'immediate_charging', '--precondition-climate', 'false', ...FAST]);
+    const profile = await harness.run([
+      'chargingprofile',
+      vin,
+      '--charging-mode',
+      'immediate_charging',
+      '--precondition-climate',
+      'false',
+      ...FAST,
+    ]);
     expect(profile.code, profile.stderr).toBe(0);
     expect((await statusOf(vin)).chargingProfile).toMatchObject({
       chargingMode: 'IMMEDIATE_CHARGING',
@@ -135,9 +153,23 @@ describe('remote services', () => {
 
   it('sends a POI with its address, coordinates as numbers', async () => {
     const vin = await vinWhere((vehicle) => vehicle.isRemoteSendpoiEnabled === true);
-    const run = await harness.run(
-      ['sendpoi', vin, '48.1771', '11.5562', '--name', 'BMW Welt', '--street', 'Am Olympiapark 1', '--city', 'München', '--postalcode', '80809', '--country', 'Germany', ...FAST],
-    );
+    const run = await harness.run([
+      'sendpoi',
+      vin,
+      '48.1771',
+      '11.5562',
+      '--name',
+      'BMW Welt',
+      '--street',
+      'Am Olympiapark 1',
+      '--city',
+      'München',
+      '--postalcode',
+      '80809',
+      '--country',
+      'Germany',
+      ...FAST,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const [poi] = harness.sim.sentPois(vin);
     expect(JSON.stringify(poi)).toContain('BMW Welt');
@@ -148,7 +180,15 @@ describe('remote services', () => {
   it('looks an address up with the geocoder and sends it', async () => {
     const vin = await vinWhere((vehicle) => vehicle.isRemoteSendpoiEnabled === true);
     const run = await harness.run([
-      'sendpoi_from_address', vin, '-a', 'BMW', 'Welt', 'Munich', '--geocoder-url', `${harness.sim.url}/search`, ...FAST,
+      'sendpoi_from_address',
+      vin,
+      '-a',
+      'BMW',
+      'Welt',
+      'Munich',
+      '--geocoder-url',
+      `${harness.sim.url}/search`,
+      ...FAST,
     ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('Found');
@@ -160,7 +200,15 @@ describe('remote services', () => {
   it('exits 8 when the geocoder finds nothing', async () => {
     const vin = (await vehicles())[0]?.vin ?? '';
     const run = await harness.run([
-      'sendpoi_from_address', vin, '-a', 'Nowhere', 'at', 'all', '--geocoder-url', `${harness.sim.url}/search`, ...FAST,
+      'sendpoi_from_address',
+      vin,
+      '-a',
+      'Nowhere',
+      'at',
+      'all',
+      '--geocoder-url',
+      `${harness.sim.url}/search`,
+      ...FAST,
     ]);
     expect(run.code, run.stderr).toBe(8);
     expect(run.stderr).toContain('Address not found');
@@ -213,7 +261,19 @@ describe('remote services', () => {
     const vin = await vinWhere((vehicle) => vehicle.isRemoteLightsEnabled === true);
     const { runBimmer } = await import('./helpers/run-bimmer');
     const run = await runBimmer(
-      ['lightflash', DEMO.username, DEMO.password, 'rest_of_world', vin, '--base-url', harness.sim.url, '--no-token-store', '--captcha-token', CAPTCHA, ...FAST],
+      [
+        'lightflash',
+        DEMO.username,
+        DEMO.password,
+        'rest_of_world',
+        vin,
+        '--base-url',
+        harness.sim.url,
+        '--no-token-store',
+        '--captcha-token',
+        CAPTCHA,
+        ...FAST,
+      ],
       { env: harness.home.env() },
     );
     expect(run.code, run.stderr).toBe(0);

@@ -23,7 +23,15 @@ describe('bimmer simulator', () => {
     const home = await createTestHome();
     const help = await runBimmer(['simulator', '--help'], { env: home.env() });
     expect(help.code).toBe(0);
-    for (const flag of ['--fingerprints', '--account', '--port', '--host', '--latency', '--fault', '--token-lifetime']) {
+    for (const flag of [
+      '--fingerprints',
+      '--account',
+      '--port',
+      '--host',
+      '--latency',
+      '--fault',
+      '--token-lifetime',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     const bad = await runBimmer(['simulator', '--bogus'], { env: home.env() });

@@ -86,7 +86,8 @@ describe('bimmer status', () => {
   });
 
   it('logs in afresh with --no-token-store and writes no file', async () => {
-    for (let i = 0; i < 2; i++) expect((await harness.run(['--no-token-store', 'status', '--json'])).code).toBe(0);
+    for (let i = 0; i < 2; i++)
+      expect((await harness.run(['--no-token-store', 'status', '--json'])).code).toBe(0);
     expect(passwordLogins(harness.sim)).toBe(2);
     await expect(stat(harness.home.tokenFile)).rejects.toThrow();
   });
@@ -94,7 +95,18 @@ describe('bimmer status', () => {
   it('accepts bimmer_connected positionals: username password region', async () => {
     const { runBimmer } = await import('./helpers/run-bimmer');
     const run = await runBimmer(
-      ['status', DEMO.username, DEMO.password, 'rest_of_world', '--json', '--base-url', harness.sim.url, '--no-token-store', '--captcha-token', CAPTCHA],
+      [
+        'status',
+        DEMO.username,
+        DEMO.password,
+        'rest_of_world',
+        '--json',
+        '--base-url',
+        harness.sim.url,
+        '--no-token-store',
+        '--captcha-token',
+        CAPTCHA,
+      ],
       { env: harness.home.env() },
     );
     expect(run.code, run.stderr).toBe(0);

@@ -24,6 +24,7 @@ describe('parseTelematicValue', () => {
     expect(parseTelematicValue('vehicle.body.hood.isOpen', 'OPEN')).toBe(true);
     expect(parseTelematicValue('vehicle.body.hood.isOpen', 'CLOSED')).toBe(false);
     expect(parseTelematicValue('vehicle.body.hood.isOpen', 'INVALID')).toBeUndefined();
+    expect(parseTelematicValue('vehicle.body.chargingPort.status', '-NA-')).toBeUndefined();
     expect(parseTelematicValue('vehicle.status.serviceDistance.next', 'null')).toBeUndefined();
     expect(parseTelematicValue('vehicle.status.serviceDistance.next', null)).toBeUndefined();
   });

@@ -6,7 +6,7 @@ export type TelematicValue = number | boolean | string | unknown[] | Record<stri
 const TRUE_WORDS = new Set(['true', 'asn_istrue', 'open', 'opened']);
 const FALSE_WORDS = new Set(['false', 'asn_isfalse', 'closed']);
 /** Values that mean "no value": BMW's unknown markers and REST's "null". */
-const UNKNOWN_WORDS = new Set(['asn_isunknown', 'unknown', 'invalid', 'null', '']);
+const UNKNOWN_WORDS = new Set(['asn_isunknown', 'unknown', 'invalid', '-na-', 'null', '']);
 const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 /**

@@ -103,14 +103,26 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-/** The repository's own fleet, resolved from this file (src or dist, both two levels below the root). */
-export const DEFAULT_FINGERPRINTS = fileURLToPath(new URL('../../../fixtures/mybmw', import.meta.url));
+function repositoryFleet(): string | undefined {
+  try {
+    return fileURLToPath(new URL('../../../fixtures/mybmw', import.meta.url));
+  } catch {
+    // Bundled somewhere without a file URL: there is no repository fleet to find.
+    return undefined;
+  }
+}
+
+/**
+ * The repository's own fleet, resolved from this file (src and dist both sit two levels below the
+ * repository root); undefined when this module was bundled without a file URL.
+ */
+export const DEFAULT_FINGERPRINTS: string | undefined = repositoryFleet();
 
 const OUTCOMES: readonly RemoteOutcome[] = ['EXECUTED', 'ERROR', 'STALL'];
 
 async function loadFingerprints(option: SimulatorOptions['fingerprints']): Promise<Fingerprint> {
   if (option === undefined) {
-    return existsSync(DEFAULT_FINGERPRINTS)
+    return DEFAULT_FINGERPRINTS !== undefined && existsSync(DEFAULT_FINGERPRINTS)
       ? readFingerprintDirectories([DEFAULT_FINGERPRINTS])
       : emptyFingerprint();
   }

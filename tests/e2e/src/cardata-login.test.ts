@@ -21,7 +21,13 @@ async function control(path: string, body?: unknown): Promise<unknown> {
 }
 
 function login(
-  options: { approve?: 'approve' | 'deny' | 'none'; store?: MemoryTokenStore; slowDownStepMs?: number } = {},
+  options: {
+    approve?: 'approve' | 'deny' | 'none';
+    store?: MemoryTokenStore;
+    slowDownStepMs?: number;
+    /** Runs after each unsuccessful poll with the number of polls so far. */
+    afterPoll?: (polls: number) => void;
+  } = {},
 ) {
   const polls: string[] = [];
   const prompts: string[] = [];
@@ -34,7 +40,10 @@ function login(
       prompts.push(prompt.userCode, prompt.verificationUri);
       if ((options.approve ?? 'approve') !== 'none') await control(options.approve ?? 'approve', {});
     },
-    onPoll: (event) => polls.push(event.state),
+    onPoll: (event) => {
+      polls.push(event.state);
+      options.afterPoll?.(polls.length);
+    },
   });
   return { result, polls, prompts };
 }
@@ -54,10 +63,14 @@ describe('CarData device-code login against the simulator', () => {
   it('hands out the user code, polls while pending and stores all three tokens and the gcid', async () => {
     await control('config', { pollIntervalSeconds: 0.01 });
     const store = new MemoryTokenStore();
-    const { result, prompts } = login({ store, approve: 'none' });
-    // Approve only after a few polls, so the pending path runs first.
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    await control('approve', {});
+    // Approve only after two pending polls, so the pending path runs first.
+    const { result, prompts } = login({
+      store,
+      approve: 'none',
+      afterPoll: (count) => {
+        if (count === 2) void control('approve', {});
+      },
+    });
     const tokens = await result;
     const state = (await control('state', 'GET')) as { gcid: string };
     expect(tokens.gcid).toBe(state.gcid);
@@ -86,18 +99,24 @@ describe('CarData device-code login against the simulator', () => {
 
   it('treats a bare 403 without an error code as still pending', async () => {
     await control('config', { pendingResponse: 'bare-403' });
-    const { result, polls } = login({ approve: 'none' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await control('approve', {});
+    const { result, polls } = login({
+      approve: 'none',
+      afterPoll: (count) => {
+        if (count === 1) void control('approve', {});
+      },
+    });
     expect(isCarDataTokens(await result)).toBe(true);
     expect(polls).toContain('pending');
   });
 
   it('slows down by the step on slow_down and still logs in', async () => {
     await control('config', { slowDownPolls: 2 });
-    const { result, polls } = login({ approve: 'none' });
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    await control('approve', {});
+    const { result, polls } = login({
+      approve: 'none',
+      afterPoll: (count) => {
+        if (count === 3) void control('approve', {});
+      },
+    });
     await result;
     expect(polls.filter((state) => state === 'slow_down')).toHaveLength(2);
     const slowDowns = sim
@@ -114,9 +133,12 @@ describe('CarData device-code login against the simulator', () => {
 
   it('says to start again when the code expires before approval', async () => {
     await control('config', { deviceCodeLifetimeSeconds: 300 });
-    const { result } = login({ approve: 'none' });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    sim.advanceClock(301_000);
+    const { result } = login({
+      approve: 'none',
+      afterPoll: (count) => {
+        if (count === 1) sim.advanceClock(301_000);
+      },
+    });
     await expect(result).rejects.toMatchObject({ code: 'auth', message: expect.stringMatching(/expired/) });
     await expect(result).rejects.toHaveProperty('hint', expect.stringMatching(/within 5 minutes/));
   });

@@ -7,6 +7,7 @@ import {
   refreshCarDataTokens,
 } from '@bimmer/auth';
 import {
+  CARDATA_DESCRIPTORS,
   carDataErrorFromResponse,
   parseStreamMessage,
   summarizeTyreDiagnosis,
@@ -19,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 
 /** BMW CarData samples of the shared reference (read in place, never copied). */
 const SAMPLES = new URL('../../../../shared/reference/cardata/samples/', import.meta.url);
+const CATALOGUE = new URL('../../../../shared/reference/cardata/telematic-catalogue.json', import.meta.url);
 
 async function sample<T = unknown>(name: string): Promise<T> {
   return JSON.parse(await readFile(new URL(name, SAMPLES), 'utf8')) as T;
@@ -215,5 +217,24 @@ describe.skipIf(!existsSync(SAMPLES))('CarData reference samples', () => {
       location: { latitude: 48.1, longitude: 11.5 },
       heading: 212,
     });
+  });
+});
+
+describe.skipIf(!existsSync(CATALOGUE))('CarData descriptor table against the telematic catalogue', () => {
+  it('names only catalogue descriptors, with a value kind that fits their data type', async () => {
+    const catalogue = JSON.parse(await readFile(CATALOGUE, 'utf8')) as {
+      descriptors: { descriptor: string; data_type: string }[];
+    };
+    const types = new Map(catalogue.descriptors.map((entry) => [entry.descriptor, entry.data_type]));
+    const fits: Record<string, RegExp> = {
+      number: /^(float|double|u?int\d+|-)$/,
+      boolean: /^boolean$/,
+      string: /^(string|-)$/,
+      json: /^-$/,
+    };
+    for (const [key, kind] of Object.values(CARDATA_DESCRIPTORS)) {
+      expect(types.has(key), key).toBe(true);
+      expect(types.get(key), key).toMatch(fits[kind] ?? /^$/);
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { MemoryTokenStore, MyBMWAuthenticator } from '@bimmer/auth';
 import { MyBMWAccount, type MyBMWVehicle } from '@bimmer/mybmw';
 import { remoteServices } from '@bimmer/remote';
-import { startSimulator } from '@bimmer/simulator';
 import { myBMWVehicleJson } from '../account/mybmw-vehicle-json';
 import type { CliContext } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -30,6 +29,8 @@ export const demoCommand: CommandHandler<DemoOptions> = async (context, _positio
   );
 
   const simulator = await step('Starting the simulator', async () => {
+    // Loaded on demand, so other commands do not pay for the simulator at start-up.
+    const { startSimulator } = await import('@bimmer/simulator');
     const sim = await startSimulator({ port: 0, latencyMs, remoteServices: { stepsPerStatus: 1 } });
     return { value: sim, done: `${sim.url} · ${sim.vins().length} vehicles` };
   });

@@ -1,6 +1,5 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createFingerprintRecorder, writeFingerprint } from '@bimmer/fingerprint';
 import { openMyBMWAccount } from '../account/open-mybmw-account';
 import { splitPositionals } from '../credentials/split-positionals';
 import { CliUsageError } from '../exit-codes';
@@ -26,6 +25,7 @@ export const fingerprintCommand: CommandHandler<FingerprintOptions> = async (
       'Choose an empty folder with --output, so recordings do not mix.',
     );
   }
+  const { createFingerprintRecorder, writeFingerprint } = await import('@bimmer/fingerprint');
   const recorder = createFingerprintRecorder();
   const opened = await openMyBMWAccount(context, credentialOptions(context, credentials), {
     onResponse: recorder.onResponse,

@@ -7,8 +7,24 @@ describe('parseSimulatorArgs', () => {
     expect(
       parseSimulatorArgs(
         [
-          '--fingerprints', 'a', '--fingerprints', '/abs/b', '--account', 'me@x.y:pa:ss', '--port', '8123',
-          '--host', '0.0.0.0', '--latency', '25', '--fault', '429*2', '--fault', 'blocked', '--token-lifetime', '60',
+          '--fingerprints',
+          'a',
+          '--fingerprints',
+          '/abs/b',
+          '--account',
+          'me@x.y:pa:ss',
+          '--port',
+          '8123',
+          '--host',
+          '0.0.0.0',
+          '--latency',
+          '25',
+          '--fault',
+          '429*2',
+          '--fault',
+          'blocked',
+          '--token-lifetime',
+          '60',
         ],
         '/cwd',
       ),
@@ -29,7 +45,13 @@ describe('parseSimulatorArgs', () => {
   });
 
   it('rejects unknown flags and bad values as usage errors, without echoing a password', () => {
-    for (const args of [['--bogus'], ['--port', '70000'], ['--latency', '-1'], ['--account', 'nopassword'], ['x']]) {
+    for (const args of [
+      ['--bogus'],
+      ['--port', '70000'],
+      ['--latency', '-1'],
+      ['--account', 'nopassword'],
+      ['x'],
+    ]) {
       expect(() => parseSimulatorArgs(args, '/')).toThrow(CliUsageError);
     }
     expect(() => parseSimulatorArgs(['--account', 'me:'], '/')).toThrow(/USER:PASSWORD/);

@@ -1,4 +1,3 @@
-import { startSimulator } from '@bimmer/simulator';
 import type { CommandHandler } from '../program';
 import { parseSimulatorArgs, SIMULATOR_HELP } from './simulator-args';
 
@@ -13,6 +12,8 @@ export const simulatorCommand: CommandHandler<Record<string, never>> = async (co
     context.io.stdout.write(SIMULATOR_HELP);
     return undefined;
   }
+  // Loaded on demand, so other commands do not pay for the simulator at start-up.
+  const { startSimulator } = await import('@bimmer/simulator');
   const simulator = await startSimulator(parsed.options);
   context.io.stdout.write(`listening on ${simulator.url}\n`);
   if (simulator.mqttUrl !== undefined) context.io.stdout.write(`mqtt on ${simulator.mqttUrl}\n`);

@@ -32,9 +32,9 @@ describe('promptLine', () => {
   });
 
   it('refuses to prompt when the input is not a terminal', async () => {
-    await expect(promptLine({ input: new FakeTerminalInput(false), output: new MemoryOutput() }, '?')).rejects.toThrow(
-      /not a terminal/,
-    );
+    await expect(
+      promptLine({ input: new FakeTerminalInput(false), output: new MemoryOutput() }, '?'),
+    ).rejects.toThrow(/not a terminal/);
   });
 });
 

@@ -6,7 +6,11 @@ import { parseRegion, resolveIdentity, resolvePassword } from './resolve-credent
 describe('resolveIdentity', () => {
   it('prefers flags over positionals over the environment', async () => {
     const { io } = memoryIo({
-      env: { BIMMER_USERNAME: 'env@example.com', BIMMER_REGION: 'china', BIMMER_CAPTCHA_TOKEN: 'env-captcha' },
+      env: {
+        BIMMER_USERNAME: 'env@example.com',
+        BIMMER_REGION: 'china',
+        BIMMER_CAPTCHA_TOKEN: 'env-captcha',
+      },
     });
     const positional = { username: 'pos@example.com', password: 'pw', region: 'na' };
     expect(await resolveIdentity({ username: 'flag@example.com', region: 'row', positional }, io)).toEqual({

@@ -27,7 +27,8 @@ export interface TestHome {
 
 /** Creates a fresh temporary home. */
 export async function createTestHome(): Promise<TestHome> {
-  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run "pnpm --filter @bimmer/cli build" first.`);
+  if (!existsSync(CLI_PATH))
+    throw new Error(`${CLI_PATH} is missing: run "pnpm --filter @bimmer/cli build" first.`);
   const dir = await mkdtemp(join(tmpdir(), 'bimmer-cli-test-'));
   return {
     dir,
@@ -92,8 +93,14 @@ export interface RunningBimmer {
 }
 
 /** Starts `node dist/cli.js ...args` without waiting for it to finish. */
-export function startBimmer(args: readonly string[], options: { env: Record<string, string> }): RunningBimmer {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startBimmer(
+  args: readonly string[],
+  options: { env: Record<string, string> },
+): RunningBimmer {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let resolveLine: (line: string) => void = () => undefined;

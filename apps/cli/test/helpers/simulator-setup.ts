@@ -12,7 +12,10 @@ export interface SimulatorHarness {
   readonly sim: Simulator;
   readonly home: TestHome;
   /** Runs bimmer against the simulator with the demo account, a captcha token and the temp token file. */
-  run(args: readonly string[], options?: Partial<RunOptions> & { extraEnv?: Record<string, string> }): Promise<BimmerRun>;
+  run(
+    args: readonly string[],
+    options?: Partial<RunOptions> & { extraEnv?: Record<string, string> },
+  ): Promise<BimmerRun>;
   /** The global flags `run` adds: base URL, token file, username. */
   readonly baseArgs: readonly string[];
 }
@@ -44,7 +47,14 @@ export function useSimulator(): SimulatorHarness {
       return home;
     },
     get baseArgs() {
-      return ['--base-url', harness.sim.url, '--token-file', harness.home.tokenFile, '--username', DEMO.username];
+      return [
+        '--base-url',
+        harness.sim.url,
+        '--token-file',
+        harness.home.tokenFile,
+        '--username',
+        DEMO.username,
+      ];
     },
     run(args, options = {}) {
       const env = harness.home.env({
@@ -63,11 +73,14 @@ export function passwordLogins(sim: Simulator): number {
   return sim
     .requests()
     .filter((request) => request.method === 'POST' && request.path === '/gcdm/oauth/authenticate')
-    .filter((request) => typeof request.body === 'object' && request.body !== null && 'password' in request.body)
-    .length;
+    .filter(
+      (request) => typeof request.body === 'object' && request.body !== null && 'password' in request.body,
+    ).length;
 }
 
 /** Asserts that no secret of the demo login shows up in a run's output. */
 export function secretsIn(run: BimmerRun, secrets: readonly string[]): string[] {
-  return secrets.filter((secret) => secret !== '' && (run.stdout.includes(secret) || run.stderr.includes(secret)));
+  return secrets.filter(
+    (secret) => secret !== '' && (run.stdout.includes(secret) || run.stderr.includes(secret)),
+  );
 }

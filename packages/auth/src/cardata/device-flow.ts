@@ -46,8 +46,11 @@ export interface CarDataDeviceLoginOptions {
   slowDownStepMs?: number;
   /** Cancels the login. */
   signal?: AbortSignal;
+  /** The fetch to use (tests inject one); default the global fetch. */
   fetch?: typeof fetch;
+  /** The clock in epoch ms (tests inject one); default `Date.now`. */
   now?: () => number;
+  /** Waits between polls (tests inject one). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 

@@ -7,8 +7,11 @@ import { type CarDataTokens, parseTokenResponse } from './tokens';
 export interface CarDataRefreshOptions {
   /** Login host; defaults to `https://customer.bmwgroup.com`. */
   baseUrl?: string;
+  /** The fetch to use (tests inject one); default the global fetch. */
   fetch?: typeof fetch;
+  /** The clock in epoch ms (tests inject one); default `Date.now`. */
   now?: () => number;
+  /** Cancels the request. */
   signal?: AbortSignal;
 }
 

@@ -15,7 +15,9 @@ export interface CarDataSessionOptions {
    * is good for at least that long (an MQTT connection uses it as its password).
    */
   refreshMarginMs?: number;
+  /** The fetch to use (tests inject one); default the global fetch. */
   fetch?: typeof fetch;
+  /** The clock in epoch ms (tests inject one); default `Date.now`. */
   now?: () => number;
 }
 

@@ -36,7 +36,9 @@ export interface CarDataAccountOptions {
   basicDataMaxAgeMs?: number;
   /** Stream tuning (backoff, reconnect margin). */
   stream?: Omit<CarDataStreamOptions, 'tokens' | 'url'>;
+  /** The fetch to use (tests inject one); default the global fetch. */
   fetch?: typeof fetch;
+  /** The clock in epoch ms (tests inject one); default `Date.now`. */
   now?: () => number;
   /** Observes every REST call sent (method and path). */
   onRequest?: (request: { method: string; path: string }) => void;

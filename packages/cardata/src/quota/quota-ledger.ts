@@ -12,6 +12,7 @@ export interface QuotaLedgerOptions {
   limit?: number;
   /** `rolling` (24 h back from now, the default) or `utc-midnight`. */
   window?: QuotaWindowKind;
+  /** The clock in epoch ms (tests inject one); default `Date.now`. */
   now?: () => number;
 }
 

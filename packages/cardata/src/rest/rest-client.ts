@@ -28,6 +28,7 @@ export interface CarDataRestClientOptions {
   baseUrl?: string;
   /** Per-request timeout; default 30 s. */
   timeoutMs?: number;
+  /** The fetch to use (tests inject one); default the global fetch. */
   fetch?: typeof fetch;
   /** Observes every call sent (method and path only, never a token). */
   onRequest?: (request: { method: string; path: string }) => void;

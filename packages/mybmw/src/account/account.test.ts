@@ -173,6 +173,45 @@ describe('MyBMWAccount.getVehicles', () => {
     expect(a.lastLoad?.failures.map((f) => f.subject)).toEqual(['vehicle-list:mini']);
   });
 
+  it('keeps the known vehicles of a brand whose list fails on forceInit', async () => {
+    let failMini = false;
+    const { account: a } = account(FLEET, (r) =>
+      failMini && r.path.endsWith('/vehicle-list') && r.brand === 'mini'
+        ? new Response('oops', { status: 500 })
+        : undefined,
+    );
+    await a.getVehicles();
+    const mini = a.vehicles.find((v) => v.brand === 'mini');
+    failMini = true;
+    await a.getVehicles({ forceInit: true });
+    expect(a.vehicles.map((v) => v.vin)).toEqual(FLEET.map((v) => v.vin));
+    expect(a.vehicles.find((v) => v.brand === 'mini')).toBe(mini);
+    expect(a.lastLoad?.failures.map((f) => f.subject)).toEqual(['vehicle-list:mini']);
+  });
+
+  it('shares a running load with calls made meanwhile: no request twice', async () => {
+    const { account: a, log } = account();
+    await a.getVehicles();
+    const before = log.length;
+    const [first, second] = await Promise.all([a.getVehicles(), a.getVehicles()]);
+    expect(second).toBe(first);
+    expect(log.length - before).toBe(FLEET.length + chargingCount(FLEET));
+  });
+
+  it('runs a forceInit asked for during a refresh after it', async () => {
+    const { account: a, log } = account();
+    await a.getVehicles();
+    const before = log.length;
+    const refresh = a.getVehicles();
+    const reload = a.getVehicles({ forceInit: true });
+    await Promise.all([refresh, reload]);
+    expect(a.lastLoad?.kind).toBe('initial');
+    const sent = log.slice(before);
+    const refreshCount = FLEET.length + chargingCount(FLEET);
+    expect(sent.slice(0, refreshCount).every((r) => !r.path.endsWith('/vehicle-list'))).toBe(true);
+    expect(sent).toHaveLength(refreshCount + 3 + 2 * FLEET.length + chargingCount(FLEET));
+  });
+
   it('lists a VIN that two brand lists share only once', async () => {
     const shared: FakeVehicle[] = [
       { vin: 'WBA00000000TEST01', brand: 'bmw', model: 'Test i4', charging: false },

@@ -105,6 +105,8 @@ export class AccountCore implements VehicleAccount {
   #vehicles: MyBMWVehicle[] = [];
   #observerPosition: GPSPosition | undefined;
   #lastLoad: LoadReport | undefined;
+  /** The load in progress, shared by the calls made meanwhile. */
+  #running: Promise<readonly MyBMWVehicle[]> | undefined;
 
   constructor(options: AccountCoreOptions) {
     this.region = options.region;
@@ -207,12 +209,26 @@ export class AccountCore implements VehicleAccount {
 
   /**
    * Loads the vehicles (first call or `forceInit`) or refreshes their states (later calls) and returns
-   * them. See the README for the request budget.
+   * them. See the README for the request budget. A call made while a load is running shares that load
+   * (no request is sent twice); with `forceInit` it waits for it and then reloads.
    */
-  async getVehicles(options: GetVehiclesOptions = {}): Promise<readonly MyBMWVehicle[]> {
+  getVehicles(options: GetVehiclesOptions = {}): Promise<readonly MyBMWVehicle[]> {
+    const running = this.#running;
+    if (running !== undefined && options.forceInit !== true) return running;
+    const load = (running === undefined ? Promise.resolve() : running.then(noop, noop)).then(() =>
+      this.#load(options.forceInit === true),
+    );
+    const tracked = load.finally(() => {
+      if (this.#running === tracked) this.#running = undefined;
+    });
+    this.#running = tracked;
+    return tracked;
+  }
+
+  async #load(forceInit: boolean): Promise<readonly MyBMWVehicle[]> {
     const startedAt = this.#now();
     const requestsBefore = this.client.requestCount;
-    const initial = this.#vehicles.length === 0 || options.forceInit === true;
+    const initial = this.#vehicles.length === 0 || forceInit;
     const failures: LoadFailure[] = [];
     if (initial) await this.#loadLists(failures);
     else await this.#refreshStates(this.#vehicles, failures);
@@ -239,8 +255,16 @@ export class AccountCore implements VehicleAccount {
     for (const [index, outcome] of lists.entries()) {
       if (outcome.status === 'rejected') {
         if (isAccountWideError(outcome.reason)) throw outcome.reason;
-        lastListError = outcome.reason as BimmerError;
-        failures.push({ subject: `vehicle-list:${MY_BMW_BRANDS[index]}`, error: lastListError });
+        const brand = MY_BMW_BRANDS[index] as MyBMWBrand;
+        lastListError = toBimmerError(outcome.reason);
+        failures.push({ subject: `vehicle-list:${brand}`, error: lastListError });
+        // A list that failed says nothing about its vehicles: keep the known ones (forced re-init).
+        for (const vehicle of this.#vehicles) {
+          if (vehicle.brand === brand && !seen.has(vehicle.vin.toUpperCase())) {
+            seen.add(vehicle.vin.toUpperCase());
+            listed.push({ vin: vehicle.vin, brand });
+          }
+        }
         continue;
       }
       const mappings = Array.isArray(outcome.value.json.mappingInfos) ? outcome.value.json.mappingInfos : [];
@@ -344,6 +368,8 @@ class VehicleLoadError extends Error {
     super(error.message);
   }
 }
+
+function noop(): void {}
 
 function toBimmerError(error: unknown): BimmerError {
   if (error instanceof Error && 'code' in error) return error as BimmerError;

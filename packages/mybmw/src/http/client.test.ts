@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   BimmerApiError,
   BimmerAuthError,
@@ -168,6 +169,21 @@ describe('MyBMWClient', () => {
     });
     await expect(client.send(get)).rejects.toBeInstanceOf(BimmerApiError);
     expect(requests).toHaveLength(1);
+  });
+
+  it('keeps the token out of a network error, its cause chain included', async () => {
+    // ky's TimeoutError holds the Request (and so the Authorization header); it must not be the cause.
+    const { client } = clientWith(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+        }),
+      { timeoutMs: 5 },
+    );
+    const error = (await client.send(get).catch((e: unknown) => e)) as BimmerApiError;
+    expect(error).toBeInstanceOf(BimmerApiError);
+    expect(error.message).toContain('timed out');
+    expect(inspect(error, { depth: 10 })).not.toContain('token-1');
   });
 
   it('captures every response with the request path, query and bmw-vin, and no token', async () => {

@@ -156,9 +156,11 @@ export class MyBMWClient {
         ...(request.json === undefined ? {} : { json: request.json }),
       });
     } catch (cause) {
-      throw new BimmerApiError(`Could not reach MyBMW for ${request.path}: ${describeNetworkError(cause)}`, {
+      const reason = describeNetworkError(cause);
+      throw new BimmerApiError(`Could not reach MyBMW for ${request.path}: ${reason}`, {
         endpoint: request.path,
-        cause,
+        // Not ky's error itself: it holds the Request, whose headers carry the bearer token.
+        cause: new Error(reason),
         hint: 'Check the network connection and try again.',
       });
     }
@@ -187,7 +189,10 @@ export class MyBMWClient {
   }
 }
 
+/** A secret-free description of a failed fetch: the error's message and, when known, its system code. */
 function describeNetworkError(cause: unknown): string {
-  if (cause instanceof Error) return cause.name === 'TimeoutError' ? 'the request timed out' : cause.message;
-  return 'unknown network error';
+  if (!(cause instanceof Error)) return 'unknown network error';
+  if (cause.name === 'TimeoutError') return 'the request timed out';
+  const code = (cause.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? `${cause.message} (${code})` : cause.message;
 }

@@ -1,3 +1,4 @@
+import { MyBMWAuthenticator } from '@bimmer/auth';
 import { BimmerAuthError, gcj02ToWgs84 } from '@bimmer/core';
 import type { Simulator } from '@bimmer/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -89,16 +90,28 @@ describe('MyBMWAccount in China against the simulator', () => {
     }
   });
 
-  it('renews an expired China token with the China refresh grant', async () => {
-    const account = chinaAccount();
+  it('renews an expired China token with the China refresh grant, not a new password login', async () => {
+    // The authenticator shares the simulator's clock, so jumping past the token lifetime keeps the
+    // login nonce (checked against that clock) fresh.
+    const authenticator = new MyBMWAuthenticator({
+      ...CHINA,
+      region: Regions.CHINA,
+      baseUrl: sim.url,
+      clock: { now: () => sim.now(), sleep: async () => {} },
+    });
+    const account = new MyBMWAccount({ region: Regions.CHINA, authenticator, baseUrl: sim.url });
     await account.getVehicles();
+    const firstRefreshToken = account.refreshToken;
     sim.clearRequests();
-    sim.advanceClock(9 * 3600 * 1000); // past the token lifetime: the API answers 401
+    sim.advanceClock(9 * 3600 * 1000); // past the 8-hour token lifetime
     await expect(account.getVehicles()).resolves.toHaveLength(sim.vins().length);
-    const paths = sim.requests().map((r) => r.path);
-    expect(paths).toContain('/eadrax-coas/v2/oauth/token');
-    expect(paths).not.toContain('/eadrax-coas/v2/login/pwd');
-    expect(apiRequests(sim).filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    const login = sim.requests().filter((r) => r.path.startsWith('/eadrax-coas'));
+    expect(login.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /eadrax-coas/v2/oauth/token 200',
+    ]);
+    expect(account.refreshToken).toBeTruthy();
+    expect(account.refreshToken).not.toBe(firstRefreshToken);
+    expect(apiRequests(sim).every((r) => r.status === 200)).toBe(true);
   });
 
   it('fails a wrong password with BimmerAuthError that does not contain it', async () => {
