@@ -14,6 +14,8 @@ export interface GlobalOptions {
   /** False with `--no-token-store`. */
   readonly tokenStore: boolean;
   readonly baseUrl?: string;
+  /** `--stream-url`: the CarData MQTT broker. */
+  readonly streamUrl?: string;
   readonly debug?: boolean;
   /** False with `--no-color`. */
   readonly color: boolean;

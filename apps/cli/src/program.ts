@@ -36,6 +36,7 @@ export interface CommandHandlers {
 export interface StatusOptions {
   readonly json?: boolean;
   readonly vin?: string;
+  readonly transport?: string;
 }
 
 /** Options of `bimmer fingerprint`. */
@@ -196,6 +197,11 @@ export function buildProgram(
     .argument('[lng]', 'your longitude')
     .option('-j, --json', 'print JSON on stdout')
     .option('-v, --vin <vin>', 'only this vehicle')
+    .addOption(
+      new Option('--transport <transport>', 'mybmw (the MyBMW app API) or cardata (BMW CarData, read-only)').default(
+        'mybmw',
+      ),
+    )
     .allowExcessArguments()
     .action(run(handlers.status));
 

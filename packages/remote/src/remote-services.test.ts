@@ -265,6 +265,41 @@ describe('RemoteServices', () => {
     expect(log.some((r) => r.path.endsWith('/eventPosition'))).toBe(false);
   });
 
+  it('reports a failed refresh after an executed command on the result instead of throwing', async () => {
+    let commandSent = false;
+    const { services, vehicle, log } = await setup(
+      {},
+      {
+        responder: (r) => {
+          if (r.path.endsWith('/door-unlock')) commandSent = true;
+          return commandSent && r.path === '/eadrax-vcs/v4/vehicles/state'
+            ? new Response('busy', { status: 503 })
+            : undefined;
+        },
+      },
+    );
+    const result = await services.triggerRemoteDoorUnlock();
+    expect(result.state).toBe(ExecutionState.EXECUTED);
+    expect(result.followUpError).toBeInstanceOf(BimmerApiError);
+    expect(result.vehicleState).toBeUndefined();
+    expect(vehicle.lastError).toBe(result.followUpError);
+    expect(log.filter((r) => r.path.endsWith('/door-unlock'))).toHaveLength(1);
+  });
+
+  it('reports a failed vehicle-finder position on the result instead of throwing', async () => {
+    const { services } = await setup(
+      {},
+      {
+        observer: { latitude: 1, longitude: 2 },
+        responder: (r) => (r.path.endsWith('/eventPosition') ? new Response('', { status: 500 }) : undefined),
+      },
+    );
+    const result = await services.triggerRemoteVehicleFinder();
+    expect(result).toMatchObject({ state: 'EXECUTED', eventId: 'event-1' });
+    expect(result.position).toBeUndefined();
+    expect(result.followUpError).toBeInstanceOf(BimmerApiError);
+  });
+
   it('is also available as a class', async () => {
     const { vehicle } = await fakeVehicle();
     expect(new RemoteServices(vehicle)).toBeInstanceOf(RemoteServices);

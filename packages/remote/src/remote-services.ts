@@ -1,5 +1,7 @@
 import {
   assertRemoteServiceSupported,
+  BimmerApiError,
+  type BimmerError,
   BimmerUnsupportedError,
   BimmerValidationError,
   buildChargingProfilePayload,
@@ -7,6 +9,7 @@ import {
   type ChargingProfileChanges,
   type ChargingSettingsChanges,
   ChargingState,
+  isBimmerError,
   type RemoteServicePosition,
   type VehicleSnapshot,
 } from '@bimmer/core';
@@ -31,13 +34,19 @@ import { RemoteService } from './services';
 
 /** What remote services need from a vehicle; `MyBMWVehicle` from @bimmer/mybmw fits. */
 export interface RemoteVehicle {
+  /** The VIN (in the path or the `bmw-vin` header of every command). */
   readonly vin: string;
+  /** The brand, for the `x-user-agent` of the commands and polls. */
   readonly brand: MyBMWBrand;
+  /** The account: its client sends the commands; its gcid, observer position and clock are read. */
   readonly account: VehicleAccount;
   /** The parsed state the capability checks and payload builders read. */
   readonly snapshot: VehicleSnapshot;
+  /** The raw state responses (returned as `vehicleState` after a refresh). */
   readonly stateData: VehicleStateData | undefined;
+  /** Refreshes this vehicle's state (after state-changing services). */
   getVehicleState(): Promise<unknown>;
+  /** Stores a vehicle-finder result on the vehicle. */
   setRemotePosition(position: RemoteServicePosition): void;
 }
 
@@ -259,19 +268,26 @@ export class RemoteServices {
     }
     const finishedAt = now();
 
+    // The command is done: a failure of what follows is reported on the result, never thrown, so
+    // nobody resends a command that has already run (e.g. an unlock) because a refresh failed.
     let position: RemoteServicePosition | undefined;
-    if (
-      service === RemoteService.VEHICLE_FINDER &&
-      eventId !== undefined &&
-      state === ExecutionState.EXECUTED
-    ) {
-      position = await this.#fetchPosition(eventId);
-    }
     let vehicleState: VehicleStateData | undefined;
-    if (options.refresh ?? command.changesState) {
-      await sleep(options.refreshDelayMs ?? 2 * intervalMs);
-      await vehicle.getVehicleState();
-      vehicleState = vehicle.stateData;
+    let followUpError: BimmerError | undefined;
+    try {
+      if (
+        service === RemoteService.VEHICLE_FINDER &&
+        eventId !== undefined &&
+        state === ExecutionState.EXECUTED
+      ) {
+        position = await this.#fetchPosition(eventId);
+      }
+      if (options.refresh ?? command.changesState) {
+        await sleep(options.refreshDelayMs ?? 2 * intervalMs);
+        await vehicle.getVehicleState();
+        vehicleState = vehicle.stateData;
+      }
+    } catch (error) {
+      followUpError = asBimmerError(error);
     }
     return {
       service,
@@ -284,6 +300,7 @@ export class RemoteServices {
       transitions,
       ...(vehicleState === undefined ? {} : { vehicleState }),
       ...(position === undefined ? {} : { position }),
+      ...(followUpError === undefined ? {} : { followUpError }),
     };
   }
 
@@ -315,6 +332,12 @@ export class RemoteServices {
     this.#vehicle.setRemotePosition(position);
     return position;
   }
+}
+
+/** `error` when it is a typed bimmer error, else an API error wrapping it. */
+function asBimmerError(error: unknown): BimmerError {
+  if (isBimmerError(error)) return error;
+  return new BimmerApiError('The follow-up request after the remote service failed.', { cause: error });
 }
 
 /** Remote services for `vehicle` (the same as `new RemoteServices(vehicle, defaults)`). */

@@ -1,4 +1,4 @@
-import type { RemoteServicePosition } from '@bimmer/core';
+import type { BimmerError, RemoteServicePosition } from '@bimmer/core';
 import type { JsonObject, VehicleStateData } from '@bimmer/mybmw';
 import type { ExecutionState } from './execution-state';
 import type { RemoteServiceTransition } from './progress';
@@ -24,6 +24,14 @@ export interface RemoteServiceResult {
   readonly transitions: readonly RemoteServiceTransition[];
   /** The vehicle's state after the command, when a refresh was asked for. */
   readonly vehicleState?: VehicleStateData;
-  /** The vehicle finder's position, when it found the vehicle. */
+  /**
+   * The vehicle finder's position as the server sent it (GCJ-02 for China accounts; the vehicle's
+   * `vehicleLocation` gets it converted to WGS-84), when it found the vehicle.
+   */
   readonly position?: RemoteServicePosition;
+  /**
+   * Why the position request or the state refresh after the command failed. The command itself
+   * reached `state`; do not resend it. The vehicle keeps its previous state (and `lastError`).
+   */
+  readonly followUpError?: BimmerError;
 }

@@ -1,0 +1,50 @@
+import { join, resolve } from 'node:path';
+import { FileTokenStore } from '@bimmer/auth';
+import { type CarDataAccount, carDataStatePathFor, openCarDataAccount } from '@bimmer/cardata';
+import type { CliContext } from '../context';
+import { configDirectory } from '../token-file';
+import { FlushableTokenStore } from './flushable-token-store';
+
+/** Where the CarData login lives: `--token-file`, else `<config>/tokens/cardata.json`. */
+export function carDataTokenFile(context: CliContext): string {
+  const { io, options } = context;
+  return resolve(io.cwd, options.tokenFile ?? join(configDirectory(io), 'tokens', 'cardata.json'));
+}
+
+/** The stream broker: `--stream-url`, `BIMMER_STREAM_URL`, else BMW's. */
+export function carDataStreamUrl(context: CliContext): string | undefined {
+  const fromEnv = context.io.env.BIMMER_STREAM_URL;
+  return context.options.streamUrl ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
+}
+
+/** A CarData account opened from the stored device-code login, plus its token store to flush. */
+export interface OpenedCarDataAccount {
+  readonly account: CarDataAccount;
+  readonly tokenFile: string;
+  readonly store: FlushableTokenStore;
+}
+
+/**
+ * Opens the CarData account of the stored login (`bimmer login --cardata`): tokens from the CarData
+ * token file, the quota ledger and caches beside it, `--base-url` for the login and REST hosts (the
+ * simulator serves both), `--stream-url` for MQTT. Costs no REST call.
+ *
+ * @throws BimmerAuthError when no CarData login is stored.
+ */
+export async function openCarDataCliAccount(context: CliContext): Promise<OpenedCarDataAccount> {
+  const tokenFile = carDataTokenFile(context);
+  const store = new FlushableTokenStore(new FileTokenStore(tokenFile));
+  context.cleanups.add(() => store.flush());
+  const baseUrl = context.options.baseUrl;
+  const streamUrl = carDataStreamUrl(context);
+  context.log.debug(`CarData token file: ${tokenFile}`);
+  const account = await openCarDataAccount({
+    tokenStore: store,
+    statePath: carDataStatePathFor(tokenFile),
+    ...(baseUrl === undefined ? {} : { loginBaseUrl: baseUrl, apiBaseUrl: baseUrl }),
+    ...(streamUrl === undefined ? {} : { streamUrl }),
+    onRequest: (request) => context.log.debug(`CarData ${request.method} ${request.path}`),
+  });
+  account.on('warning', (text) => context.log.warn(text));
+  return { account, tokenFile, store };
+}

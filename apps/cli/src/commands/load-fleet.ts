@@ -1,0 +1,63 @@
+import { type VehicleJSON, vehicleToJSON } from '@bimmer/core';
+import { findVehicle } from '../account/find-vehicle';
+import { myBMWVehicleJson } from '../account/mybmw-vehicle-json';
+import { openCarDataCliAccount } from '../account/open-cardata-account';
+import { openMyBMWAccount } from '../account/open-mybmw-account';
+import type { CliContext } from '../context';
+import type { PositionalCredentials } from '../credentials/resolve-credentials';
+import type { GPSPosition } from '@bimmer/mybmw';
+import { credentialOptions } from './credential-options';
+import { loadVehicles } from './load-vehicles';
+
+/** Where vehicle data comes from: the MyBMW app API, or BMW CarData. */
+export const TRANSPORTS = ['mybmw', 'cardata'] as const;
+/** One of {@link TRANSPORTS}. */
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** What `status` asks a transport for. */
+export interface FleetRequest {
+  readonly transport: Transport;
+  /** Only this vehicle (CarData then fetches only its data, saving quota). */
+  readonly vin?: string | undefined;
+  readonly credentials?: PositionalCredentials | undefined;
+  readonly observerPosition?: GPSPosition | undefined;
+  /** No progress line (JSON output). */
+  readonly quiet: boolean;
+}
+
+/**
+ * The vehicles of the account in the core JSON form, from either transport: one code path for
+ * `status`, whatever the source. With `vin`, exactly that vehicle (or a not-found error).
+ */
+export async function loadFleetJson(context: CliContext, request: FleetRequest): Promise<VehicleJSON[]> {
+  if (request.transport === 'cardata') return loadCarDataFleet(context, request);
+  const opened = await openMyBMWAccount(context, credentialOptions(context, request.credentials), {
+    observerPosition: request.observerPosition,
+  });
+  const vehicles = await opened.run((account) => loadVehicles(context, account, { quiet: request.quiet }));
+  const selected = request.vin === undefined ? vehicles : [findVehicle(vehicles, request.vin)];
+  return selected.map((vehicle) => myBMWVehicleJson(vehicle, opened.identity.region));
+}
+
+async function loadCarDataFleet(context: CliContext, request: FleetRequest): Promise<VehicleJSON[]> {
+  const { account, store } = await openCarDataCliAccount(context);
+  const progress = request.quiet ? undefined : context.progress();
+  const stop = context.cleanups.add(() => progress?.stop());
+  progress?.start('Loading vehicles from BMW CarData…');
+  try {
+    // Mappings and basic data come from the cache; telematic data costs one call per vehicle.
+    const vehicles = await account.getVehicles({ fetchState: request.vin === undefined });
+    const selected = request.vin === undefined ? vehicles : [findVehicle(vehicles, request.vin)];
+    if (request.vin !== undefined) for (const vehicle of selected) await vehicle.getVehicleState();
+    progress?.stop();
+    const usage = await account.ledger.usage();
+    context.log.debug(`CarData quota: ${usage.used} of ${usage.limit} calls used`);
+    return selected.map((vehicle) => vehicleToJSON(vehicle.snapshot));
+  } catch (error) {
+    progress?.fail('Could not load the vehicles from CarData.');
+    throw error;
+  } finally {
+    stop();
+    await store.flush();
+  }
+}
