@@ -10,6 +10,7 @@ import {
   BimmerValidationError,
 } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
+import { PromptCancelledError } from './credentials/prompt';
 import { CliUsageError, ExitCode, exitCodeForError, exitCodeHelp } from './exit-codes';
 
 describe('exit codes', () => {
@@ -24,12 +25,15 @@ describe('exit codes', () => {
       [new BimmerUnsupportedError('no horn'), ExitCode.unsupported],
       [new BimmerValidationError('bad soc'), ExitCode.usage],
       [new CliUsageError('bad flag'), ExitCode.usage],
+      [new PromptCancelledError(), ExitCode.interrupted],
       [new BimmerApiError('500'), ExitCode.error],
       [new Error('bug'), ExitCode.error],
       ['a string', ExitCode.error],
     ];
     for (const [error, code] of cases) expect(exitCodeForError(error)).toBe(code);
-    const failureCodes = cases.map(([, code]) => code).filter((code) => code !== ExitCode.usage);
+    const failureCodes = cases
+      .map(([, code]) => code)
+      .filter((code) => code !== ExitCode.usage && code !== ExitCode.interrupted);
     expect(new Set(failureCodes).size).toBe(new Set(Object.values(ExitCode)).size - 3);
   });
 

@@ -47,6 +47,8 @@ const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<BimmerErrorCode, ExitCodeValue>> 
 /** The exit code for an error that ended a command: by its bimmer `code`, otherwise {@link ExitCode.error}. */
 export function exitCodeForError(error: unknown): ExitCodeValue {
   if (error instanceof CliUsageError) return ExitCode.usage;
+  // Ctrl-C at a prompt arrives as a key press (the terminal is in raw mode), not as SIGINT.
+  if (error instanceof Error && error.name === 'PromptCancelledError') return ExitCode.interrupted;
   if (isBimmerError(error)) return EXIT_CODE_BY_ERROR_CODE[error.code];
   return ExitCode.error;
 }
@@ -76,7 +78,7 @@ export function exitCodeHelp(): string {
     [ExitCode.remoteService, 'remote service failed or timed out'],
     [ExitCode.notFound, 'VIN not found on the account'],
     [ExitCode.unsupported, 'the vehicle does not support this service'],
-    [ExitCode.interrupted, 'interrupted (Ctrl-C)'],
+    [ExitCode.interrupted, 'interrupted (Ctrl-C); simulator and stream stop with 0'],
   ];
   return rows.map(([code, text]) => `  ${String(code).padStart(3)}  ${text}`).join('\n');
 }

@@ -30,6 +30,26 @@ export interface CommandHandlers {
   image: CommandHandler<ImageOptions>;
   simulator: CommandHandler<Record<string, never>>;
   demo: CommandHandler<DemoOptions>;
+  login: CommandHandler<LoginOptions>;
+  stream: CommandHandler<StreamOptions>;
+  quota: CommandHandler<QuotaOptions>;
+  doctor: CommandHandler<Record<string, never>>;
+}
+
+/** Options of `bimmer login`. */
+export interface LoginOptions {
+  readonly cardata?: boolean;
+  readonly clientId?: string;
+}
+
+/** Options of `bimmer stream`. */
+export interface StreamOptions {
+  readonly json?: boolean;
+}
+
+/** Options of `bimmer quota`. */
+export interface QuotaOptions {
+  readonly json?: boolean;
 }
 
 /** Options of `bimmer status`. */
@@ -113,6 +133,8 @@ Credentials:
 Environment:
   BIMMER_USERNAME, BIMMER_PASSWORD, BIMMER_REGION, BIMMER_CAPTCHA_TOKEN   credentials
   BIMMER_BASE_URL     send every MyBMW and login request to this origin (a simulator or proxy)
+  BIMMER_STREAM_URL   the CarData MQTT broker (bimmer stream)
+  BIMMER_CARDATA_CLIENT_ID   the CarData client ID (bimmer login --cardata)
   BIMMER_CONFIG_DIR   where tokens are kept (default: the platform's config folder)
   NO_COLOR            no colours; colours and spinners are also off when not on a terminal
 
@@ -169,6 +191,7 @@ export function buildProgram(
       '--base-url <url>',
       'send every MyBMW and login request to this origin (default: BIMMER_BASE_URL)',
     )
+    .option('--stream-url <url>', "the CarData MQTT broker (default: BIMMER_STREAM_URL or BMW's)")
     .option('--debug', 'log every request and response status to stderr (never secrets)')
     .option('--no-color', 'no colours (also when NO_COLOR is set or output is not a terminal)')
     .optionsGroup('')
@@ -182,6 +205,40 @@ export function buildProgram(
       const context = createContext(io, withEnvironment(globals, io), cleanups);
       onResult(await handler(context, command.args, { ...(command.opts() as Options), ...extra }));
     };
+
+  program.commandsGroup('Account:');
+  program
+    .command('login')
+    .summary('log in once and keep the tokens (MyBMW, or CarData with --cardata)')
+    .description(
+      'Log in and store the tokens, so later commands need neither password nor captcha. With --cardata, ' +
+        "run BMW CarData's device-code login: bimmer shows a code and the page to enter it on, waits for " +
+        'your approval and keeps the CarData tokens (for status --transport cardata, stream and quota).',
+    )
+    .usage(`[options] ${CREDENTIALS_USAGE}`)
+    .option('--cardata', 'log in to BMW CarData instead of MyBMW')
+    .option(
+      '--client-id <id>',
+      'your CarData client ID from the MyBMW portal (default: BIMMER_CARDATA_CLIENT_ID)',
+    )
+    .allowExcessArguments()
+    .action(run(handlers.login));
+  program
+    .command('quota')
+    .summary('show how many CarData calls are left today')
+    .description(
+      'Show how many of the 50 daily CarData REST calls are used and when the next one is free. Costs no call.',
+    )
+    .option('--json', 'print the usage as JSON')
+    .action(run(handlers.quota));
+  program
+    .command('doctor')
+    .summary('check the set-up: Node.js, config folder, stored logins, quota')
+    .description(
+      'Check what bimmer needs: the Node.js version, the config folder, the stored MyBMW and CarData logins ' +
+        '(never printing a token), the CarData quota and, with --base-url, whether that server answers.',
+    )
+    .action(run(handlers.doctor));
 
   program.commandsGroup('Vehicle data:');
   program
@@ -198,9 +255,10 @@ export function buildProgram(
     .option('-j, --json', 'print JSON on stdout')
     .option('-v, --vin <vin>', 'only this vehicle')
     .addOption(
-      new Option('--transport <transport>', 'mybmw (the MyBMW app API) or cardata (BMW CarData, read-only)').default(
-        'mybmw',
-      ),
+      new Option(
+        '--transport <transport>',
+        'mybmw (the MyBMW app API) or cardata (BMW CarData, read-only)',
+      ).default('mybmw'),
     )
     .allowExcessArguments()
     .action(run(handlers.status));
@@ -223,6 +281,16 @@ export function buildProgram(
     .argument('[lng]', 'ignored (bimmer_connected compatibility)')
     .allowExcessArguments()
     .action(run(handlers.fingerprint));
+
+  program
+    .command('stream')
+    .summary('print live CarData updates until Ctrl-C')
+    .description(
+      'Connect to the BMW CarData stream (MQTT) and print every change as it arrives, until Ctrl-C. With ' +
+        '--json, one JSON object per line: { at, vin, descriptors, vehicle }. Needs bimmer login --cardata; costs no REST call.',
+    )
+    .option('--json', 'one JSON object per change on stdout')
+    .action(run(handlers.stream));
 
   program
     .command('image')
@@ -272,8 +340,8 @@ export function buildProgram(
     remote(
       'vehiclefinder',
       'find where a vehicle is',
-      'Ask a vehicle where it is and print its position. BMW only answers with coordinates near you, ' +
-        'so give your own position.',
+      'Ask a vehicle where it is and print its position. BMW sends the coordinates only to a client ' +
+        'that says where it is itself, so give your own latitude and longitude.',
       ' [lat lng]',
     )
       .argument('[lat]', 'your latitude')
@@ -376,10 +444,27 @@ export function buildProgram(
   return program;
 }
 
-/** Fills global options from the environment where the command line left them out. */
+/**
+ * Fills global options from the environment where the command line left them out, and checks the
+ * URLs, so a typo is a usage error rather than a network failure.
+ */
 function withEnvironment(options: GlobalOptions, io: CliIo): GlobalOptions {
   const baseUrl = options.baseUrl ?? nonEmpty(io.env.BIMMER_BASE_URL);
-  return { ...options, ...(baseUrl === undefined ? {} : { baseUrl }) };
+  if (baseUrl !== undefined) checkUrl('--base-url', baseUrl, ['http:', 'https:']);
+  if (options.streamUrl !== undefined) checkUrl('--stream-url', options.streamUrl, ['mqtt:', 'mqtts:']);
+  return { ...options, ...(baseUrl === undefined ? {} : { baseUrl: baseUrl.replace(/\/+$/, '') }) };
+}
+
+function checkUrl(name: string, value: string, protocols: readonly string[]): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !protocols.includes(url.protocol)) {
+    throw new CliUsageError(`${name} must be a ${protocols.join(' or ')} URL, got "${value}".`);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -30,6 +30,10 @@ function recordingHandlers(calls: Call[], result?: () => Promise<undefined>): Co
     image: record('image'),
     simulator: record('simulator'),
     demo: record('demo'),
+    login: record('login'),
+    stream: record('stream'),
+    quota: record('quota'),
+    doctor: record('doctor'),
   };
 }
 
@@ -106,6 +110,14 @@ describe('runCli', () => {
     const help = memoryIo();
     expect(await runCli(['help', 'status'], help.io, recordingHandlers([]))).toBe(ExitCode.ok);
     expect(help.stdout.text).toContain('Usage: bimmer status');
+  });
+
+  it('rejects a base URL that is not http(s) before running anything', async () => {
+    const calls: Call[] = [];
+    const { io, stderr } = memoryIo();
+    expect(await runCli(['--base-url', 'localhost:8080', 'status'], io, recordingHandlers(calls))).toBe(ExitCode.usage);
+    expect(calls).toEqual([]);
+    expect(stderr.text).toContain('--base-url must be a http: or https: URL');
   });
 
   it('accepts negative coordinates as positionals', async () => {

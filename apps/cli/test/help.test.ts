@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createTestHome, runBimmer } from './helpers/run-bimmer';
 
 const COMMANDS = [
+  'login',
+  'quota',
+  'doctor',
   'status',
+  'stream',
   'fingerprint',
   'image',
   'lightflash',

@@ -41,6 +41,17 @@ describe('login and API failures', () => {
     expect(JSON.parse(run.stdout)).toHaveLength(harness.sim.vins().length);
   });
 
+  it('bimmer login stores the session; later commands need no password', async () => {
+    const login = await harness.run(['login']);
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toContain(
+      `Logged in as ${DEMO.username} (rest_of_world); tokens saved to ${harness.home.tokenFile}`,
+    );
+    expect(login.stdout).toBe('');
+    const status = await harness.run(['status', '--json'], { env: harness.home.env() });
+    expect(status.code, status.stderr).toBe(0);
+  });
+
   it('exits 5 on a quota error', async () => {
     harness.sim.addFault('quota@/eadrax-vcs');
     const run = await harness.run(['status']);

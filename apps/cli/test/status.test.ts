@@ -124,6 +124,16 @@ describe('bimmer status', () => {
     JSON.parse(run.stdout);
   });
 
+  it('colours only when asked to (FORCE_COLOR), and never with NO_COLOR or --no-color', async () => {
+    const colored = await harness.run(['status'], { extraEnv: { FORCE_COLOR: '1' } });
+    expect(colored.code, colored.stderr).toBe(0);
+    expect(colored.stdout).toContain('\u001b[');
+    const noColor = await harness.run(['status'], { extraEnv: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(noColor.stdout).not.toContain('\u001b[');
+    const flag = await harness.run(['--no-color', 'status'], { extraEnv: { FORCE_COLOR: '1' } });
+    expect(flag.stdout).not.toContain('\u001b[');
+  });
+
   it('takes the base URL and credentials from the environment', async () => {
     const { runBimmer } = await import('./helpers/run-bimmer');
     const env = harness.home.env({

@@ -8,6 +8,7 @@ export {
 } from './account/cardata-account';
 export { CarDataVehicle } from './account/cardata-vehicle';
 export {
+  carDataRefreshLockPathFor,
   carDataStatePathFor,
   type OpenCarDataAccountOptions,
   openCarDataAccount,
@@ -38,7 +39,6 @@ export {
   CarDataValidationError,
   carDataErrorFromResponse,
 } from './errors/cardata-errors';
-export type { CarDataFieldTime } from './model/field-reader';
 export {
   type CarDataSnapshotInput,
   type CarDataVehicleSnapshot,

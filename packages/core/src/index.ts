@@ -33,6 +33,7 @@ export {
   type EnumValue,
   type EnumWithUnknown,
   ExecutionState,
+  FieldChannel,
   HV_BATTERY_DRIVE_TRAINS,
   LidState,
   LockState,

@@ -412,13 +412,13 @@ describe.skipIf(!present)('conformance with bimmer_connected (shared fixtures)',
     expect(rex?.acCurrentLimit).toBeUndefined();
     expect(rex?.acAvailableLimits).toBeUndefined();
     expect(rex?.chargingPreferencesServicePack).toBe('TCB1');
-    expect(rex?.departureTimes[0]).toEqual({
+    expect(rex?.departureTimes?.[0]).toEqual({
       timerId: 1,
       startTime: { hour: 7, minute: 35 },
       action: 'DEACTIVATE',
       weekdays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
     });
-    expect(rex?.departureTimes[3]?.startTime).toBeUndefined();
+    expect(rex?.departureTimes?.[3]?.startTime).toBeUndefined();
     expect(rex?.preferredChargingWindow).toEqual({
       startTime: { hour: 18, minute: 1 },
       endTime: { hour: 1, minute: 30 },

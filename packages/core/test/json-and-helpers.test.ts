@@ -454,7 +454,7 @@ describe('vehicleFromJSON', () => {
     const back = vehicleFromJSON(JSON.parse(JSON.stringify(json)));
     expect(vehicleToJSON(back)).toEqual(json);
     expect(back.fetchedAt).toEqual(s.fetchedAt);
-    expect(back.chargingProfile?.preferredChargingWindow.startTime).toEqual({ hour: 22, minute: 0 });
+    expect(back.chargingProfile?.preferredChargingWindow?.startTime).toEqual({ hour: 22, minute: 0 });
     expect(back.doorsAndWindows?.openLids.map((l) => l.name)).toEqual(['trunk']);
     expect(isRemoteServiceSupported(back, 'doorLock')).toBe(true);
     const bare = vehicleToJSON(parse({ state: { currentMileage: 'bad' } }));

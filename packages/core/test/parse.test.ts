@@ -556,14 +556,14 @@ describe('charging profile', () => {
       chargingPreferencesServicePack: 'WAVE_02',
       preferredChargingWindow: { startTime: { hour: 23, minute: 0 }, endTime: { hour: 5, minute: 15 } },
     });
-    expect(cp?.departureTimes[0]).toEqual({
+    expect(cp?.departureTimes?.[0]).toEqual({
       timerId: 1,
       action: 'ACTIVATE',
       startTime: { hour: 6, minute: 45 },
       weekdays: ['MONDAY'],
     });
     // An impossible hour drops only that timer's time.
-    expect(cp?.departureTimes[1]).toEqual({
+    expect(cp?.departureTimes?.[1]).toEqual({
       timerId: 2,
       action: 'DEACTIVATE',
       startTime: undefined,

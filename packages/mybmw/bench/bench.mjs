@@ -85,6 +85,14 @@ function median(values) {
 
 const results = [];
 for (const latencyMs of LATENCIES_MS) results.push(await scenario(latencyMs));
+// A benchmark that silently sends more requests than the README's budget would measure the wrong thing.
+const overBudget = results.filter(
+  (r) => r.firstLoad.apiRequests !== r.firstLoad.budget || r.refresh.requests !== r.refresh.budget,
+);
+if (overBudget.length > 0) {
+  console.error(`request budget missed at latency ${overBudget.map((r) => `${r.latencyMs} ms`).join(', ')}`);
+  process.exitCode = 1;
+}
 console.log(
   JSON.stringify(
     {

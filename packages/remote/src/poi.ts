@@ -31,6 +31,7 @@ interface LatLng {
 
 /** The send-to-car body: one place plus the VIN. */
 export interface PoiPayload {
+  /** The one place, in the app's format. */
   readonly places: ReadonlyArray<{
     position: LatLng;
     title: string;
@@ -45,6 +46,7 @@ export interface PoiPayload {
     category: { losCategory: 'Address'; mguVehicleCategoryId: null; name: 'Address' };
     entrances: Array<{ name: null; position: LatLng }>;
   }>;
+  /** The vehicle the place is for. */
   readonly vehicleInformation: { readonly vin: string };
 }
 

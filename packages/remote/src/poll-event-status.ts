@@ -62,13 +62,18 @@ export async function pollEventStatus(options: PollOptions): Promise<FinalStatus
     if (isFinalState(state)) return last;
   }
   throw new BimmerRemoteServiceError(
-    `Did not receive a remote service result for event '${options.eventId}' within ${Math.round(options.timeoutMs / 1000)} s. Last state: ${last.state}.`,
+    `Did not receive a remote service result for event '${options.eventId}' within ${formatDuration(options.timeoutMs)}. Last state: ${last.state}.`,
     {
       eventId: options.eventId,
       state: last.state,
       hint: 'The vehicle may be out of reach; check its state later before sending the command again.',
     },
   );
+}
+
+/** `240 s`, or `80 ms` below a second (so a short test timeout does not read "0 s"). */
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function describeDetails(details: JsonObject): string {

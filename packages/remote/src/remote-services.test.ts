@@ -100,6 +100,7 @@ describe('RemoteServices', () => {
       .catch((e: unknown) => e)) as BimmerRemoteServiceError;
     expect(error).toBeInstanceOf(BimmerRemoteServiceError);
     expect(error.state).toBe('PENDING');
+    expect(error.message).toContain("'event-1' within 100 ms. Last state: PENDING.");
     expect(log.filter((r) => r.path.endsWith('/eventStatus'))).toHaveLength(10);
   });
 
@@ -256,6 +257,23 @@ describe('RemoteServices', () => {
     expect(position?.query).toEqual({ eventId: 'event-1' });
     expect(position?.headers.get('latitude')).toBe('1.5');
     expect(position?.headers.get('longitude')).toBe('-0.25');
+  });
+
+  it('keeps the found position across later refreshes while it is newer than the state', async () => {
+    const { services, vehicle } = await setup({}, { observer: { latitude: 1, longitude: 0 } });
+    await services.triggerRemoteVehicleFinder();
+    await vehicle.getVehicleState(); // the served state still says 50.1/8.6, reported before the finder ran
+    expect(vehicle.snapshot.vehicleLocation?.location).toEqual({ latitude: 48.1, longitude: 11.5 });
+    expect(vehicle.snapshot.vehicleLocation?.heading).toBe(200);
+  });
+
+  it('keeps the vehicle position when the found one is older than the state', async () => {
+    const newer = { ...capableEv().state, lastFetched: '2026-12-01T09:00:00Z' };
+    const { services, vehicle } = await setup({ state: newer }, { observer: { latitude: 1, longitude: 0 } });
+    const result = await services.triggerRemoteVehicleFinder();
+    expect(result.position).toMatchObject({ latitude: 48.1, longitude: 11.5 });
+    expect(vehicle.snapshot.vehicleLocation?.location).toEqual({ latitude: 50.1, longitude: 8.6 });
+    expect(vehicle.snapshot.vehicleLocation?.heading).toBe(90);
   });
 
   it('runs the vehicle finder without a position request when there is no observer', async () => {

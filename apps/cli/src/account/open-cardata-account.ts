@@ -1,6 +1,13 @@
 import { join, resolve } from 'node:path';
 import { FileTokenStore } from '@bimmer/auth';
-import { type CarDataAccount, carDataStatePathFor, openCarDataAccount } from '@bimmer/cardata';
+import {
+  type CarDataAccount,
+  carDataStatePathFor,
+  FileCarDataStateStore,
+  openCarDataAccount,
+  QuotaLedger,
+} from '@bimmer/cardata';
+import { BimmerAuthError } from '@bimmer/core';
 import type { CliContext } from '../context';
 import { configDirectory } from '../token-file';
 import { FlushableTokenStore } from './flushable-token-store';
@@ -47,4 +54,24 @@ export async function openCarDataCliAccount(context: CliContext): Promise<Opened
   });
   account.on('warning', (text) => context.log.warn(text));
   return { account, tokenFile, store };
+}
+
+/**
+ * The CarData quota ledger of the stored login, read without touching the network (no token refresh,
+ * no REST call): the gcid comes from the token file, the calls from the state file beside it.
+ *
+ * @throws BimmerAuthError when no CarData login is stored.
+ */
+export async function carDataLedger(context: CliContext): Promise<QuotaLedger> {
+  const tokenFile = carDataTokenFile(context);
+  const tokens = await new FileTokenStore(tokenFile).load();
+  if (tokens?.kind !== 'cardata' || tokens.gcid === undefined) {
+    throw new BimmerAuthError('No CarData login is stored.', {
+      hint: 'Log in with the device code first: bimmer login --cardata --client-id ID.',
+    });
+  }
+  return new QuotaLedger({
+    store: new FileCarDataStateStore(carDataStatePathFor(tokenFile)),
+    gcid: tokens.gcid,
+  });
 }

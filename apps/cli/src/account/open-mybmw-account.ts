@@ -31,6 +31,8 @@ export interface OpenAccountOptions {
 /** A MyBMW account ready to load vehicles, with what the command needs to finish cleanly. */
 export interface OpenedMyBMWAccount {
   readonly account: MyBMWAccount;
+  /** The login behind the account (`bimmer login` only needs a token). */
+  readonly authenticator: MyBMWAuthenticator;
   readonly identity: AccountIdentity;
   /** The token file, or undefined with `--no-token-store`. */
   readonly tokenFile: string | undefined;
@@ -94,6 +96,7 @@ export async function openMyBMWAccount(
 
   return {
     account,
+    authenticator,
     identity,
     tokenFile,
     async run(work) {

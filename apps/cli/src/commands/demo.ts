@@ -3,7 +3,7 @@ import { MyBMWAccount, type MyBMWVehicle } from '@bimmer/mybmw';
 import { remoteServices } from '@bimmer/remote';
 import { myBMWVehicleJson } from '../account/mybmw-vehicle-json';
 import type { CliContext } from '../context';
-import { ExitCode } from '../exit-codes';
+import { CliUsageError, ExitCode } from '../exit-codes';
 import type { CommandHandler, DemoOptions } from '../program';
 import { renderVehicleStatus } from '../render/status-text';
 import { parseNumberArgument } from '../util/parse-args';
@@ -20,6 +20,7 @@ const DEMO_CAPTCHA_TOKEN = 'demo-captcha-token';
  */
 export const demoCommand: CommandHandler<DemoOptions> = async (context, _positionals, options) => {
   const latencyMs = parseNumberArgument('--latency', options.latency);
+  if (latencyMs < 0) throw new CliUsageError(`--latency must not be negative, got ${options.latency}.`);
   const { stdout } = context.io;
   const colors = context.stderrColors;
   const started = Date.now();
@@ -62,9 +63,7 @@ export const demoCommand: CommandHandler<DemoOptions> = async (context, _positio
 
     context.log.info(`\n${colors.bold('Status of every vehicle')}\n`);
     for (const vehicle of vehicles) {
-      stdout.write(
-        `${renderVehicleStatus(myBMWVehicleJson(vehicle, 'rest_of_world'), context.stdoutColors)}\n\n`,
-      );
+      stdout.write(`${renderVehicleStatus(myBMWVehicleJson(vehicle), context.stdoutColors)}\n\n`);
     }
 
     const target = vehicles.find(supportsLightFlash) ?? vehicles[0];

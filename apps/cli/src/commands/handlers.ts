@@ -1,7 +1,10 @@
 import type { CommandHandlers } from '../program';
 import { demoCommand } from './demo';
+import { doctorCommand } from './doctor';
 import { fingerprintCommand } from './fingerprint';
 import { imageCommand } from './image';
+import { loginCommand } from './login';
+import { quotaCommand } from './quota';
 import {
   chargingProfileCommand,
   chargingSettingsCommand,
@@ -11,6 +14,7 @@ import {
 } from './remote-commands';
 import { simulatorCommand } from './simulator';
 import { statusCommand } from './status';
+import { streamCommand } from './stream';
 
 /** The real implementation of every command. */
 export const commandHandlers: CommandHandlers = {
@@ -24,4 +28,8 @@ export const commandHandlers: CommandHandlers = {
   image: imageCommand,
   simulator: simulatorCommand,
   demo: demoCommand,
+  login: loginCommand,
+  stream: streamCommand,
+  quota: quotaCommand,
+  doctor: doctorCommand,
 };

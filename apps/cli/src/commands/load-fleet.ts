@@ -1,11 +1,11 @@
 import { type VehicleJSON, vehicleToJSON } from '@bimmer/core';
+import type { GPSPosition } from '@bimmer/mybmw';
 import { findVehicle } from '../account/find-vehicle';
 import { myBMWVehicleJson } from '../account/mybmw-vehicle-json';
 import { openCarDataCliAccount } from '../account/open-cardata-account';
 import { openMyBMWAccount } from '../account/open-mybmw-account';
 import type { CliContext } from '../context';
 import type { PositionalCredentials } from '../credentials/resolve-credentials';
-import type { GPSPosition } from '@bimmer/mybmw';
 import { credentialOptions } from './credential-options';
 import { loadVehicles } from './load-vehicles';
 
@@ -36,7 +36,7 @@ export async function loadFleetJson(context: CliContext, request: FleetRequest):
   });
   const vehicles = await opened.run((account) => loadVehicles(context, account, { quiet: request.quiet }));
   const selected = request.vin === undefined ? vehicles : [findVehicle(vehicles, request.vin)];
-  return selected.map((vehicle) => myBMWVehicleJson(vehicle, opened.identity.region));
+  return selected.map((vehicle) => myBMWVehicleJson(vehicle));
 }
 
 async function loadCarDataFleet(context: CliContext, request: FleetRequest): Promise<VehicleJSON[]> {

@@ -30,6 +30,8 @@ export function promptLine(streams: PromptStreams, question: string, options: { 
     return Promise.reject(new CliUsageError('Cannot ask on this input: it is not a terminal.'));
   }
   const setRawMode = input.setRawMode.bind(input);
+  // Raw mode (no echo) before the question: an answer typed the moment it appears is never echoed.
+  setRawMode(true);
   output.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
@@ -58,7 +60,6 @@ export function promptLine(streams: PromptStreams, question: string, options: { 
         if (options.hidden !== true) output.write(char);
       }
     };
-    setRawMode(true);
     input.resume();
     input.on('data', onData);
   });

@@ -121,6 +121,21 @@ describe('renderVehicleStatus', () => {
     expect(text).toContain('Mileage');
   });
 
+  it('leaves out lock, climate and charging states that are UNKNOWN', () => {
+    const vehicle = electricVehicle();
+    const text = renderVehicleStatus(
+      {
+        ...vehicle,
+        doorsAndWindows: { ...vehicle.doorsAndWindows, doorLockState: 'UNKNOWN' },
+        climate: { activity: 'UNKNOWN', isClimateOn: false },
+        fuelAndBattery: { ...vehicle.fuelAndBattery, chargingStatus: 'UNKNOWN' },
+      },
+      plain,
+    );
+    expect(text).not.toMatch(/Lock|Climate|unknown/);
+    expect(text).toMatch(/Charging\s+plugged in · target 80 %/);
+  });
+
   it('says so when there are no check-control messages', () => {
     const text = renderVehicleStatus(
       electricVehicle({ checkControlMessages: { messages: [], hasCheckControlMessages: false } }),

@@ -75,7 +75,7 @@ function energyLines(vehicle: unknown): Line[] {
 }
 
 function lockLines(vehicle: unknown, colors: Colors): Line[] {
-  const state = asString(at(vehicle, 'doorsAndWindows', 'doorLockState'));
+  const state = known(asString(at(vehicle, 'doorsAndWindows', 'doorLockState')));
   if (state === undefined) return [];
   const text = humanizeEnum(state);
   return [['Lock', SECURE_LOCK_STATES.has(state) ? colors.green(text) : colors.yellow(text)]];
@@ -121,7 +121,7 @@ function positionLines(vehicle: unknown): Line[] {
 
 function chargingLines(vehicle: unknown): Line[] {
   const energy = at(vehicle, 'fuelAndBattery');
-  const status = asString(at(energy, 'chargingStatus'));
+  const status = known(asString(at(energy, 'chargingStatus')));
   const connected = asBoolean(at(energy, 'isChargerConnected'));
   if (status === undefined && connected === undefined) return [];
   const start = asDate(at(energy, 'chargingStartTime'));
@@ -141,7 +141,7 @@ function chargingLines(vehicle: unknown): Line[] {
 
 function climateLines(vehicle: unknown): Line[] {
   const climate = at(vehicle, 'climate');
-  const activity = asString(at(climate, 'activity'));
+  const activity = known(asString(at(climate, 'activity')));
   if (activity === undefined) return [];
   const end = asDate(at(climate, 'activityEndTime'));
   const running = activity === 'HEATING' || activity === 'COOLING' || activity === 'VENTILATION';
@@ -181,6 +181,11 @@ function checkControlLines(vehicle: unknown, colors: Colors): Line[] {
     const text = `${short} (${humanizeEnum(state)})`;
     return [index === 0 ? 'Check control' : '', OK_STATES.has(state) ? text : colors.red(text)];
   });
+}
+
+/** An enum value, or undefined when it is UNKNOWN: a line saying "unknown" tells the reader nothing. */
+function known(value: string | undefined): string | undefined {
+  return value === 'UNKNOWN' ? undefined : value;
 }
 
 function optional(label: string, value: string | undefined): Line[] {

@@ -90,6 +90,8 @@ export interface RunningBimmer {
   readonly firstLine: Promise<string>;
   /** Resolves when the process has exited. */
   readonly exited: Promise<BimmerRun>;
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
 }
 
 /** Starts `node dist/cli.js ...args` without waiting for it to finish. */
@@ -123,5 +125,5 @@ export function startBimmer(
       resolve({ code, signal, stdout, stderr });
     });
   });
-  return { child, firstLine, exited };
+  return { child, firstLine, exited, stderr: () => stderr };
 }

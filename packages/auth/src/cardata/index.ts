@@ -7,5 +7,6 @@ export {
 } from './device-flow';
 export { type CarDataPkcePair, createCarDataPkcePair } from './pkce';
 export { type CarDataRefreshOptions, refreshCarDataTokens } from './refresh';
+export { carDataRefreshLockPathOf, type RefreshLockOptions, withRefreshLock } from './refresh-lock';
 export { CarDataSession, type CarDataSessionOptions } from './session';
 export { type CarDataTokens, isCarDataTokens } from './tokens';

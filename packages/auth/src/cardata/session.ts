@@ -2,6 +2,7 @@ import { BimmerAuthError } from '@bimmer/core';
 import type { TokenStore } from '../token-store/token-store';
 import { type CarDataDeviceLoginOptions, loginWithCarDataDeviceCode } from './device-flow';
 import { refreshCarDataTokens } from './refresh';
+import { carDataRefreshLockPathOf, type RefreshLockOptions, withRefreshLock } from './refresh-lock';
 import { type CarDataTokens, isCarDataTokens } from './tokens';
 
 /** Options of a {@link CarDataSession}. */
@@ -19,11 +20,20 @@ export interface CarDataSessionOptions {
   fetch?: typeof fetch;
   /** The clock in epoch ms (tests inject one); default `Date.now`. */
   now?: () => number;
+  /**
+   * The lock file that makes refreshes safe across processes sharing the store. Default:
+   * `<path>.lock` when the token store has a file `path` (a `FileTokenStore`); otherwise only the
+   * callers inside this process are coordinated. `false` turns the lock off.
+   */
+  refreshLockPath?: string | false;
+  /** Stale and wait timeouts of the refresh lock. */
+  refreshLock?: RefreshLockOptions;
 }
 
 /**
  * Hands out valid CarData tokens: loads them from the store, refreshes ahead of expiry (one refresh
- * at a time, even with many callers), and persists each rotation before returning it.
+ * at a time, even with many callers and, through a lock file, many processes), and persists each
+ * rotation before returning it.
  */
 export class CarDataSession {
   readonly #options: CarDataSessionOptions;
@@ -66,10 +76,11 @@ export class CarDataSession {
 
   /**
    * Refreshes now (ahead of expiry, or after BMW rejected a token). Concurrent calls share one
-   * refresh. Another process sharing the store may have rotated already: then its tokens are used.
+   * refresh. Across processes the refresh runs under the lock file and re-reads the store there:
+   * when another process has rotated in the meantime, its tokens are used instead.
    */
   refresh(): Promise<CarDataTokens> {
-    this.#refreshing ??= this.#rotate().finally(() => {
+    this.#refreshing ??= this.#locked(() => this.#rotate()).finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
@@ -78,6 +89,13 @@ export class CarDataSession {
   /** Forgets the in-memory copy so the next call re-reads the store. */
   forget(): void {
     this.#tokens = undefined;
+  }
+
+  #locked(task: () => Promise<CarDataTokens>): Promise<CarDataTokens> {
+    const configured = this.#options.refreshLockPath;
+    const lockPath =
+      configured === false ? undefined : (configured ?? carDataRefreshLockPathOf(this.#options.tokenStore));
+    return lockPath === undefined ? task() : withRefreshLock(lockPath, task, this.#options.refreshLock);
   }
 
   async #rotate(): Promise<CarDataTokens> {
@@ -99,7 +117,8 @@ export class CarDataSession {
         now: this.#now,
       });
     } catch (error) {
-      // Two processes refreshed at once and the other won: its tokens are in the store now.
+      // A process outside our lock (another program, a store without a lock file) won the race:
+      // its tokens are in the store now.
       const again = await this.#load();
       if (again.refreshToken !== stored.refreshToken) return again;
       throw error;

@@ -1,17 +1,7 @@
+import { type FieldChannel, type FieldTime, SnapshotSource } from '@bimmer/core';
 import { type DescriptorName, descriptorKey } from '../descriptors';
-import type { TelemetrySource, TelemetryValue, VehicleTelemetry } from '../state/vehicle-telemetry';
+import type { TelemetryValue, VehicleTelemetry } from '../state/vehicle-telemetry';
 import type { TelematicValue } from '../telematic-value';
-
-/** When a snapshot field was measured, where it came from and which descriptor fed it. */
-export interface CarDataFieldTime {
-  readonly at: Date;
-  /** Always `cardata` (the core `SnapshotSource`). */
-  readonly source: 'cardata';
-  /** `stream` (MQTT) or `rest` (telematicData). */
-  readonly channel: TelemetrySource;
-  /** The descriptor the value came from. */
-  readonly descriptor: string;
-}
 
 /**
  * Reads typed values out of a vehicle's telemetry and records, per snapshot field, when and from
@@ -19,8 +9,8 @@ export interface CarDataFieldTime {
  */
 export class FieldReader {
   readonly #telemetry: VehicleTelemetry;
-  /** Snapshot field path → freshness. */
-  readonly times: Record<string, CarDataFieldTime> = {};
+  /** Snapshot field path → when it was measured, over which channel, from which descriptor. */
+  readonly times: Record<string, FieldTime> = {};
 
   constructor(telemetry: VehicleTelemetry) {
     this.#telemetry = telemetry;
@@ -63,8 +53,8 @@ export class FieldReader {
   }
 
   /** Records the freshness of a field computed from several inputs. */
-  record(field: string, at: number, channel: TelemetrySource, descriptor: string): void {
-    this.times[field] = { at: new Date(at), source: 'cardata', channel, descriptor };
+  record(field: string, at: number, channel: FieldChannel, descriptor: string): void {
+    this.times[field] = { at: new Date(at), source: SnapshotSource.CARDATA, channel, descriptor };
   }
 
   #typed<T>(

@@ -24,3 +24,17 @@ export function chargingStateOf(raw: string, descriptor: 'hvStatus' | 'status'):
   const key = raw.toUpperCase();
   return (descriptor === 'hvStatus' ? HV_STATUS[key] : STATUS[key]) ?? ChargingState.UNKNOWN;
 }
+
+/**
+ * Whether a cable is plugged in, from `isPlugged` (a boolean) or `chargingPort.status`
+ * (CONNECTED/DISCONNECTED). Anything else (`-NA-`, a value of the wrong type) is unknown.
+ */
+export function chargerConnectedOf(
+  value: unknown,
+  descriptor: 'isPlugged' | 'chargingPortStatus',
+): boolean | undefined {
+  if (descriptor === 'isPlugged') return typeof value === 'boolean' ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const key = value.toUpperCase();
+  return key === 'CONNECTED' ? true : key === 'DISCONNECTED' ? false : undefined;
+}

@@ -3,13 +3,12 @@ import {
   buildClimate,
   buildDoorsAndWindows,
   buildLid,
-  ChargingMode,
-  ChargingPreferences,
   type ChargingProfile,
   ChargingState,
   ClimateActivityState,
   type DoorsAndWindows,
   driveTrainAttributes,
+  type FieldTime,
   type FuelAndBattery,
   hasCombustionDrivetrain,
   hasElectricDrivetrain,
@@ -20,7 +19,6 @@ import {
   parseEnum,
   Region,
   SnapshotSource,
-  TimerType,
   type TireState,
   type Tires,
   type VehicleLocation,
@@ -29,14 +27,17 @@ import {
 import { type DescriptorName, descriptorKey } from '../descriptors';
 import type { VehicleBasicDataDto } from '../rest/dtos';
 import type { VehicleTelemetry } from '../state/vehicle-telemetry';
-import { type CarDataFieldTime, FieldReader } from './field-reader';
-import { chargingStateOf } from './map-charging';
+import { FieldReader } from './field-reader';
+import { chargerConnectedOf, chargingStateOf } from './map-charging';
 import { brandOf, constructionYearOf, driveTrainOf } from './map-identity';
 import { mapCheckControlMessages, mapConditionBasedServices } from './map-services';
 
-/** A core snapshot built from CarData, with per-field times that name the channel (stream/REST). */
+/**
+ * A core snapshot built from CarData. `fieldTimes` is always present: every field CarData delivered
+ * has an entry with its measurement time, its channel (`stream` or `rest`) and its descriptor.
+ */
 export interface CarDataVehicleSnapshot extends VehicleSnapshot {
-  readonly fieldTimes: Readonly<Record<string, CarDataFieldTime>>;
+  readonly fieldTimes: Readonly<Record<string, FieldTime>>;
 }
 
 /** What a snapshot is built from. */
@@ -143,12 +144,11 @@ function fuelAndBattery(
         ? chargingStateOf(status, 'status')
         : undefined;
   const port = read.pick(['chargingPortStatus', 'isPlugged']);
-  let isChargerConnected = false;
-  if (port !== undefined) {
-    isChargerConnected =
-      port.name === 'isPlugged'
-        ? port.held.value === true
-        : String(port.held.value).toUpperCase() === 'CONNECTED';
+  const isChargerConnected =
+    port === undefined
+      ? undefined
+      : chargerConnectedOf(port.held.value, port.name === 'isPlugged' ? 'isPlugged' : 'chargingPortStatus');
+  if (port !== undefined && isChargerConnected !== undefined) {
     read.record(`${f}.isChargerConnected`, port.held.timestamp, port.held.source, descriptorKey(port.name));
   }
   const target = read.number(`${f}.chargingTarget`, 'chargingTarget');
@@ -182,9 +182,16 @@ function fuelAndBattery(
       );
     }
   }
-  const known = [battery, electric, total, fuelLitres, fuelPercent, chargingStatus, port, target].some(
-    (v) => v !== undefined,
-  );
+  const known = [
+    battery,
+    electric,
+    total,
+    fuelLitres,
+    fuelPercent,
+    chargingStatus,
+    isChargerConnected,
+    target,
+  ].some((v) => v !== undefined);
   if (!known) return undefined;
   return {
     remainingRangeFuel: km(fuelRange),
@@ -274,21 +281,14 @@ function climate(read: FieldReader) {
 }
 
 /**
- * Only the AC current limit is known from CarData; the rest of core's charging profile has no
- * CarData source and gets neutral values (UNKNOWN, empty, 00:00).
+ * Only the AC current limit is known from CarData; the other parts of core's charging profile
+ * (timers, window, preferences, mode) have no CarData source and stay undefined.
  */
 function chargingProfile(read: FieldReader): ChargingProfile | undefined {
   const acLimit = read.number('chargingProfile.acCurrentLimit', 'acLimit');
   if (acLimit === undefined) return undefined;
-  return {
-    isPreEntryClimatizationEnabled: false,
-    timerType: TimerType.UNKNOWN,
-    departureTimes: [],
-    preferredChargingWindow: { startTime: { hour: 0, minute: 0 }, endTime: { hour: 0, minute: 0 } },
-    chargingPreferences: ChargingPreferences.UNKNOWN,
-    chargingMode: ChargingMode.UNKNOWN,
-    acCurrentLimit: acLimit,
-  };
+  // TODO(stage 2): departureTimes becomes optional in core once fleet.test.ts can follow.
+  return { acCurrentLimit: acLimit, departureTimes: [] };
 }
 
 function tires(read: FieldReader): Tires | undefined {

@@ -1,10 +1,11 @@
+import type { FieldChannel } from '@bimmer/core';
 import { descriptorKey } from '../descriptors';
 import type { TelematicDataEntryDto } from '../rest/dtos';
 import type { StreamDataEntry } from '../stream/stream-message';
 import { parseTelematicValue, type TelematicValue } from '../telematic-value';
 
-/** Where a value came from. */
-export type TelemetrySource = 'stream' | 'rest';
+/** Where a value came from: the MQTT `stream` or a `rest` call (core's `FieldChannel`). */
+export type TelemetrySource = FieldChannel;
 
 /** One descriptor's value with its freshness. */
 export interface TelemetryValue {

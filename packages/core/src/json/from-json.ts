@@ -16,6 +16,7 @@ import {
   ConditionBasedServiceStatus,
   DriveTrainType,
   type EnumWithUnknown,
+  FieldChannel,
   LidState,
   LockState,
   LscType,
@@ -47,6 +48,7 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const bool = (v: unknown): boolean => v === true;
+const optionalBool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 const strings = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.filter((x) => typeof x === 'string') : undefined;
 
@@ -101,26 +103,30 @@ function chargingProfile(v: unknown): ChargingProfile | undefined {
   const o = obj(v);
   if (o === undefined) return undefined;
   const window = obj(o.preferredChargingWindow);
-  const midnight = { hour: 0, minute: 0 };
+  const windowStart = time(window?.startTime);
+  const windowEnd = time(window?.endTime);
   return {
-    isPreEntryClimatizationEnabled: bool(o.isPreEntryClimatizationEnabled),
-    timerType: enumOr(TimerType, o.timerType),
-    departureTimes: arr(o.departureTimes).flatMap((t) => {
-      const d = obj(t);
-      if (d === undefined) return [];
-      return {
-        timerId: num(d.timerId),
-        startTime: time(d.startTime),
-        action: str(d.action),
-        weekdays: strings(d.weekdays),
-      };
-    }),
-    preferredChargingWindow: {
-      startTime: time(window?.startTime) ?? midnight,
-      endTime: time(window?.endTime) ?? midnight,
-    },
-    chargingPreferences: enumOr(ChargingPreferences, o.chargingPreferences),
-    chargingMode: enumOr(ChargingMode, o.chargingMode),
+    isPreEntryClimatizationEnabled: optionalBool(o.isPreEntryClimatizationEnabled),
+    timerType: o.timerType === undefined ? undefined : enumOr(TimerType, o.timerType),
+    departureTimes: Array.isArray(o.departureTimes)
+      ? o.departureTimes.flatMap((t) => {
+          const d = obj(t);
+          if (d === undefined) return [];
+          return {
+            timerId: num(d.timerId),
+            startTime: time(d.startTime),
+            action: str(d.action),
+            weekdays: strings(d.weekdays),
+          };
+        })
+      : [],
+    preferredChargingWindow:
+      windowStart === undefined || windowEnd === undefined
+        ? undefined
+        : { startTime: windowStart, endTime: windowEnd },
+    chargingPreferences:
+      o.chargingPreferences === undefined ? undefined : enumOr(ChargingPreferences, o.chargingPreferences),
+    chargingMode: o.chargingMode === undefined ? undefined : enumOr(ChargingMode, o.chargingMode),
     acCurrentLimit: num(o.acCurrentLimit),
     acAvailableLimits: Array.isArray(o.acAvailableLimits)
       ? o.acAvailableLimits.filter((x): x is number => num(x) !== undefined)
@@ -158,9 +164,16 @@ export function vehicleFromJSON(json: unknown): VehicleSnapshot {
   const remoteTimestamp = instant(remote?.timestamp);
   const fieldTimes: Record<string, FieldTime> = {};
   for (const [path, value] of Object.entries(obj(j.fieldTimes) ?? {})) {
-    const at = instant(obj(value)?.at);
-    const source = lookupEnum(SnapshotSource, obj(value)?.source);
-    if (at !== undefined && source !== undefined) fieldTimes[path] = { at, source };
+    const entry = obj(value);
+    const at = instant(entry?.at);
+    const source = lookupEnum(SnapshotSource, entry?.source);
+    if (at === undefined || source === undefined) continue;
+    fieldTimes[path] = {
+      at,
+      source,
+      channel: lookupEnum(FieldChannel, entry?.channel),
+      descriptor: str(entry?.descriptor),
+    };
   }
   const issues: SnapshotIssue[] = arr(j.issues).flatMap((i) => {
     const o = obj(i);
@@ -195,7 +208,7 @@ export function vehicleFromJSON(json: unknown): VehicleSnapshot {
       chargingStatus: fb.chargingStatus === undefined ? undefined : enumOr(ChargingState, fb.chargingStatus),
       chargingStartTime: instant(fb.chargingStartTime),
       chargingEndTime: instant(fb.chargingEndTime),
-      isChargerConnected: bool(fb.isChargerConnected),
+      isChargerConnected: optionalBool(fb.isChargerConnected),
       chargingTarget: num(fb.chargingTarget),
     },
     vehicleLocation: loc && {

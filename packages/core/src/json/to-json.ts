@@ -101,10 +101,11 @@ function ccmToJSON(m: CheckControlMessage): CheckControlMessageJSON {
 }
 
 function chargingProfileToJSON(p: ChargingProfile): ChargingProfileJSON {
+  const window = p.preferredChargingWindow;
   return compact({
     isPreEntryClimatizationEnabled: p.isPreEntryClimatizationEnabled,
     timerType: p.timerType,
-    departureTimes: p.departureTimes.map((t) =>
+    departureTimes: p.departureTimes?.map((t) =>
       compact({
         timerId: t.timerId,
         startTime: t.startTime === undefined ? undefined : formatTimeOfDay(t.startTime),
@@ -112,10 +113,10 @@ function chargingProfileToJSON(p: ChargingProfile): ChargingProfileJSON {
         weekdays: t.weekdays === undefined ? undefined : [...t.weekdays],
       }),
     ),
-    preferredChargingWindow: {
-      startTime: formatTimeOfDay(p.preferredChargingWindow.startTime),
-      endTime: formatTimeOfDay(p.preferredChargingWindow.endTime),
-    },
+    preferredChargingWindow:
+      window === undefined
+        ? undefined
+        : { startTime: formatTimeOfDay(window.startTime), endTime: formatTimeOfDay(window.endTime) },
     chargingPreferences: p.chargingPreferences,
     chargingMode: p.chargingMode,
     acCurrentLimit: p.acCurrentLimit,
@@ -157,7 +158,13 @@ export function vehicleToJSON(snapshot: VehicleSnapshot): VehicleJSON {
   if (s.fieldTimes !== undefined) {
     fieldTimes = {};
     for (const [path, time] of Object.entries(s.fieldTimes)) {
-      if (time !== undefined) fieldTimes[path] = { at: formatInstant(time.at), source: time.source };
+      if (time === undefined) continue;
+      fieldTimes[path] = compact({
+        at: formatInstant(time.at),
+        source: time.source,
+        channel: time.channel,
+        descriptor: time.descriptor,
+      });
     }
   }
   return compact({

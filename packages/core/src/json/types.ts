@@ -7,6 +7,7 @@ import type {
   ClimateActivityState,
   ConditionBasedServiceStatus,
   DriveTrainType,
+  FieldChannel,
   LidState,
   LockState,
   LscType,
@@ -66,7 +67,15 @@ export interface VehicleJSON {
   isVehicleActive: boolean;
   isVehicleTrackingEnabled: boolean;
   issues: SnapshotIssue[];
-  fieldTimes?: Record<string, { at: string; source: SnapshotSource }>;
+  fieldTimes?: Record<string, FieldTimeJSON>;
+}
+
+/** One entry of `fieldTimes`: the instant as ISO-8601, the channel and descriptor when known. */
+export interface FieldTimeJSON {
+  at: string;
+  source: SnapshotSource;
+  channel?: FieldChannel;
+  descriptor?: string;
 }
 
 export interface FuelAndBatteryJSON {
@@ -79,7 +88,7 @@ export interface FuelAndBatteryJSON {
   chargingStatus?: ChargingState;
   chargingStartTime?: string;
   chargingEndTime?: string;
-  isChargerConnected: boolean;
+  isChargerConnected?: boolean;
   chargingTarget?: number;
 }
 
@@ -153,12 +162,12 @@ export interface DepartureTimerJSON {
 }
 
 export interface ChargingProfileJSON {
-  isPreEntryClimatizationEnabled: boolean;
-  timerType: TimerType;
-  departureTimes: DepartureTimerJSON[];
-  preferredChargingWindow: { startTime: string; endTime: string };
-  chargingPreferences: ChargingPreferences;
-  chargingMode: ChargingMode;
+  isPreEntryClimatizationEnabled?: boolean;
+  timerType?: TimerType;
+  departureTimes?: DepartureTimerJSON[];
+  preferredChargingWindow?: { startTime: string; endTime: string };
+  chargingPreferences?: ChargingPreferences;
+  chargingMode?: ChargingMode;
   acCurrentLimit?: number;
   acAvailableLimits?: number[];
   chargingPreferencesServicePack?: string;

@@ -26,6 +26,14 @@ export const SnapshotSource = { MYBMW: 'mybmw', CARDATA: 'cardata' } as const;
 /** @see SnapshotSource */
 export type SnapshotSource = (typeof SnapshotSource)[keyof typeof SnapshotSource];
 
+/**
+ * How a field reached us within its source: CarData delivers some values over its MQTT `stream`
+ * and others from a `rest` call (telematic data), at different times.
+ */
+export const FieldChannel = { STREAM: 'stream', REST: 'rest' } as const;
+/** @see FieldChannel */
+export type FieldChannel = (typeof FieldChannel)[keyof typeof FieldChannel];
+
 /** Drive train of a vehicle. */
 export const DriveTrainType = {
   COMBUSTION: 'COMBUSTION',

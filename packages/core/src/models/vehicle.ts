@@ -7,6 +7,7 @@ import type {
   ClimateActivityState,
   ConditionBasedServiceStatus,
   DriveTrainType,
+  FieldChannel,
   LidState,
   LockState,
   LscType,
@@ -54,7 +55,8 @@ export interface FuelAndBattery {
   readonly chargingStartTime?: Date | undefined;
   /** When charging ends: fetch time plus the remaining charging minutes. */
   readonly chargingEndTime?: Date | undefined;
-  readonly isChargerConnected: boolean;
+  /** A charging cable is plugged in. Undefined when the source does not say (MyBMW always does). */
+  readonly isChargerConnected?: boolean | undefined;
   /** Target state of charge, percent. */
   readonly chargingTarget?: number | undefined;
 }
@@ -175,14 +177,20 @@ export interface ChargingWindow {
   readonly endTime: TimeOfDay;
 }
 
-/** Charging profile (bimmer_connected `ChargingProfile`). */
+/**
+ * Charging profile (bimmer_connected `ChargingProfile`). MyBMW always fills every part; other
+ * sources (CarData knows only the AC current limit) leave what they do not know undefined rather
+ * than inventing neutral values.
+ */
 export interface ChargingProfile {
-  readonly isPreEntryClimatizationEnabled: boolean;
-  readonly timerType: TimerType;
+  /** Precondition the cabin for departure. */
+  readonly isPreEntryClimatizationEnabled?: boolean | undefined;
+  readonly timerType?: TimerType | undefined;
+  /** The departure timers (an empty list means: none set). */
   readonly departureTimes: readonly DepartureTimer[];
-  readonly preferredChargingWindow: ChargingWindow;
-  readonly chargingPreferences: ChargingPreferences;
-  readonly chargingMode: ChargingMode;
+  readonly preferredChargingWindow?: ChargingWindow | undefined;
+  readonly chargingPreferences?: ChargingPreferences | undefined;
+  readonly chargingMode?: ChargingMode | undefined;
   /** AC current limit in ampere. */
   readonly acCurrentLimit?: number | undefined;
   /** AC current limits that can be set, in ampere. */
@@ -248,8 +256,13 @@ export interface SnapshotIssue {
 
 /** When and from where one field was last updated (CarData delivers fields at different times). */
 export interface FieldTime {
+  /** When the value was measured (or fetched, when the source gives no measurement time). */
   readonly at: Date;
   readonly source: SnapshotSource;
+  /** Stream or REST, for sources that have both (CarData). */
+  readonly channel?: FieldChannel | undefined;
+  /** The source's own name of the value, e.g. CarData's `vehicle.drivetrain.batteryManagement.header`. */
+  readonly descriptor?: string | undefined;
 }
 
 /**

@@ -52,17 +52,38 @@ export function formatRemoteServiceTime(time: TimeOfDay | undefined): string {
   return `0001-01-01T${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}:00.000`;
 }
 
+/** The parts of a profile a charging-profile update sends back, given what `changes` replaces. */
+function missingProfileParts(profile: ChargingProfile, changes: ChargingProfileChanges): string[] {
+  const setsMode = changes.chargingMode !== undefined && changes.chargingMode !== ChargingMode.UNKNOWN;
+  const required: [string, unknown][] = [
+    ['preferredChargingWindow', profile.preferredChargingWindow],
+    ['departureTimes', profile.departureTimes],
+  ];
+  if (!setsMode) {
+    required.push(
+      ['chargingPreferences', profile.chargingPreferences],
+      ['chargingMode', profile.chargingMode],
+    );
+  }
+  if (changes.preconditionClimate === undefined) {
+    required.push(['isPreEntryClimatizationEnabled', profile.isPreEntryClimatizationEnabled]);
+  }
+  return required.filter(([, value]) => value === undefined).map(([name]) => name);
+}
+
 /**
  * The body of a charging-profile update built from the current profile (bimmer_connected's
  * `ChargingProfile.format_for_remote_service` plus the changes of `set_charging_profile`).
  * Throws `BimmerUnsupportedError` when the profile's timer type is UNKNOWN (there is no wire
- * value for it) and `BimmerValidationError` for a charging mode that cannot be set (NO_ACTION).
+ * value for it) or a part the update must send back is unknown (a partial profile, e.g. from
+ * CarData), and `BimmerValidationError` for a charging mode that cannot be set (NO_ACTION).
  */
 export function buildChargingProfilePayload(
   profile: ChargingProfile,
   changes: ChargingProfileChanges = {},
 ): ChargingProfilePayload {
-  const timerType = TIMER_TYPE_TO_REMOTE_SERVICE[profile.timerType];
+  const timerType =
+    profile.timerType === undefined ? undefined : TIMER_TYPE_TO_REMOTE_SERVICE[profile.timerType];
   if (timerType === undefined) {
     throw new BimmerUnsupportedError(
       'The charging profile has an unknown timer type, so it cannot be updated.',
@@ -72,24 +93,35 @@ export function buildChargingProfilePayload(
       },
     );
   }
+  const missing = missingProfileParts(profile, changes);
+  if (missing.length > 0) {
+    throw new BimmerUnsupportedError(
+      `The charging profile is only partly known (no ${missing.join(', ')}), so it cannot be updated.`,
+      {
+        feature: 'chargingProfile',
+        hint: 'Read the vehicle over MyBMW first: the update sends the whole profile back.',
+      },
+    );
+  }
+  // Past the check, a part is undefined only where `changes` replaces it below.
   const payload: ChargingProfilePayload = {
     chargingMode: {
-      chargingPreference: profile.chargingPreferences,
-      endTimeSlot: formatRemoteServiceTime(profile.preferredChargingWindow.endTime),
-      startTimeSlot: formatRemoteServiceTime(profile.preferredChargingWindow.startTime),
-      type: CHARGING_MODE_TO_REMOTE_SERVICE[profile.chargingMode],
+      chargingPreference: profile.chargingPreferences ?? ChargingPreferences.UNKNOWN,
+      endTimeSlot: formatRemoteServiceTime(profile.preferredChargingWindow?.endTime),
+      startTimeSlot: formatRemoteServiceTime(profile.preferredChargingWindow?.startTime),
+      type: CHARGING_MODE_TO_REMOTE_SERVICE[profile.chargingMode ?? ChargingMode.UNKNOWN],
       timerChange: 'NO_CHANGE',
     },
     departureTimer: {
       type: timerType,
-      weeklyTimers: profile.departureTimes.map((timer) => ({
+      weeklyTimers: (profile.departureTimes ?? []).map((timer) => ({
         daysOfTheWeek: timer.weekdays === undefined ? null : [...timer.weekdays],
         id: timer.timerId ?? null,
         time: formatRemoteServiceTime(timer.startTime),
         timerAction: timer.action ?? null,
       })),
     },
-    isPreconditionForDepartureActive: profile.isPreEntryClimatizationEnabled,
+    isPreconditionForDepartureActive: profile.isPreEntryClimatizationEnabled ?? false,
     servicePack: profile.chargingPreferencesServicePack ?? null,
   };
   const mode = changes.chargingMode;

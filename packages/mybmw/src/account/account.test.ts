@@ -162,6 +162,21 @@ describe('MyBMWAccount.getVehicles', () => {
     await expect(a.getVehicles()).rejects.toBeInstanceOf(errorClass);
   });
 
+  it('sends nothing more once a vehicle hits the quota', async () => {
+    const failing = FLEET[1]?.vin;
+    const { account: a, log } = account(
+      FLEET,
+      (r) =>
+        r.vin === failing && r.path.endsWith('/state')
+          ? Response.json({ message: 'Out of call volume quota.' }, { status: 403 })
+          : undefined,
+      1,
+    );
+    await expect(a.getVehicles()).rejects.toBeInstanceOf(BimmerQuotaError);
+    const afterQuota = log.slice(log.findIndex((r) => r.vin === failing && r.path.endsWith('/state')) + 1);
+    expect(afterQuota).toEqual([]);
+  });
+
   it('keeps the other brands when one brand list fails', async () => {
     const { account: a } = account(FLEET, (r) =>
       r.path.endsWith('/vehicle-list') && r.brand === 'mini'
@@ -257,6 +272,14 @@ describe('MyBMWAccount members', () => {
     expect(a.observerPosition).toEqual({ latitude: 17.99, longitude: 179.9 });
     expect(() => a.setObserverPosition(91, 0)).toThrow(BimmerValidationError);
     expect(() => a.setObserverPosition(1, Number.NaN)).toThrow(BimmerValidationError);
+  });
+
+  it('refuses a concurrency that is not a positive integer', () => {
+    for (const concurrency of [0, -1, 1.5]) {
+      expect(
+        () => new MyBMWAccount({ region: 'row', authenticator: fakeAuthenticator(), concurrency }),
+      ).toThrow(BimmerValidationError);
+    }
   });
 
   it('accepts region names, codes and enum members', () => {

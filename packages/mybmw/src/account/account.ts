@@ -1,6 +1,7 @@
 import {
   BimmerApiError,
   type BimmerError,
+  BimmerUnsupportedError,
   BimmerValidationError,
   isValidTimeZone,
   type Region,
@@ -14,7 +15,7 @@ import type { Sleep } from '../http/sleep';
 import type { MyBMWTokenSource } from '../http/token-source';
 import { isAccountWideError } from './fatal-errors';
 import { type GPSPosition, gpsPosition } from './gps-position';
-import { asObject, type JsonObject } from './json';
+import { asObject } from './json';
 import type { LoadFailure, LoadReport } from './load-report';
 import { MyBMWVehicle } from './vehicle';
 import type { VehicleAccount } from './vehicle-account';
@@ -25,12 +26,7 @@ export interface AccountAuthenticator extends MyBMWTokenSource {
   /** The current refresh token, if any. */
   readonly refreshToken?: string | undefined;
   /** Restores a session (all but the refresh token are optional). */
-  setRefreshToken?(
-    refreshToken: string | undefined,
-    gcid?: string,
-    accessToken?: string,
-    sessionId?: string,
-  ): void;
+  setRefreshToken?(refreshToken: string, gcid?: string): void;
 }
 
 /** Transport options of an account (all optional). */
@@ -108,6 +104,7 @@ export class AccountCore implements VehicleAccount {
   /** The load in progress, shared by the calls made meanwhile. */
   #running: Promise<readonly MyBMWVehicle[]> | undefined;
 
+  /** An account on a ready authenticator; nothing is sent until `getVehicles()`. */
   constructor(options: AccountCoreOptions) {
     this.region = options.region;
     this.#authenticator = options.authenticator;
@@ -124,7 +121,11 @@ export class AccountCore implements VehicleAccount {
       options.observerPosition === undefined
         ? undefined
         : gpsPosition(options.observerPosition.latitude, options.observerPosition.longitude);
-    createLimiter(this.#concurrency); // validates the option early
+    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
+      throw new BimmerValidationError(`'concurrency' must be a positive integer, got ${this.#concurrency}.`, {
+        paths: ['concurrency'],
+      });
+    }
     const onResponse = options.onResponse;
     const logResponses = options.logResponses === true;
     this.client = new MyBMWClient({
@@ -186,19 +187,22 @@ export class AccountCore implements VehicleAccount {
     this.#observerPosition = gpsPosition(latitude, longitude);
   }
 
-  /** Restores a session from a stored refresh token (and optionally gcid, access token, session id). */
-  setRefreshToken(
-    refreshToken: string | undefined,
-    gcid?: string,
-    accessToken?: string,
-    sessionId?: string,
-  ): void {
+  /**
+   * Restores a session from a stored refresh token (and the gcid, which the China refresh needs): the
+   * next request refreshes with it instead of a full login, so no captcha token is needed.
+   *
+   * @throws BimmerUnsupportedError when the account was built on an authenticator without refresh tokens.
+   */
+  setRefreshToken(refreshToken: string, gcid?: string): void {
     if (this.#authenticator.setRefreshToken === undefined) {
-      throw new BimmerApiError(
-        'This account was built with an authenticator that cannot take a refresh token.',
+      throw new BimmerUnsupportedError(
+        'This account was built on an authenticator that takes no refresh token.',
+        {
+          feature: 'setRefreshToken',
+        },
       );
     }
-    this.#authenticator.setRefreshToken(refreshToken, gcid, accessToken, sessionId);
+    this.#authenticator.setRefreshToken(refreshToken, gcid);
   }
 
   /** The vehicle with this VIN, compared case-insensitively, or undefined. */
@@ -377,5 +381,3 @@ function toBimmerError(error: unknown): BimmerError {
     cause: error,
   });
 }
-
-export type { JsonObject };

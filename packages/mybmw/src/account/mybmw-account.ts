@@ -53,6 +53,12 @@ export class MyBMWAccount extends AccountCore {
   /** The authenticator (a `MyBMWAuthenticator` unless one was passed in). */
   readonly authenticator: AccountAuthenticator | MyBMWAuthenticator;
 
+  /**
+   * Validates the options (region, observer position, time zone, concurrency) and builds the client;
+   * nothing is sent until `getVehicles()`.
+   *
+   * @throws BimmerValidationError for an unknown region or time zone, or an invalid position.
+   */
   constructor(options: MyBMWAccountOptions) {
     const region = normalizeRegion(options.region);
     const authenticator =

@@ -1,9 +1,11 @@
 import { BimmerValidationError, ChargingState, LockState, toCamelCase } from '@bimmer/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FakeVehicle, fakeApi, fakeAuthenticator } from '../../test/fake-api';
+import { MyBMWClient } from '../http/client';
 import type { AccountTransportOptions } from './account';
 import { MyBMWAccount } from './mybmw-account';
-import type { MyBMWVehicle } from './vehicle';
+import { MyBMWVehicle } from './vehicle';
 import { VehicleAttributes } from './vehicle-attributes';
 
 /** bimmer_connected's vehicle properties as its JSON output lists them (mybmw-models.md §1.10). */
@@ -165,6 +167,23 @@ describe('MyBMWVehicle, bimmer_connected properties in camelCase', () => {
     });
   });
 
+  it('updates parts of the state without a request, replacing each given key whole', async () => {
+    const vehicle = await loadEv();
+    const at = new Date('2026-12-01T12:30:00.700Z');
+    vehicle.updateState(
+      { state: { currentMileage: 5000, doorsState: { combinedSecurityState: 'UNLOCKED' } } },
+      at,
+    );
+    expect(vehicle.mileage).toEqual({ value: 5000, unit: 'km' });
+    expect(vehicle.doorsAndWindows?.doorLockState).toBe(LockState.UNLOCKED);
+    expect(vehicle.fuelAndBattery?.remainingBatteryPercent).toBeUndefined(); // the old state is gone
+    expect(vehicle.capabilities).toEqual(EV_STATE.capabilities); // not given: kept
+    expect(vehicle.fetchedAt).toEqual(new Date('2026-12-01T12:30:00Z'));
+    vehicle.updateState({ capabilities: {} });
+    expect(vehicle.isRemoteLockEnabled).toBe(false);
+    expect(vehicle.mileage?.value).toBe(5000);
+  });
+
   it('follows a refresh: the getters read the new snapshot', async () => {
     let locked = true;
     const api = fakeApi([EV], (request) => {
@@ -178,6 +197,71 @@ describe('MyBMWVehicle, bimmer_connected properties in camelCase', () => {
     locked = false;
     await vehicle?.getVehicleState();
     expect(vehicle?.doorsAndWindows?.doorLockState).toBe(LockState.UNLOCKED);
+  });
+});
+
+/** bimmer_connected's capability flags (mybmw-models.md §2.6): API key -> vehicle property. */
+const FLAG_OF_CAPABILITY = {
+  lock: 'isRemoteLockEnabled',
+  unlock: 'isRemoteUnlockEnabled',
+  horn: 'isRemoteHornEnabled',
+  lights: 'isRemoteLightsEnabled',
+  climateNow: 'isRemoteClimateStartEnabled',
+  sendPoi: 'isRemoteSendpoiEnabled',
+  vehicleFinder: 'isVehicleTrackingEnabled',
+  isChargingPlanSupported: 'isChargingPlanSupported',
+  isChargingSettingsEnabled: 'isChargingSettingsSupported',
+  isChargingTargetSocEnabled: 'isRemoteSetTargetSocEnabled',
+  isChargingPowerLimitEnabled: 'isRemoteSetAcLimitEnabled',
+} as const;
+
+/** A vehicle on an account whose client must never be used (updateState sends nothing). */
+function offlineVehicle(): MyBMWVehicle {
+  const client = new MyBMWClient({
+    tokens: { getAccessToken: async () => 't', onUnauthorized: async () => {}, sessionId: 's', gcid: 'g' },
+    baseUrl: 'https://offline.test',
+    defaultHeaders: () => ({}),
+    fetch: (() => Promise.reject(new Error('no request expected'))) as typeof fetch,
+  });
+  const account = {
+    client,
+    region: 'rest_of_world',
+    gcid: 'g',
+    observerPosition: undefined,
+    timeZone: 'UTC',
+    now: () => new Date('2026-12-01T12:00:00Z'),
+  } as const;
+  return new MyBMWVehicle(account, { vin: EV.vin, brand: 'bmw', profile: { driveTrain: 'ELECTRIC' } });
+}
+
+describe('MyBMWVehicle capability flags', () => {
+  it('reads every flag from its capability as the reference does, for any combination', () => {
+    const vehicle = offlineVehicle();
+    const keys = Object.keys(FLAG_OF_CAPABILITY) as (keyof typeof FLAG_OF_CAPABILITY)[];
+    fc.assert(
+      fc.property(
+        fc.record(
+          Object.fromEntries(keys.map((key) => [key, fc.boolean()])) as Record<string, fc.Arbitrary<boolean>>,
+          {
+            requiredKeys: [],
+          },
+        ),
+        fc.subarray(['START', 'STOP']),
+        fc.boolean(),
+        (capabilities, chargingControl, hasClimateState) => {
+          vehicle.updateState({
+            capabilities: { ...capabilities, remoteChargingCommands: { chargingControl } },
+            state: hasClimateState ? { climateControlState: { activity: 'STANDBY' } } : {},
+          });
+          for (const key of keys)
+            expect(vehicle[FLAG_OF_CAPABILITY[key]], key).toBe(capabilities[key] === true);
+          expect(vehicle.isRemoteChargeStartEnabled).toBe(chargingControl.includes('START'));
+          expect(vehicle.isRemoteChargeStopEnabled).toBe(chargingControl.includes('STOP'));
+          expect(vehicle.isRemoteClimateStopEnabled).toBe(hasClimateState);
+          expect(vehicle.isVehicleActive).toBe(false);
+        },
+      ),
+    );
   });
 });
 

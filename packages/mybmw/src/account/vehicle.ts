@@ -157,6 +157,25 @@ export class MyBMWVehicle extends VehicleAttributes {
     }
   }
 
+  /**
+   * Replaces parts of the raw state without a request (bimmer_connected's `update_state`): each key
+   * given replaces the whole previous value (a new `state` replaces the old one, no deep merge), the
+   * others stay; then the snapshot is parsed again. Useful to replay recorded responses.
+   */
+  updateState(
+    data: { capabilities?: JsonObject; state?: JsonObject; chargingSettings?: JsonObject | null },
+    fetchedAt: Date = this.account.now(),
+  ): this {
+    this.#stateData = {
+      capabilities: data.capabilities ?? this.capabilities,
+      state: data.state ?? this.state,
+      chargingSettings: data.chargingSettings === undefined ? this.chargingSettings : data.chargingSettings,
+      fetchedAt: new Date(Math.floor(fetchedAt.getTime() / 1000) * 1000),
+    };
+    this.#snapshot = this.#parse();
+    return this;
+  }
+
   /** The PNG render of this vehicle from `view` (default: front view), as bytes. */
   async getVehicleImage(view: VehicleViewDirection = VehicleViewDirection.FRONT): Promise<Uint8Array> {
     const response = await this.account.client.send(imageRequest(this.brand, this.vin, view));

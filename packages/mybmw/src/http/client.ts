@@ -80,6 +80,7 @@ export class MyBMWClient {
   readonly #ky: KyInstance;
   #requestCount = 0;
 
+  /** A client on `options.baseUrl`; ky's own retries are off (the policy here replaces them). */
   constructor(options: MyBMWClientOptions) {
     this.#options = options;
     this.#ky = ky.create({

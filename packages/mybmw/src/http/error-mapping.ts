@@ -10,7 +10,9 @@ import { messageOf, serverRequestedWaitMs } from './retry-wait';
 
 /** What the error mapping needs to know about a failed response. */
 export interface FailedResponse {
+  /** The HTTP status (4xx or 5xx). */
   status: number;
+  /** The response headers (`Retry-After` is read from them). */
   headers: Headers;
   /** The body as text (binary bodies may be passed as an empty string). */
   body: string;

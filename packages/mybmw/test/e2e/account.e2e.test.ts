@@ -48,7 +48,20 @@ describe('MyBMWAccount against the simulator', () => {
       expect(vehicle.chargingSettings === null).toBe(!hasChargingDetails(sim, vehicle.vin));
       expect(vehicle.snapshot.vin).toBe(vehicle.vin);
       const mileage = served.state.currentMileage;
-      if (typeof mileage === 'number') expect(vehicle.snapshot.mileage?.value).toBe(mileage);
+      if (typeof mileage === 'number') expect(vehicle.mileage?.value).toBe(mileage);
+      // bimmer_connected's properties, camelCase, read from the served documents.
+      expect(vehicle.isRemoteLockEnabled).toBe(served.capabilities.lock === true);
+      expect(vehicle.isRemoteHornEnabled).toBe(served.capabilities.horn === true);
+      expect(vehicle.isRemoteClimateStopEnabled).toBe('climateControlState' in served.state);
+      expect(vehicle.isLscEnabled).toBe(served.state.isLscSupported === true);
+      const charging = served.state.electricChargingState as { chargingLevelPercent?: unknown } | undefined;
+      if (vehicle.hasElectricDrivetrain && typeof charging?.chargingLevelPercent === 'number') {
+        expect(vehicle.fuelAndBattery?.remainingBatteryPercent).toBe(
+          Math.trunc(charging.chargingLevelPercent),
+        );
+      }
+      expect(vehicle.availableAttributes.slice(0, 2)).toEqual(['gpsPosition', 'vin']);
+      expect(vehicle.data.attributes.model).toBe(vehicle.name);
       expect(JSON.parse(JSON.stringify(vehicle)).vin).toBe(vehicle.vin);
     }
     expect(new Set(vehicles.map((v) => v.brand))).toEqual(new Set(['bmw', 'mini', 'toyota']));
@@ -165,6 +178,29 @@ describe('MyBMWAccount against the simulator', () => {
     });
     await expect(account.getVehicles()).rejects.toBeInstanceOf(BimmerCaptchaRequiredError);
     expect(apiRequests(sim)).toHaveLength(0);
+  });
+
+  it('restores a session from a refresh token: no captcha, no password login', async () => {
+    const first = simulatorAccount(sim);
+    expect(first.refreshToken).toBeUndefined();
+    await first.getVehicles();
+    const { refreshToken, gcid } = first;
+    if (refreshToken === undefined) throw new Error('no refresh token after a login');
+    const restored = new MyBMWAccount({
+      username: DEMO.username,
+      password: DEMO.password,
+      region: 'row',
+      baseUrl: sim.url,
+    });
+    restored.setRefreshToken(refreshToken, gcid);
+    sim.clearRequests();
+    await expect(restored.getVehicles()).resolves.toHaveLength(sim.vins().length);
+    const paths = sim.requests().map((r) => r.path);
+    // A refresh grant (after the OAuth config that names the client), not the captcha login.
+    expect(paths).toContain('/gcdm/oauth/token');
+    expect(paths).not.toContain('/gcdm/oauth/authenticate');
+    expect(restored.refreshToken).not.toBe(refreshToken); // refresh tokens rotate
+    expect(restored.gcid).toBe(gcid);
   });
 
   it('waits what the server asks after a 429 and then succeeds', async () => {

@@ -2,6 +2,7 @@ import {
   BimmerQuotaError,
   BimmerRemoteServiceError,
   BimmerUnsupportedError,
+  gcj02ToWgs84,
   isRemoteServiceSupported,
   type RemoteServiceName,
 } from '@bimmer/core';
@@ -168,6 +169,29 @@ describe('remote services against the simulator', () => {
     });
     const request = sim.requests().find((r) => r.path.endsWith('/eventPosition'));
     expect([request?.headers.latitude, request?.headers.longitude]).toEqual(['48.2', '11.6']);
+  });
+
+  it('in China, converts the vehicle-finder position from GCJ-02 and keeps the raw one on the result', async () => {
+    const china = new MyBMWAccount({ ...USER, region: Regions.CHINA, baseUrl: sim.url });
+    const vehicles = await china.getVehicles();
+    // A vehicle parked in China, where GCJ-02 and WGS-84 differ.
+    const vehicle = vehicles.find((v) => {
+      const served = (sim.state(v.vin) as { state: { location?: { coordinates?: { longitude: number } } } })
+        .state.location?.coordinates;
+      return served !== undefined && served.longitude > 73 && served.longitude < 135;
+    });
+    if (vehicle === undefined) throw new Error('The fleet has no vehicle in China.');
+    china.setObserverPosition(31.2, 121.4);
+    const found = await remoteServices(vehicle, FAST).triggerRemoteVehicleFinder();
+    const served = sim.events().find((e) => e.service === 'vehicle-finder')?.position;
+    if (served === undefined) throw new Error('The simulator served no position.');
+    expect(found.position).toMatchObject({ latitude: served.latitude, longitude: served.longitude });
+    const expected = gcj02ToWgs84(served);
+    expect(vehicle.vehicleLocation?.location?.latitude).toBeCloseTo(expected.latitude, 9);
+    expect(vehicle.vehicleLocation?.location?.longitude).toBeCloseTo(expected.longitude, 9);
+    expect(Math.abs(expected.longitude - served.longitude)).toBeGreaterThan(1e-4);
+    const request = sim.requests().find((r) => r.path.endsWith('/vehicle-finder'));
+    expect(request?.headers['x-user-agent']).toMatch(/;cn$/);
   });
 
   it('sends a POI the server stores with numeric coordinates', async () => {

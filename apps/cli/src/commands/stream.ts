@@ -1,0 +1,56 @@
+import { vehicleToJSON } from '@bimmer/core';
+import { openCarDataCliAccount } from '../account/open-cardata-account';
+import type { CommandHandler, StreamOptions } from '../program';
+import { formatTime } from '../render/format';
+import { renderVehicleStatus } from '../render/status-text';
+
+/** How long to wait for the first connection to the broker. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+/**
+ * `bimmer stream [--json]`: connects to the CarData MQTT stream and prints every change as it arrives
+ * (with `--json`, one JSON object per line: `{ at, vin, descriptors, vehicle }`), until Ctrl-C, which
+ * ends it cleanly with exit 0. Streaming costs no REST call.
+ */
+export const streamCommand: CommandHandler<StreamOptions> = async (context, _positionals, options) => {
+  const { account, store } = await openCarDataCliAccount(context);
+  const { stdout } = context.io;
+  account.on('connection', (change) => {
+    const reason = change.reason === undefined ? '' : ` (${change.reason})`;
+    const retry =
+      change.retryInMs === undefined ? '' : `; retrying in ${Math.round(change.retryInMs / 1000)} s`;
+    context.log.info(`stream ${change.state}${reason}${retry}`);
+  });
+  account.on('change', (event) => {
+    const vehicle = vehicleToJSON(event.snapshot);
+    const at = new Date();
+    if (options.json === true) {
+      stdout.write(
+        `${JSON.stringify({ at: at.toISOString(), vin: event.vin, descriptors: event.descriptors, vehicle })}\n`,
+      );
+      return;
+    }
+    const header = context.stdoutColors.dim(`${formatTime(at)} · ${event.descriptors.join(', ')}`);
+    stdout.write(`${header}\n${renderVehicleStatus(vehicle, context.stdoutColors)}\n\n`);
+  });
+
+  // Ctrl-C is how a stream is meant to end: stop cleanly and exit 0.
+  let stopRequested: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
+  const release = context.cleanups.takeOverSignals(() => stopRequested());
+  const handle = await account.stream();
+  try {
+    const connected = handle.connected(CONNECT_TIMEOUT_MS);
+    await Promise.race([connected, stopped]);
+    context.log.info('Connected to the CarData stream; waiting for data. Press Ctrl-C to stop.');
+    await stopped;
+  } finally {
+    release();
+    await handle.stop();
+    await store.flush();
+  }
+  context.log.info('Stream stopped.');
+  return undefined;
+};

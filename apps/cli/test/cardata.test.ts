@@ -1,0 +1,175 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Simulator, startSimulator } from '@bimmer/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHome, runBimmer, startBimmer, type TestHome } from './helpers/run-bimmer';
+
+const CLIENT_ID = '3f1c2b7a-0d4e-4c55-9a51-6d0e8f2b1c90';
+const VIN = 'WBA00000CARDATA01';
+
+/** The CarData flow end to end: device-code login, status, quota, stream, doctor. One login for all. */
+describe('CarData commands', () => {
+  let sim: Simulator;
+  let home: TestHome;
+  let args: string[];
+
+  async function control(path: string, body: unknown, method = 'POST'): Promise<void> {
+    const response = await fetch(`${sim.url}/_simulator/cardata${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status, path).toBe(200);
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+    home = await createTestHome();
+    args = ['--base-url', sim.url, '--token-file', join(home.dir, 'cardata.json')];
+    await control('/config', { pollIntervalSeconds: 0.05 });
+    await control(`/vehicles/${VIN}`, { mappingType: 'PRIMARY' }, 'PUT');
+    await control(
+      `/telematic/${VIN}`,
+      {
+        telematicData: {
+          'vehicle.vehicle.travelledDistance': {
+            value: '12345',
+            unit: 'km',
+            timestamp: '2026-12-01T07:00:00Z',
+          },
+          'vehicle.powertrain.electric.battery.stateOfCharge.displayed': {
+            value: '67',
+            unit: '%',
+            timestamp: '2026-12-01T07:00:00Z',
+          },
+        },
+      },
+      'PUT',
+    );
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await home?.remove();
+  });
+
+  it('logs in with the device code, after the user approves it', async () => {
+    let approved = false;
+    const run = await runBimmer([...args, 'login', '--cardata', '--client-id', CLIENT_ID], {
+      env: home.env(),
+      onStderr: (stderr) => {
+        const code = /enter the code (\S+)/.exec(stderr)?.[1];
+        if (code !== undefined && !approved) {
+          approved = true;
+          void control('/approve', { userCode: code });
+        }
+      },
+    });
+    expect(approved).toBe(true);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Logged in to BMW CarData');
+    const stored = JSON.parse(await readFile(join(home.dir, 'cardata.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(stored).toMatchObject({ kind: 'cardata', clientId: CLIENT_ID });
+    for (const key of ['accessToken', 'idToken', 'refreshToken']) {
+      expect(run.stderr).not.toContain(String(stored[key]));
+    }
+  });
+
+  it('prints the same status through --transport cardata, text and JSON', async () => {
+    const json = await runBimmer([...args, 'status', '--transport', 'cardata', '--json'], {
+      env: home.env(),
+    });
+    expect(json.code, json.stderr).toBe(0);
+    const vehicles = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(vehicles).toHaveLength(1);
+    expect(vehicles[0]).toMatchObject({ vin: VIN, source: 'cardata', mileage: { value: 12345, unit: 'km' } });
+    expect(vehicles[0]?.fuelAndBattery).toMatchObject({ remainingBatteryPercent: 67 });
+
+    const text = await runBimmer([...args, 'status', '--transport', 'cardata', '--vin', VIN], {
+      env: home.env(),
+    });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(VIN);
+    expect(text.stdout).toMatch(/Mileage\s+12,345 km/);
+    expect(text.stdout).toMatch(/Battery\s+67 %/);
+  });
+
+  it('counts the REST calls in bimmer quota, without spending one', async () => {
+    const first = await runBimmer([...args, 'quota', '--json'], { env: home.env() });
+    expect(first.code, first.stderr).toBe(0);
+    const usage = JSON.parse(first.stdout) as { used: number; limit: number; remaining: number };
+    expect(usage.used).toBeGreaterThan(0);
+    expect(usage.remaining).toBe(usage.limit - usage.used);
+    const second = await runBimmer([...args, 'quota', '--json'], { env: home.env() });
+    expect((JSON.parse(second.stdout) as { used: number }).used).toBe(usage.used);
+    const text = await runBimmer([...args, 'quota'], { env: home.env() });
+    expect(text.stdout).toContain(`${usage.used} of ${usage.limit} used`);
+  });
+
+  it('streams changes as JSON lines until Ctrl-C, then exits 0', async () => {
+    const mqttUrl = sim.mqttUrl;
+    expect(mqttUrl).toBeDefined();
+    const running = startBimmer([...args, '--stream-url', mqttUrl ?? '', 'stream', '--json'], {
+      env: home.env(),
+    });
+    await waitFor(() => running.stderr().includes('Connected to the CarData stream')).catch(
+      (error: unknown) => {
+        running.child.kill('SIGKILL');
+        throw new Error(`${String(error)}: ${running.stderr()}`);
+      },
+    );
+    await control('/publish', {
+      vin: VIN,
+      entityId: 'stream-test',
+      topic: `${VIN}`,
+      timestamp: '2026-12-01T07:05:00Z',
+      data: {
+        'vehicle.powertrain.electric.battery.stateOfCharge.displayed': {
+          value: 71,
+          unit: '%',
+          timestamp: '2026-12-01T07:05:00Z',
+        },
+      },
+    });
+    const line = await running.firstLine;
+    running.child.kill('SIGINT');
+    const run = await running.exited;
+    expect(run.code, run.stderr).toBe(0);
+    const change = JSON.parse(line) as {
+      vin: string;
+      descriptors: string[];
+      vehicle: Record<string, unknown>;
+    };
+    expect(change.vin).toBe(VIN);
+    expect(change.vehicle.fuelAndBattery).toMatchObject({ remainingBatteryPercent: 71 });
+  });
+
+  it('bimmer doctor reports the CarData login and quota', async () => {
+    const run = await runBimmer([...args, 'doctor'], { env: home.env() });
+    expect(run.stdout).toMatch(/✔ Node\.js/);
+    expect(run.stdout).toMatch(/✔ CarData login stored/);
+    expect(run.stdout).toMatch(/CarData quota: \d+ of \d+ calls used/);
+    expect(run.stdout).toMatch(/answers \(HTTP \d+\)/);
+    expect(run.code, run.stdout).toBe(0);
+  });
+
+  it('explains what to do when there is no CarData login', async () => {
+    const other = ['--base-url', sim.url, '--token-file', join(home.dir, 'none.json')];
+    const run = await runBimmer([...other, 'status', '--transport', 'cardata'], { env: home.env() });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('bimmer login --cardata');
+    const noClient = await runBimmer([...other, 'login', '--cardata'], { env: home.env() });
+    expect(noClient.code).toBe(2);
+    expect(noClient.stderr).toContain('--client-id');
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

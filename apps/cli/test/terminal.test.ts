@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { type Simulator, startSimulator } from '@bimmer/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_PATH, createTestHome, type TestHome } from './helpers/run-bimmer';
+
+// util-linux `script` gives the CLI a real pseudo-terminal; skip where it is missing.
+const SCRIPT = '/usr/bin/script';
+const ACCOUNT = { username: 'terminal@bimmer.dev', password: 'Pty-Secret-4711' };
+
+describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
+  let sim: Simulator;
+  let home: TestHome;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, accounts: [ACCOUNT] });
+    home = await createTestHome();
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await home?.remove();
+  });
+
+  /** Runs bimmer under `script` and answers the password prompt when it appears. */
+  async function runOnTerminal(
+    args: readonly string[],
+  ): Promise<{ code: number | null; output: string; answered: boolean }> {
+    const command = [process.execPath, CLI_PATH, '--base-url', sim.url, '--no-token-store', ...args].join(
+      ' ',
+    );
+    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { env: home.env({ TERM: 'xterm' }) });
+    let output = '';
+    let answered = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      if (!answered && output.includes(`Password for ${ACCOUNT.username}: `)) {
+        answered = true;
+        child.stdin.write(`${ACCOUNT.password}\r`);
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    return { code, output, answered };
+  }
+
+  it('shows a coloured spinner and the final state of a remote command', async () => {
+    const vin = sim.vins()[0] ?? '';
+    const { code, output } = await runOnTerminal([
+      '--username',
+      ACCOUNT.username,
+      '--captcha-token',
+      'pty-captcha',
+      'lightflash',
+      vin,
+      '--poll-interval',
+      '0.05',
+    ]);
+    expect(code, output).toBe(0);
+    expect(output).toContain('\u001b[');
+    expect(output).toMatch(/✔.*Light flash on .*: EXECUTED in \d+\.\d s/);
+    expect(output).not.toContain(ACCOUNT.password);
+  });
+
+  it('asks for a missing password without echoing it', async () => {
+    const { code, output, answered } = await runOnTerminal([
+      '--username',
+      ACCOUNT.username,
+      '--captcha-token',
+      'pty-captcha',
+      'status',
+      '--json',
+    ]);
+    expect(answered).toBe(true);
+    expect(code, output).toBe(0);
+    expect(output).not.toContain(ACCOUNT.password);
+    expect(output).toContain(`"vin": "${sim.vins()[0]}"`);
+  });
+});
