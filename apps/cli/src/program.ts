@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Cleanups } from './cleanups';
 import { type CliContext, createContext, type GlobalOptions } from './context';
-import { type ExitCodeValue, exitCodeHelp } from './exit-codes';
+import { CliUsageError, type ExitCodeValue, exitCodeHelp } from './exit-codes';
 import type { CliIo } from './io';
 import { CLI_VERSION } from './version';
 

@@ -115,7 +115,9 @@ describe('runCli', () => {
   it('rejects a base URL that is not http(s) before running anything', async () => {
     const calls: Call[] = [];
     const { io, stderr } = memoryIo();
-    expect(await runCli(['--base-url', 'localhost:8080', 'status'], io, recordingHandlers(calls))).toBe(ExitCode.usage);
+    expect(await runCli(['--base-url', 'localhost:8080', 'status'], io, recordingHandlers(calls))).toBe(
+      ExitCode.usage,
+    );
     expect(calls).toEqual([]);
     expect(stderr.text).toContain('--base-url must be a http: or https: URL');
   });

@@ -73,6 +73,9 @@ describe('identity', () => {
     expect(s.brand).toBe('mini');
     expect(s.issues).toMatchObject([{ path: 'profile.brand', code: 'unknown-enum' }]);
     expect(parse({ profile: { brand: 'AUDI' } }).brand).toBe('bmw');
+    // A plain-JS caller's brand that is no brand is ignored, never copied into the snapshot.
+    expect(parse({ profile: { brand: 'AUDI' }, options: { brand: '' as 'bmw' } }).brand).toBe('bmw');
+    expect(parse({ profile: { brand: 'MINI' }, options: { brand: 'Audi' as 'bmw' } }).brand).toBe('mini');
   });
   it('unknown drive train is UNKNOWN (neither combustion nor electric)', () => {
     const s = parse({

@@ -609,11 +609,13 @@ export function parseMyBMWVehicle(options: ParseMyBMWVehicleOptions): VehicleSna
   const identity = parseBlock(WireIdentity, profile, 'identity', 'profile', issues) ?? {};
   let brand: CarBrand;
   const profileBrand = parseCarBrand(identity.brand);
-  if (options.brand === 'toyota') brand = 'toyota';
+  // A plain-JS caller may pass any string; one that is no brand counts as not given.
+  const listBrand = parseCarBrand(options.brand);
+  if (listBrand === 'toyota') brand = 'toyota';
   else if (profileBrand !== undefined) brand = profileBrand;
   else {
     if (identity.brand != null) issues.add('identity', 'profile.brand', 'unknown-enum', 'Not a known brand.');
-    brand = options.brand ?? 'bmw';
+    brand = listBrand ?? 'bmw';
   }
   const driveTrain = enumField(ctx, 'identity', 'profile.driveTrain', DriveTrainType, identity.driveTrain);
   const profileLastFetched = timeField(ctx, 'identity', 'profile.lastFetched', identity.lastFetched);
