@@ -433,7 +433,8 @@ export function buildProgram(
       'Run @bimmer/simulator in the foreground until Ctrl-C. Its first line on stdout is ' +
         '"listening on http://127.0.0.1:<port>"; point bimmer at it with --base-url or BIMMER_BASE_URL. ' +
         'Takes the flags of bimmer-simulator (--fingerprints, --account, --port, --host, --latency, ' +
-        '--fault, --token-lifetime); run "bimmer simulator --help" for them.',
+        '--fault, --token-lifetime, --remote-outcome, --remote-steps, --china-captcha, --captcha); ' +
+        'run "bimmer simulator --help" for them.',
     )
     .helpOption(false)
     .allowUnknownOption()

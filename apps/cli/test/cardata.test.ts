@@ -146,6 +146,33 @@ describe('CarData commands', () => {
     expect(change.vehicle.fuelAndBattery).toMatchObject({ remainingBatteryPercent: 71 });
   });
 
+  it('streams changes as readable blocks without --json', async () => {
+    const running = startBimmer([...args, '--stream-url', sim.mqttUrl ?? '', 'stream'], { env: home.env() });
+    await waitFor(() => running.stderr().includes('Connected to the CarData stream'));
+    await control('/publish', {
+      vin: VIN,
+      entityId: 'stream-test',
+      topic: VIN,
+      timestamp: '2026-12-01T07:06:00Z',
+      data: {
+        'vehicle.powertrain.electric.battery.stateOfCharge.displayed': {
+          value: 72,
+          unit: '%',
+          timestamp: '2026-12-01T07:06:00Z',
+        },
+      },
+    });
+    await running.firstLine;
+    await waitFor(() => running.stdout().includes('Battery'));
+    running.child.kill('SIGINT');
+    const run = await running.exited;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/UTC · vehicle\.powertrain\.electric\.battery\.stateOfCharge\.displayed/);
+    expect(run.stdout).toContain(VIN);
+    expect(run.stdout).toMatch(/Battery\s+72 %/);
+    expect(run.stderr).toContain('Stream stopped.');
+  });
+
   it('bimmer doctor reports the CarData login and quota', async () => {
     const run = await runBimmer([...args, 'doctor'], { env: home.env() });
     expect(run.stdout).toMatch(/✔ Node\.js/);

@@ -114,6 +114,11 @@ describe('remote services', () => {
     const run = await harness.run(['vehiclefinder', vin, '48.177', '11.556', ...FAST]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^EXECUTED\nPosition: -?\d+(\.\d+)?, -?\d+(\.\d+)?/);
+
+    const blind = await harness.run(['vehiclefinder', vin, ...FAST]);
+    expect(blind.code, blind.stderr).toBe(0);
+    expect(blind.stdout).toBe('EXECUTED\n');
+    expect(blind.stderr).toContain('No position');
   });
 
   it('sets charging settings and the charging profile', async () => {

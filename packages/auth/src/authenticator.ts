@@ -72,7 +72,7 @@ export class MyBMWAuthenticator {
   #state: TokenState;
   #loading: Promise<void> | undefined;
   #loaded = false;
-  #override: { refreshToken: string; gcid: string | undefined } | undefined;
+  #override: { refreshToken: string | undefined; gcid: string | undefined } | undefined;
   #renewal: Promise<string> | undefined;
   /** The tokens changed but the store has not taken them yet (a failed save is retried). */
   #unsaved = false;
@@ -138,10 +138,11 @@ export class MyBMWAuthenticator {
 
   /**
    * Uses `refreshToken` (and `gcid`, which the China refresh needs) for the next renewal, e.g. one
-   * copied from another installation. The current access token is dropped, so the next
-   * {@link getAccessToken} refreshes.
+   * copied from another installation; `undefined` forgets the refresh token (as Python's `None`
+   * does), so the next renewal is a full login. Either way the current access token is dropped, so
+   * the next {@link getAccessToken} renews; the store takes the change with that renewal.
    */
-  setRefreshToken(refreshToken: string, gcid?: string): void {
+  setRefreshToken(refreshToken: string | undefined, gcid?: string): void {
     this.#override = { refreshToken, gcid };
     if (this.#loaded) this.#applyOverride();
   }

@@ -286,6 +286,21 @@ describe('refresh', () => {
     expect(donor.server.isValidAccessToken(await auth.getAccessToken())).toBe(true);
     expect(auth.gcid).toBe(donor.server.gcid);
   });
+
+  it('forgets the refresh token when given undefined, so the next renewal is a full login', async () => {
+    const { server, auth, failure } = setup('rest_of_world');
+    const first = await auth.getAccessToken();
+    auth.setRefreshToken(undefined);
+    expect(auth.tokens.refreshToken).toBeUndefined();
+    // The captcha token was spent by the first login: a full login needs a new one, no refresh is tried.
+    expect(await failure(auth.getAccessToken())).toBeInstanceOf(BimmerCaptchaRequiredError);
+    expect(tokenRequests(server, 'refresh_token')).toBe(0);
+    auth.setCaptchaToken('P1_a-second-captcha-token');
+    const second = await auth.getAccessToken();
+    expect(second).not.toBe(first);
+    expect(tokenRequests(server, 'refresh_token')).toBe(0);
+    expect(tokenRequests(server, 'authorization_code')).toBe(2);
+  });
 });
 
 describe('429, quota and block during login', () => {

@@ -57,7 +57,6 @@ export type {
   VehicleTelemetryOptions,
 } from './state/vehicle-telemetry';
 export { VehicleTelemetry } from './state/vehicle-telemetry';
-export type { FileLockOptions } from './store/file-lock';
 export {
   type CachedValue,
   type CarDataAccountState,

@@ -60,6 +60,12 @@ describe('field times with channel and descriptor', () => {
     });
   });
 
+  it('omits an empty map, so that the JSON form round-trips', () => {
+    const json = vehicleToJSON(partialSnapshot({ fieldTimes: {} }));
+    expect(json).not.toHaveProperty('fieldTimes');
+    expect(roundTrip(partialSnapshot({ fieldTimes: {} }))).toEqual(json);
+  });
+
   it('drops a channel it does not know but keeps the entry', () => {
     const back = vehicleFromJSON({
       ...vehicleToJSON(partialSnapshot()),
@@ -143,7 +149,10 @@ describe('partial charging profile', () => {
           fc.record(
             {
               timerId: fc.nat(10),
-              startTime: fc.record({ hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
+              startTime: fc.record({
+                hour: fc.integer({ min: 0, max: 23 }),
+                minute: fc.integer({ min: 0, max: 59 }),
+              }),
               action: fc.constantFrom('ACTIVATE', 'DEACTIVATE'),
               weekdays: fc.subarray(['MONDAY', 'TUESDAY', 'SUNDAY']),
             },
@@ -152,11 +161,22 @@ describe('partial charging profile', () => {
           { maxLength: 3 },
         ),
         preferredChargingWindow: fc.record({
-          startTime: fc.record({ hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
-          endTime: fc.record({ hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
+          startTime: fc.record({
+            hour: fc.integer({ min: 0, max: 23 }),
+            minute: fc.integer({ min: 0, max: 59 }),
+          }),
+          endTime: fc.record({
+            hour: fc.integer({ min: 0, max: 23 }),
+            minute: fc.integer({ min: 0, max: 59 }),
+          }),
         }),
         chargingPreferences: fc.constantFrom('NO_PRESELECTION', 'CHARGING_WINDOW', 'UNKNOWN' as const),
-        chargingMode: fc.constantFrom('IMMEDIATE_CHARGING', 'DELAYED_CHARGING', 'NO_ACTION', 'UNKNOWN' as const),
+        chargingMode: fc.constantFrom(
+          'IMMEDIATE_CHARGING',
+          'DELAYED_CHARGING',
+          'NO_ACTION',
+          'UNKNOWN' as const,
+        ),
         acCurrentLimit: fc.integer({ min: 6, max: 32 }),
         acAvailableLimits: fc.array(fc.integer({ min: 6, max: 32 }), { maxLength: 4 }),
         chargingPreferencesServicePack: fc.constantFrom('WAVE_01', 'ATM2'),

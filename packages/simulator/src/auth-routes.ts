@@ -139,12 +139,15 @@ function authenticate(context: SimulatorContext, route: RouteRequest): void {
     sendOAuthError(route, 400, 'invalid_request', 'redirect_uri does not match the client.');
     return;
   }
-  if (!header(route.request, 'hcaptchatoken')?.trim()) {
+  const captcha = context.captcha.present(header(route.request, 'hcaptchatoken'));
+  if (captcha !== 'ok') {
     sendOAuthError(
       route,
       400,
       'invalid_request',
-      'Missing hCaptcha token: solve the captcha and send it as hcaptchatoken.',
+      captcha === 'missing'
+        ? 'Missing hCaptcha token: solve the captcha and send it as hcaptchatoken.'
+        : 'The hCaptcha token was already used: solve the captcha again and send the new token.',
     );
     return;
   }

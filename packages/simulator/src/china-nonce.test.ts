@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateChinaLoginNonce, verifyChinaLoginNonce } from './china-nonce';
@@ -17,6 +18,38 @@ describe('x-login-nonce', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('verifies nonces for full-unicode usernames (astral characters included)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), (username) => {
+        const nonce = generateChinaLoginNonce(username, new Date(NOW));
+        expect(verifyChinaLoginNonce(nonce, username, NOW)).toBe('ok');
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('hashes the last four code points of the username, as Python username[-4:] does', () => {
+    const hex16 = fc.stringMatching(/^[0-9a-f]{16}$/);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), hex16, hex16, (username, key, iv) => {
+        // The generator asks for the key first, then the IV.
+        let calls = 0;
+        const random = () => (calls++ === 0 ? key : iv);
+        const nonce = generateChinaLoginNonce(username, new Date(NOW), random);
+        const [k1, k2, i1, i2] = [key.slice(0, 8), key.slice(8), iv.slice(0, 8), iv.slice(8)];
+        const lastFour = [...username].slice(-4).join('');
+        const hash = createHash('sha256').update(`${k2}${i1}u3.6.1${lastFour}${k1}${i2}`).digest('hex');
+        expect(`${nonce.slice(16, 48)}${nonce.slice(-32)}`).toBe(hash);
+      }),
+      { numRuns: 100 },
+    );
+    // Four emoji are eight UTF-16 units; the hash must still cover all four.
+    const fixed = (length: number) => '0123456789abcdef'.slice(0, length);
+    const emoji = generateChinaLoginNonce('👍🚗🔋⚡', new Date(NOW), fixed);
+    const hash = createHash('sha256').update('89abcdef01234567u3.6.1👍🚗🔋⚡0123456789abcdef').digest('hex');
+    expect(`${emoji.slice(16, 48)}${emoji.slice(-32)}`).toBe(hash);
   });
 
   it('has the documented length: 96 + 2 × the padded plaintext', () => {

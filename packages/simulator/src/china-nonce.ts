@@ -18,9 +18,14 @@ function aesKey(key: string): string {
   return `${key.slice(0, 4)}${mirror(key[4] ?? '')}${key.slice(5, 12)}${mirror(key[12] ?? '')}${key.slice(13, 16)}`;
 }
 
+/** The last four code points of `text` (all of it when shorter), as Python's `text[-4:]` counts. */
+function lastFour(text: string): string {
+  return Array.from(text).slice(-4).join('');
+}
+
 function hashOf(k1: string, k2: string, i1: string, i2: string, username: string): string {
   return createHash('sha256')
-    .update(`${k2}${i1}u3.6.1${username.slice(-4)}${k1}${i2}`, 'utf8')
+    .update(`${k2}${i1}u3.6.1${lastFour(username)}${k1}${i2}`, 'utf8')
     .digest('hex');
 }
 
@@ -28,12 +33,18 @@ function randomHex(length: number): string {
   return randomBytes(length).toString('hex').slice(0, length);
 }
 
-/** Builds a nonce the way the MyBMW app does (used by tests and tools that talk to the simulator). */
+/**
+ * Builds a nonce the way the MyBMW app does (used by tests and tools that talk to the simulator).
+ *
+ * @param username the phone number (password login) or gcid (refresh) the nonce is for.
+ * @param now the time to embed; the simulator accepts it within {@link NONCE_MAX_SKEW_MS} of its clock.
+ * @param random returns `length` lower-case hex characters; secure random by default.
+ */
 export function generateChinaLoginNonce(
   username: string,
   now: Date,
   random: (length: number) => string = randomHex,
-) {
+): string {
   const key = random(16);
   const iv = random(16);
   const [k1, k2, i1, i2] = [key.slice(0, 8), key.slice(8), iv.slice(0, 8), iv.slice(8)];

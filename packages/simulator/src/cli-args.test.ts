@@ -28,6 +28,8 @@ describe('bimmer-simulator arguments', () => {
         '0',
         '--china-captcha',
         'generated',
+        '--captcha',
+        'single-use',
       ]),
     ).toEqual({
       help: false,
@@ -41,6 +43,7 @@ describe('bimmer-simulator arguments', () => {
         tokenLifetimeSeconds: 60,
         remoteServices: { outcome: 'ERROR', stepsPerStatus: 0 },
         chinaCaptcha: 'generated',
+        captcha: 'single-use',
       },
     });
   });
@@ -56,6 +59,7 @@ describe('bimmer-simulator arguments', () => {
     [['--account', 'nocolon'], 'USER:PASSWORD'],
     [['--fault', 'nope'], 'unknown kind'],
     [['--token-lifetime', '0'], 'integer'],
+    [['--captcha', 'once'], 'single-use or reusable'],
     [['--verbose'], 'Unknown option'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(message);

@@ -1,4 +1,5 @@
 import type { SimulatorAccountOptions } from './accounts';
+import { CAPTCHA_POLICIES, type CaptchaPolicy } from './captcha-tokens';
 import { parseFaultSpec } from './faults';
 import type { RemoteOutcome } from './remote-events';
 import type { SimulatorOptions } from './simulator';
@@ -21,6 +22,8 @@ Options:
   --remote-outcome O       how remote commands end: EXECUTED (default), ERROR or STALL
   --remote-steps N         polls per PENDING and DELIVERED status (default 1)
   --china-captcha SOURCE   recorded (default, when a loaded auth/ has one) or generated
+  --captcha POLICY         hCaptcha tokens: reusable (default: any non-empty token, again and again)
+                           or single-use (a token presented once is refused afterwards, as at BMW)
   -h, --help               show this help
 
 The first stdout line is "listening on http://<host>:<port>"; a second "mqtt on mqtt://..." follows
@@ -99,6 +102,13 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         if (source !== 'recorded' && source !== 'generated')
           throw new TypeError('--china-captcha needs recorded or generated.');
         options.chinaCaptcha = source;
+        break;
+      }
+      case '--captcha': {
+        const policy = value();
+        if (!(CAPTCHA_POLICIES as readonly string[]).includes(policy))
+          throw new TypeError('--captcha needs single-use or reusable.');
+        options.captcha = policy as CaptchaPolicy;
         break;
       }
       default:

@@ -1,5 +1,6 @@
 import type { Fingerprint } from '@bimmer/fingerprint';
 import { type Accounts, ownsVehicle } from './accounts';
+import type { CaptchaTokens } from './captcha-tokens';
 import type { SimulatorClock } from './clock';
 import type { OAuthClient } from './constants';
 import type { Fleet, SimulatedVehicle } from './fleet';
@@ -18,6 +19,8 @@ export interface SimulatorContext {
   fleet: Fleet;
   fingerprint: Fingerprint;
   remote: RemoteEvents;
+  /** The hCaptcha tokens logins presented, and whether they may be presented again. */
+  captcha: CaptchaTokens;
   /** The OAuth client per GCDM region the config endpoint serves. */
   oauthClients: Record<'na' | 'row', OAuthClient>;
 }

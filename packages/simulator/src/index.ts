@@ -6,6 +6,11 @@ export {
   renderCaptcha,
   solveSliderCaptcha,
 } from './captcha-image';
+export {
+  CAPTCHA_POLICIES,
+  type CaptchaPolicy,
+  DEFAULT_CAPTCHA_POLICY,
+} from './captcha-tokens';
 export type { CarDataSimulator, CarDataSimulatorContext } from './cardata/index';
 export { generateChinaLoginNonce, type NonceVerdict, verifyChinaLoginNonce } from './china-nonce';
 export { CAPTCHA_TOLERANCE, type ChinaCaptchaSource } from './china-routes';
@@ -32,4 +37,10 @@ export { KNOWN_PLACES } from './geocoding';
 export type { FinderPosition } from './remote-effects';
 export type { RemoteEvent, RemoteOutcome, RemoteServiceBehaviour } from './remote-events';
 export { type LoggedRequest, MASK } from './request-log';
-export { DEFAULT_FINGERPRINTS, type Simulator, type SimulatorOptions, startSimulator } from './simulator';
+export {
+  DEFAULT_FINGERPRINTS,
+  type Simulator,
+  type SimulatorClientClock,
+  type SimulatorOptions,
+  startSimulator,
+} from './simulator';

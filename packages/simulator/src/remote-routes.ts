@@ -214,10 +214,25 @@ function chargeStartStop(context: SimulatorContext, route: RouteRequest, start: 
   trigger(context, route, found.session, found.vehicle, start ? 'start-charging' : 'stop-charging', effect);
 }
 
-function chargingSettings(context: SimulatorContext, route: RouteRequest): void {
+/**
+ * A charging command with a validated JSON body (charging settings or profile): 400 with the
+ * parser's message for a bad body; otherwise triggered, and on EXECUTED `apply` changes the vehicle
+ * state and the charging-settings document.
+ */
+function chargingBodyCommand<Body>(
+  context: SimulatorContext,
+  route: RouteRequest,
+  service: string,
+  parse: (body: unknown) => Body | string,
+  apply: (
+    state: Record<string, unknown>,
+    chargingSettings: Record<string, unknown> | undefined,
+    body: Body,
+  ) => void,
+): void {
   const found = chargingVehicle(context, route);
   if (!found) return;
-  const body = parseChargingSettingsBody(parseJsonBody(route.body));
+  const body = parse(parseJsonBody(route.body));
   if (typeof body === 'string') {
     sendApiError(route.response, 400, body);
     return;
@@ -225,27 +240,10 @@ function chargingSettings(context: SimulatorContext, route: RouteRequest): void 
   const { vehicle } = found;
   const effect = () => {
     const crccs = isRecord(vehicle.chargingSettings?.json) ? vehicle.chargingSettings.json : undefined;
-    changeState(context, vehicle, (s) => applyChargingSettings(s, crccs, body))();
+    changeState(context, vehicle, (s) => apply(s, crccs, body))();
     if (crccs && vehicle.chargingSettings) vehicle.chargingSettings.changed = true;
   };
-  trigger(context, route, found.session, vehicle, 'charging-settings', effect);
-}
-
-function chargingProfile(context: SimulatorContext, route: RouteRequest): void {
-  const found = chargingVehicle(context, route);
-  if (!found) return;
-  const body = parseChargingProfileBody(parseJsonBody(route.body));
-  if (typeof body === 'string') {
-    sendApiError(route.response, 400, body);
-    return;
-  }
-  const { vehicle } = found;
-  const effect = () => {
-    const crccs = isRecord(vehicle.chargingSettings?.json) ? vehicle.chargingSettings.json : undefined;
-    changeState(context, vehicle, (s) => applyChargingProfile(s, crccs, body))();
-    if (crccs && vehicle.chargingSettings) vehicle.chargingSettings.changed = true;
-  };
-  trigger(context, route, found.session, vehicle, 'charging-profile', effect);
+  trigger(context, route, found.session, vehicle, service, effect);
 }
 
 /** Checks a send-to-car body like the reference mock; returns the error text, or the VIN and place. */
@@ -297,7 +295,17 @@ export function addRemoteRoutes(
     .add('POST', `${V4}/:service`, (route) => v4Command(context, options, route))
     .add('POST', `${CHARGING}/start-charging`, (route) => chargeStartStop(context, route, true))
     .add('POST', `${CHARGING}/stop-charging`, (route) => chargeStartStop(context, route, false))
-    .add('POST', `${CHARGING}/charging-settings`, (route) => chargingSettings(context, route))
-    .add('POST', `${CHARGING}/charging-profile`, (route) => chargingProfile(context, route))
+    .add('POST', `${CHARGING}/charging-settings`, (route) =>
+      chargingBodyCommand(
+        context,
+        route,
+        'charging-settings',
+        parseChargingSettingsBody,
+        applyChargingSettings,
+      ),
+    )
+    .add('POST', `${CHARGING}/charging-profile`, (route) =>
+      chargingBodyCommand(context, route, 'charging-profile', parseChargingProfileBody, applyChargingProfile),
+    )
     .add('POST', '/eadrax-dcs/v2/user/:gcid/send-to-car', (route) => sendPoi(context, route));
 }

@@ -6,6 +6,7 @@ import { emptyFingerprint, type Fingerprint, readFingerprintDirectories } from '
 import { Accounts, type SimulatorAccountOptions } from './accounts';
 import { type AdminActions, addAdminRoutes } from './admin-routes';
 import { addAuthRoutes, oauthClientsFrom } from './auth-routes';
+import { type CaptchaPolicy, CaptchaTokens, DEFAULT_CAPTCHA_POLICY } from './captcha-tokens';
 import { startCarDataSimulator } from './cardata/index';
 import { addChinaRoutes, type ChinaCaptchaSource, ChinaLogin } from './china-routes';
 import { SimulatorClock } from './clock';
@@ -45,8 +46,17 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Faults armed at start (and again after a reset), in the `--fault` grammar or parsed. */
   faults?: readonly (string | FaultSpec)[];
-  /** Source of now in epoch ms; default `Date.now`. The simulator's clock can still be moved. */
+  /**
+   * Source of now in epoch ms; default `Date.now`. The simulator's clock can still be moved. Clients
+   * whose requests the simulator checks against its clock (China login nonces) share it through
+   * {@link Simulator.clock}.
+   */
   clock?: () => number;
+  /**
+   * hCaptcha tokens of NA / rest-of-world logins: `single-use` refuses a token presented before, as
+   * BMW does; `reusable` (the default) accepts any non-empty token any number of times.
+   */
+  captcha?: CaptchaPolicy;
   /** Access-token lifetime in seconds. Default 28799, BMW's `expires_in`. */
   tokenLifetimeSeconds?: number;
   /** How remote commands progress. Default: PENDING, DELIVERED, EXECUTED, one poll each. */
@@ -57,6 +67,14 @@ export interface SimulatorOptions {
   vehiclePositions?: Record<string, Partial<FinderPosition>>;
 }
 
+/** Time as a client sees it: the `{ now, sleep }` shape of `@bimmer/auth`'s `AuthClock`. */
+export interface SimulatorClientClock {
+  /** Now on the simulator clock, epoch ms. */
+  now(): number;
+  /** Resolves after `milliseconds` of real time. */
+  sleep(milliseconds: number): Promise<void>;
+}
+
 /** A running simulator. */
 export interface Simulator {
   /** `http://127.0.0.1:<port>`, without trailing slash: every region's base URL. */
@@ -65,6 +83,15 @@ export interface Simulator {
   readonly port: number;
   /** `mqtt://127.0.0.1:<port>` of the CarData broker, once the CarData side runs one. */
   readonly mqttUrl: string | undefined;
+  /** Whether an hCaptcha token may be presented more than once (`single-use` or `reusable`). */
+  readonly captcha: CaptchaPolicy;
+  /**
+   * The simulator clock for clients, shaped like `@bimmer/auth`'s `AuthClock`: `now()` is
+   * {@link Simulator.now} (it follows `advanceClock` and `setClock`), `sleep(ms)` really waits. Pass
+   * it as `clock: sim.clock` to a China authenticator so its login nonces stay fresh when a test
+   * moves the simulator clock.
+   */
+  readonly clock: SimulatorClientClock;
   /** The demo account's credentials when no accounts were configured. */
   readonly demoAccount: { username: string; password: string } | undefined;
   /** The accounts: username, gcid and owned VINs. */
@@ -75,7 +102,7 @@ export interface Simulator {
   requests(): LoggedRequest[];
   /** Empties the request log. */
   clearRequests(): void;
-  /** Back to the start: recorded state, no tokens, start-up faults, empty log, unmoved clock. */
+  /** Back to the start: recorded state, no tokens or spent captcha tokens, start-up faults, empty log, unmoved clock. */
   reset(): void;
   /** Arms a fault (`KIND[@PATH_PREFIX][*COUNT][%PERCENT[~SEED]]`). */
   addFault(spec: string | FaultSpec): ActiveFault;
@@ -171,6 +198,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   armStartupFaults();
   const log = new RequestLog();
   const china = new ChinaLogin(options.chinaCaptcha ?? 'recorded');
+  const captcha = new CaptchaTokens(options.captcha ?? DEFAULT_CAPTCHA_POLICY);
   let baseUrl = '';
   const context: SimulatorContext = {
     url: () => baseUrl,
@@ -180,6 +208,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     fleet,
     fingerprint,
     remote: new RemoteEvents(options.remoteServices),
+    captcha,
     oauthClients: oauthClientsFrom(fingerprint),
   };
   const positions = new Map(
@@ -208,18 +237,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!admin) {
       entry = trackRequest(log, request, response, url, body, arrived);
       await delay(latencyMs);
+      // Before the CarData dispatch, so that faults hit CarData routes too ("per endpoint or global").
+      const fault = faults.take(url.pathname);
+      if (fault) {
+        entry.fault = fault.kind;
+        await delay(fault.delayMs ?? 0);
+        if (injectFault(fault, response) === 'done') return;
+      }
     }
     if (await cardata.handle(request, response, url, body)) {
       if (entry) entry.handledBy = 'cardata';
       return;
-    }
-    if (!admin) {
-      const fault = faults.take(url.pathname);
-      if (fault) {
-        if (entry) entry.fault = fault.kind;
-        await delay(fault.delayMs ?? 0);
-        if (injectFault(fault, response) === 'done') return;
-      }
     }
     const match = (admin ? adminRouter : router).match(request.method ?? 'GET', url.pathname);
     if ('allowed' in match) {
@@ -267,6 +295,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get mqttUrl() {
       return cardata.mqttUrl;
     },
+    captcha: captcha.policy,
+    clock: { now: () => clock.now(), sleep: (milliseconds) => delay(milliseconds) },
     demoAccount: options.accounts && options.accounts.length > 0 ? undefined : { ...DEMO_ACCOUNT },
     accounts: accounts.list().map((account) => ({
       username: account.username,
@@ -281,6 +311,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       context.tokens.reset();
       context.remote.reset();
       china.reset();
+      captcha.reset();
       faults.clear();
       armStartupFaults();
       log.clear();
@@ -322,6 +353,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       accounts: simulator.accounts,
       vins: fleet.vins(),
       tokenLifetimeSeconds,
+      captcha: captcha.policy,
       now: new Date(clock.now()).toISOString(),
     }),
     requests: simulator.requests,

@@ -68,6 +68,44 @@ describe('GCDM login', () => {
     expect(empty.status).toBe(400);
   });
 
+  it('accepts one captcha token again and again by default', async () => {
+    expect(sim.captcha).toBe('reusable');
+    const config = await oauthConfig(sim.url, 'row');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await authenticateStep1(sim.url, config, DEMO_ACCOUNT, 'P1_same', 'challenge')).status).toBe(
+        200,
+      );
+    }
+  });
+
+  it('refuses a presented captcha token with captcha: single-use, even after a failed login', async () => {
+    const strict = await startSimulator({ fingerprints: writeSyntheticFleet(), captcha: 'single-use' });
+    try {
+      expect(strict.captcha).toBe('single-use');
+      const config = await oauthConfig(strict.url, 'row');
+      const wrongPassword = { username: DEMO_ACCOUNT.username, password: 'wrong' };
+      expect((await authenticateStep1(strict.url, config, wrongPassword, 'P1_a', 'c')).status).toBe(401);
+      const reused = await authenticateStep1(strict.url, config, DEMO_ACCOUNT, 'P1_a', 'c');
+      expect(reused.status).toBe(400);
+      expect(await json(reused)).toMatchObject({ error: 'invalid_request' });
+      expect((await authenticateStep1(strict.url, config, DEMO_ACCOUNT, 'P1_b', 'c')).status).toBe(200);
+      expect((await authenticateStep1(strict.url, config, DEMO_ACCOUNT, 'P1_b', 'c')).status).toBe(400);
+      // A reset forgets the spent tokens along with every other token.
+      strict.reset();
+      expect((await authenticateStep1(strict.url, config, DEMO_ACCOUNT, 'P1_b', 'c')).status).toBe(200);
+      const info = await json(await fetch(`${strict.url}/_simulator/info`));
+      expect(info.captcha).toBe('single-use');
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('refuses an unknown captcha policy', async () => {
+    await expect(
+      startSimulator({ fingerprints: writeSyntheticFleet(), captcha: 'twice' as 'reusable' }),
+    ).rejects.toThrow('single-use or reusable');
+  });
+
   it('checks the PKCE verifier and the Basic client credentials at the token endpoint', async () => {
     const config = await oauthConfig(sim.url, 'row');
     const step1 = await authenticateStep1(
@@ -120,6 +158,23 @@ describe('GCDM login', () => {
     expect(reused.status).toBe(400);
     expect((await json(reused)).error).toBe('invalid_grant');
     expect((await refreshGcdm(config, rotated.refresh_token)).status).toBe(200);
+  });
+
+  it('hands clients a clock that follows advanceClock and setClock', async () => {
+    const start = Date.UTC(2026, 11, 1, 8, 0, 0);
+    const fixed = await startSimulator({ fingerprints: writeSyntheticFleet(), clock: () => start });
+    try {
+      const { now, sleep } = fixed.clock;
+      expect(now()).toBe(start);
+      fixed.advanceClock(3_600_000);
+      expect(now()).toBe(start + 3_600_000);
+      fixed.setClock(new Date(Date.UTC(2030, 0, 1)));
+      expect(now()).toBe(Date.UTC(2030, 0, 1));
+      expect(now()).toBe(fixed.now());
+      await expect(sleep(1)).resolves.toBeUndefined();
+    } finally {
+      await fixed.stop();
+    }
   });
 
   it('expires access tokens after the token lifetime, then the API answers 401', async () => {

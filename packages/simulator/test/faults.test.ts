@@ -142,6 +142,30 @@ describe('faults', () => {
     }
   });
 
+  it('hits CarData routes too, per endpoint or global, but never their admin controls', async () => {
+    const mappings = `${sim.url}/customers/vehicles/mappings`;
+    sim.clearRequests();
+    sim.addFault('429@/customers*1');
+    const faulted = await fetch(mappings);
+    expect(faulted.status).toBe(429);
+    expect(await json(faulted)).toEqual({ statusCode: 429, message: RATE_LIMIT_MESSAGE });
+    // The fault is used up: the CarData side answers again (401 CU-100 without a token).
+    const real = await fetch(mappings);
+    expect(real.status).toBe(401);
+    expect((await json(real)).exveErrorId).toBe('CU-100');
+    expect(sim.requests().map(({ status, fault, handledBy }) => ({ status, fault, handledBy }))).toEqual([
+      { status: 429, fault: '429', handledBy: 'mybmw' },
+      { status: 401, handledBy: 'cardata' },
+    ]);
+
+    sim.addFault('500');
+    expect((await fetch(mappings)).status).toBe(500);
+    const device = await fetch(`${sim.url}/gcdm/oauth/device/code`, { method: 'POST' });
+    expect(device.status).toBe(500);
+    await device.body?.cancel();
+    expect((await fetch(`${sim.url}/_simulator/cardata/state`)).status).toBe(200);
+  });
+
   it('adds latency to every request without changing answers', async () => {
     const slow = await startSimulator({ fingerprints: writeSyntheticFleet(), latencyMs: 5 });
     try {

@@ -107,6 +107,11 @@ function printResult(context: CliContext, result: RemoteServiceResult, json: boo
   }
   stdout.write(`${result.state}\n`);
   const position = result.position;
+  if (position === undefined && result.service === 'vehicle-finder' && result.state === 'EXECUTED') {
+    context.log.warn(
+      'No position: BMW sends it only when you give yours (bimmer vehiclefinder VIN LAT LNG).',
+    );
+  }
   if (position !== undefined) {
     const heading = position.heading === undefined ? '' : ` · heading ${position.heading}°`;
     stdout.write(`Position: ${position.latitude}, ${position.longitude}${heading}\n`);

@@ -40,6 +40,28 @@ describe('parseSimulatorArgs', () => {
         tokenLifetimeSeconds: 60,
       },
     });
+    expect(
+      parseSimulatorArgs(
+        [
+          '--remote-outcome',
+          'stall',
+          '--remote-steps',
+          '3',
+          '--china-captcha',
+          'generated',
+          '--captcha',
+          'single-use',
+        ],
+        '/',
+      ),
+    ).toEqual({
+      help: false,
+      options: {
+        remoteServices: { outcome: 'STALL', stepsPerStatus: 3 },
+        chinaCaptcha: 'generated',
+        captcha: 'single-use',
+      },
+    });
     expect(parseSimulatorArgs([], '/')).toEqual({ help: false, options: {} });
     expect(parseSimulatorArgs(['-h'], '/')).toEqual({ help: true });
   });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SimulatorOptions } from '@bimmer/simulator';
 import { CliUsageError } from '../exit-codes';
-import { parseIntegerArgument, parseNumberArgument } from '../util/parse-args';
+import { parseChoice, parseIntegerArgument, parseNumberArgument } from '../util/parse-args';
 
 /** The help of `bimmer simulator`, the flags of `bimmer-simulator`. */
 export const SIMULATOR_HELP = `Usage: bimmer simulator [flags]
@@ -21,8 +21,16 @@ Flags:
   --fault <spec>            arm a fault, KIND[@PATH_PREFIX][*COUNT] with KIND one of 429, quota,
                             401, blocked, 500, slow=MS, drop, malformed, truncated (repeatable)
   --token-lifetime <s>      access-token lifetime in seconds (default: 28799)
+  --remote-outcome <o>      how remote commands end: EXECUTED (default), ERROR or STALL
+  --remote-steps <n>        polls per PENDING and DELIVERED status (default: 1)
+  --china-captcha <source>  recorded (default, when a loaded auth/ folder has one) or generated
+  --captcha <policy>        hCaptcha tokens: reusable (default) or single-use, as at BMW
   -h, --help                show this help
 `;
+
+const REMOTE_OUTCOMES = ['EXECUTED', 'ERROR', 'STALL'] as const;
+const CHINA_CAPTCHA_SOURCES = ['recorded', 'generated'] as const;
+const CAPTCHA_POLICIES = ['reusable', 'single-use'] as const;
 
 /** Parsed `bimmer simulator` flags: options for `startSimulator`, or a request for help. */
 export type SimulatorArgs =
@@ -63,6 +71,21 @@ export function parseSimulatorArgs(args: readonly string[], cwd: string): Simula
     options.latencyMs = latency;
   }
   if (values.fault !== undefined) options.faults = values.fault;
+  const remote: NonNullable<SimulatorOptions['remoteServices']> = {};
+  if (values['remote-outcome'] !== undefined) {
+    remote.outcome = parseChoice('--remote-outcome', values['remote-outcome'], REMOTE_OUTCOMES);
+  }
+  if (values['remote-steps'] !== undefined) {
+    const steps = parseIntegerArgument('--remote-steps', values['remote-steps']);
+    if (steps < 0) throw new CliUsageError(`--remote-steps must not be negative, got ${steps}.`);
+    remote.stepsPerStatus = steps;
+  }
+  if (remote.outcome !== undefined || remote.stepsPerStatus !== undefined) options.remoteServices = remote;
+  if (values['china-captcha'] !== undefined) {
+    options.chinaCaptcha = parseChoice('--china-captcha', values['china-captcha'], CHINA_CAPTCHA_SOURCES);
+  }
+  if (values.captcha !== undefined)
+    options.captcha = parseChoice('--captcha', values.captcha, CAPTCHA_POLICIES);
   if (values['token-lifetime'] !== undefined) {
     const seconds = parseNumberArgument('--token-lifetime', values['token-lifetime']);
     if (seconds <= 0) throw new CliUsageError(`--token-lifetime must be positive, got ${seconds}.`);
@@ -84,6 +107,10 @@ function parse(args: readonly string[]) {
       latency: { type: 'string' },
       fault: { type: 'string', multiple: true },
       'token-lifetime': { type: 'string' },
+      'remote-outcome': { type: 'string' },
+      'remote-steps': { type: 'string' },
+      'china-captcha': { type: 'string' },
+      captcha: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -92,6 +92,8 @@ export interface RunningBimmer {
   readonly exited: Promise<BimmerRun>;
   /** What the process wrote to stderr so far. */
   stderr(): string;
+  /** What the process wrote to stdout so far. */
+  stdout(): string;
 }
 
 /** Starts `node dist/cli.js ...args` without waiting for it to finish. */
@@ -125,5 +127,5 @@ export function startBimmer(
       resolve({ code, signal, stdout, stderr });
     });
   });
-  return { child, firstLine, exited, stderr: () => stderr };
+  return { child, firstLine, exited, stderr: () => stderr, stdout: () => stdout };
 }

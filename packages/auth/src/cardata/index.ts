@@ -5,8 +5,8 @@ export {
   type CarDataUserCodePrompt,
   loginWithCarDataDeviceCode,
 } from './device-flow';
+export { type LockFileOptions, withLockFile } from './lock-file';
 export { type CarDataPkcePair, createCarDataPkcePair } from './pkce';
 export { type CarDataRefreshOptions, refreshCarDataTokens } from './refresh';
-export { carDataRefreshLockPathOf, type RefreshLockOptions, withRefreshLock } from './refresh-lock';
-export { CarDataSession, type CarDataSessionOptions } from './session';
+export { CarDataSession, type CarDataSessionOptions, carDataRefreshLockPathOf } from './session';
 export { type CarDataTokens, isCarDataTokens } from './tokens';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from '../token-store/file-token-store';
 import { MemoryTokenStore } from '../token-store/memory-token-store';
-import { CarDataSession } from './session';
+import { CarDataSession, carDataRefreshLockPathOf } from './session';
 import type { CarDataTokens } from './tokens';
 
 const NOW = 1_800_000_000_000;
@@ -141,5 +141,14 @@ describe('CarDataSession refresh across processes', () => {
     endpoint.open();
     expect((await refreshed).refreshToken).toBe('refresh-1');
     expect(await readdir(join(dir, 'locks'))).toEqual([]);
+  });
+});
+
+describe('carDataRefreshLockPathOf', () => {
+  it('locks beside a token file and has no default for stores without one', () => {
+    expect(carDataRefreshLockPathOf(new FileTokenStore(join(dir, 'cardata.json')))).toBe(
+      join(dir, 'cardata.json.lock'),
+    );
+    expect(carDataRefreshLockPathOf(new MemoryTokenStore())).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 import { BimmerAuthError } from '@bimmer/core';
 import type { TokenStore } from '../token-store/token-store';
 import { type CarDataDeviceLoginOptions, loginWithCarDataDeviceCode } from './device-flow';
+import { type LockFileOptions, withLockFile } from './lock-file';
 import { refreshCarDataTokens } from './refresh';
-import { carDataRefreshLockPathOf, type RefreshLockOptions, withRefreshLock } from './refresh-lock';
 import { type CarDataTokens, isCarDataTokens } from './tokens';
 
 /** Options of a {@link CarDataSession}. */
@@ -26,8 +26,17 @@ export interface CarDataSessionOptions {
    * callers inside this process are coordinated. `false` turns the lock off.
    */
   refreshLockPath?: string | false;
-  /** Stale and wait timeouts of the refresh lock. */
-  refreshLock?: RefreshLockOptions;
+  /** Stale and wait timeouts of the refresh lock (defaults 30 s and 60 s). */
+  refreshLock?: LockFileOptions;
+}
+
+/**
+ * The default refresh lock of a token store: `<path>.lock` when the store keeps its tokens in a
+ * file and says where (a string `path`, as `FileTokenStore` has); undefined otherwise.
+ */
+export function carDataRefreshLockPathOf(store: TokenStore): string | undefined {
+  const path = (store as { readonly path?: unknown }).path;
+  return typeof path === 'string' && path !== '' ? `${path}.lock` : undefined;
 }
 
 /**
@@ -95,7 +104,7 @@ export class CarDataSession {
     const configured = this.#options.refreshLockPath;
     const lockPath =
       configured === false ? undefined : (configured ?? carDataRefreshLockPathOf(this.#options.tokenStore));
-    return lockPath === undefined ? task() : withRefreshLock(lockPath, task, this.#options.refreshLock);
+    return lockPath === undefined ? task() : withLockFile(lockPath, task, this.#options.refreshLock);
   }
 
   async #rotate(): Promise<CarDataTokens> {

@@ -4,7 +4,7 @@ import type { LoginClient } from '../http/login-client';
 import type { MyBMWRegionConfig } from '../region/region-config';
 import { buildXUserAgent } from '../region/user-agent';
 import { readTokenResponse, type TokenResult } from '../token-result';
-import { basicAuthorization, fetchOAuthConfig } from './oauth-config';
+import { basicAuthorization, fetchOAuthConfig, type OAuthConfig } from './oauth-config';
 import { createPkce } from './pkce';
 import { redirectParams } from './redirect-params';
 
@@ -77,19 +77,17 @@ export async function gcdmLogin(
     );
   }
 
-  const issuedAt = now();
-  const tokens = await client.sendForJson({
-    method: 'POST',
-    url: config.tokenEndpoint,
-    headers: { authorization: basicAuthorization(config) },
-    form: {
+  return requestTokens(
+    client,
+    config,
+    {
       code,
       code_verifier: pkce.codeVerifier,
       redirect_uri: config.returnUrl,
       grant_type: 'authorization_code',
     },
-  });
-  return readTokenResponse(tokens, issuedAt, new URL(config.tokenEndpoint).pathname);
+    now,
+  );
 }
 
 /**
@@ -103,17 +101,32 @@ export async function gcdmRefresh(
   now: () => number,
 ): Promise<TokenResult> {
   const config = await fetchOAuthConfig(client, region.ocpApimSubscriptionKey, input.sessionId);
-  const issuedAt = now();
-  const tokens = await client.sendForJson({
-    method: 'POST',
-    url: config.tokenEndpoint,
-    headers: { authorization: basicAuthorization(config) },
-    form: {
+  return requestTokens(
+    client,
+    config,
+    {
       scope: config.scopes.join(' '),
       redirect_uri: config.returnUrl,
       grant_type: 'refresh_token',
       refresh_token: input.refreshToken,
     },
+    now,
+  );
+}
+
+/** Posts a grant to the token endpoint with Basic client auth; the expiry counts from the request. */
+async function requestTokens(
+  client: LoginClient,
+  config: OAuthConfig,
+  form: Record<string, string>,
+  now: () => number,
+): Promise<TokenResult> {
+  const issuedAt = now();
+  const tokens = await client.sendForJson({
+    method: 'POST',
+    url: config.tokenEndpoint,
+    headers: { authorization: basicAuthorization(config) },
+    form,
   });
   return readTokenResponse(tokens, issuedAt, new URL(config.tokenEndpoint).pathname);
 }

@@ -58,6 +58,22 @@ describe('LoginClient', () => {
     expect((refused as Error).message).toContain('invalid_grant');
   });
 
+  it('ends the message with one full stop, whether or not the server text has one', async () => {
+    const message = async (body: string) =>
+      String(
+        await client(answer(422, body))
+          .send({ method: 'POST', url: '/eadrax-coas/v2/login/pwd' })
+          .catch((error: Error) => error.message),
+      );
+    expect(await message('{"code":699140,"description":"Invalid x-login-nonce."}')).toBe(
+      'The MyBMW login failed at /eadrax-coas/v2/login/pwd (HTTP 422): Invalid x-login-nonce.',
+    );
+    expect(await message('{"error":"invalid_grant"}')).toBe(
+      'The MyBMW login failed at /eadrax-coas/v2/login/pwd (HTTP 422): invalid_grant.',
+    );
+    expect(await message('')).toBe('The MyBMW login failed at /eadrax-coas/v2/login/pwd (HTTP 422).');
+  });
+
   it('reads a 403 quota answer as a quota error', async () => {
     const error = await client(answer(403, '{"message":"Out of call volume quota."}'))
       .send({ method: 'GET', url: '/c' })

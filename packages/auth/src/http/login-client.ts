@@ -152,7 +152,9 @@ export class LoginClient {
     const status = response.status;
     const detail = redactSecrets(describeBody(body), this.#options.secrets());
     if (status === 489 || /\bblocked\b/i.test(body)) return new BimmerBlockedError();
-    const message = `The MyBMW login failed at ${endpoint} (HTTP ${status})${detail === '' ? '' : `: ${detail}`}.`;
+    const message = endSentence(
+      `The MyBMW login failed at ${endpoint} (HTTP ${status})${detail === '' ? '' : `: ${detail}`}`,
+    );
     if (status === 429 || (status === 403 && body.toLowerCase().includes('quota'))) {
       const seconds = retryWaitSeconds(response.headers.get('retry-after'), body, this.#options.clock.now());
       return new BimmerQuotaError(message, {
@@ -194,6 +196,11 @@ function describeBody(body: string): string {
     // Plain text: used as is.
   }
   return truncate(body.trim());
+}
+
+/** Ends `text` with a full stop unless the server's text already ends a sentence. */
+function endSentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 function truncate(text: string): string {

@@ -1,5 +1,5 @@
+import { type LockFileOptions, withLockFile } from '@bimmer/auth';
 import { readJsonFile, writeJsonFileAtomic } from './atomic-json-file';
-import { type FileLockOptions, withFileLock } from './file-lock';
 
 /** A cached REST answer and when it was fetched. */
 export interface CachedValue<T> {
@@ -68,11 +68,15 @@ function normalise(value: unknown): CarDataState {
  */
 export class FileCarDataStateStore implements CarDataStateStore {
   readonly #path: string;
-  readonly #lock: FileLockOptions;
+  readonly #lock: LockFileOptions;
 
-  constructor(path: string, lockOptions: FileLockOptions = {}) {
+  /**
+   * @param path the state file, e.g. `carDataStatePathFor(tokenFile)`.
+   * @param lockOptions timeouts of `<path>.lock` (defaults: stale after 10 s, give up after 10 s).
+   */
+  constructor(path: string, lockOptions: LockFileOptions = {}) {
     this.#path = path;
-    this.#lock = lockOptions;
+    this.#lock = { staleMs: 10_000, timeoutMs: 10_000, ...lockOptions };
   }
 
   /** The path of the state file. */
@@ -87,8 +91,8 @@ export class FileCarDataStateStore implements CarDataStateStore {
 
   /** Read-modify-write under the lock file. */
   update<T>(change: (state: CarDataState) => T | Promise<T>): Promise<T> {
-    return withFileLock(
-      this.#path,
+    return withLockFile(
+      `${this.#path}.lock`,
       async () => {
         const state = normalise(await readJsonFile(this.#path));
         const result = await change(state);

@@ -166,6 +166,8 @@ export function vehicleToJSON(snapshot: VehicleSnapshot): VehicleJSON {
         descriptor: time.descriptor,
       });
     }
+    // An empty map says nothing; omitting it keeps the round trip through vehicleFromJSON exact.
+    if (Object.keys(fieldTimes).length === 0) fieldTimes = undefined;
   }
   return compact({
     vin: s.vin,

@@ -78,6 +78,7 @@ export interface FieldTimeJSON {
   descriptor?: string;
 }
 
+/** `fuelAndBattery` of the JSON form (see `FuelAndBattery`); unknown values are omitted. */
 export interface FuelAndBatteryJSON {
   remainingRangeFuel?: ValueWithUnit;
   remainingRangeElectric?: ValueWithUnit;
@@ -92,6 +93,7 @@ export interface FuelAndBatteryJSON {
   chargingTarget?: number;
 }
 
+/** `vehicleLocation` of the JSON form (see `VehicleLocation`). */
 export interface VehicleLocationJSON {
   location?: GpsPosition;
   heading?: number;
@@ -100,12 +102,14 @@ export interface VehicleLocationJSON {
   remoteServicePosition?: { latitude: number; longitude: number; heading?: number; timestamp: string };
 }
 
+/** A lid or window of the JSON form. */
 export interface LidJSON {
   name: string;
   state: LidState;
   isClosed: boolean;
 }
 
+/** `doorsAndWindows` of the JSON form (see `DoorsAndWindows`). */
 export interface DoorsAndWindowsJSON {
   doorLockState: LockState;
   lids: LidJSON[];
@@ -116,6 +120,7 @@ export interface DoorsAndWindowsJSON {
   allWindowsClosed: boolean;
 }
 
+/** One condition-based service of the JSON form; `dueDate` is an instant. */
 export interface ConditionBasedServiceJSON {
   serviceType: string;
   state: ConditionBasedServiceStatus;
@@ -123,6 +128,7 @@ export interface ConditionBasedServiceJSON {
   dueDistance?: ValueWithUnit;
 }
 
+/** `conditionBasedServices` of the JSON form. */
 export interface ConditionBasedServiceReportJSON {
   messages: ConditionBasedServiceJSON[];
   isServiceRequired: boolean;
@@ -130,30 +136,35 @@ export interface ConditionBasedServiceReportJSON {
   nextServiceByTime?: ConditionBasedServiceJSON;
 }
 
+/** One check-control message of the JSON form. */
 export interface CheckControlMessageJSON {
   descriptionShort: string;
   descriptionLong?: string;
   state: CheckControlStatus;
 }
 
+/** `checkControlMessages` of the JSON form. */
 export interface CheckControlMessageReportJSON {
   messages: CheckControlMessageJSON[];
   hasCheckControlMessages: boolean;
   urgentCheckControlMessages?: string;
 }
 
+/** `headunit` of the JSON form. */
 export interface HeadunitJSON {
   idriveVersion?: string;
   headunitType?: string;
   softwareVersion?: string;
 }
 
+/** `climate` of the JSON form; `activityEndTime` is an instant. */
 export interface ClimateJSON {
   activity: ClimateActivityState;
   activityEndTime?: string;
   isClimateOn: boolean;
 }
 
+/** A departure timer of the JSON form; `startTime` is `HH:MM:SS`. */
 export interface DepartureTimerJSON {
   timerId?: number;
   startTime?: string;
@@ -161,6 +172,7 @@ export interface DepartureTimerJSON {
   weekdays?: string[];
 }
 
+/** `chargingProfile` of the JSON form; every part is omitted when unknown. */
 export interface ChargingProfileJSON {
   isPreEntryClimatizationEnabled?: boolean;
   timerType?: TimerType;
@@ -173,6 +185,7 @@ export interface ChargingProfileJSON {
   chargingPreferencesServicePack?: string;
 }
 
+/** One tyre of the JSON form (kPa; `manufacturingWeek` an instant). */
 export interface TireStateJSON {
   currentPressure?: number;
   targetPressure?: number;
@@ -180,6 +193,7 @@ export interface TireStateJSON {
   manufacturingWeek?: string;
 }
 
+/** `tires` of the JSON form; a wheel without data is omitted. */
 export interface TiresJSON {
   frontLeft?: TireStateJSON;
   frontRight?: TireStateJSON;

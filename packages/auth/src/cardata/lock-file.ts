@@ -2,26 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BimmerApiError } from '@bimmer/core';
-import type { TokenStore } from '../token-store/token-store';
 
-/** Options of {@link withRefreshLock}. */
-export interface RefreshLockOptions {
+/** Options of {@link withLockFile}. */
+export interface LockFileOptions {
   /**
-   * A lock file older than this was left by a process that died while refreshing and is broken.
-   * Default 30 s (a refresh is one HTTP request).
+   * A lock file older than this was left by a process that died holding it, and is broken.
+   * Default 30 s; keep it well above the longest task.
    */
   staleMs?: number;
   /** Give up waiting for the lock after this long. Default 60 s. */
   timeoutMs?: number;
-}
-
-/**
- * The default refresh lock of a token store: `<path>.lock` when the store keeps its tokens in a
- * file and says where (a string `path`, as `FileTokenStore` has); undefined otherwise.
- */
-export function carDataRefreshLockPathOf(store: TokenStore): string | undefined {
-  const path = (store as { readonly path?: unknown }).path;
-  return typeof path === 'string' && path !== '' ? `${path}.lock` : undefined;
 }
 
 const isErrno = (error: unknown, code: string): boolean =>
@@ -71,18 +61,19 @@ async function breakStale(lockPath: string, staleMs: number): Promise<void> {
 }
 
 /**
- * Runs `task` while holding the lock file `lockPath`, so that one process at a time refreshes the
- * CarData tokens of a store: the refresh token is single-use, and a second process refreshing with
- * the same one would be refused. The lock is created with O_EXCL; a lock older than `staleMs` (its
- * holder died) is broken; waiting callers retry every few milliseconds. Release removes the file
- * only while it is still ours.
+ * Runs `task` while holding the lock file `lockPath`, so that one process at a time (and one caller
+ * in this process) does what it guards: a CarData token refresh (the refresh token is single-use),
+ * the read-modify-write of the CarData quota ledger. The file is created with O_EXCL and holds
+ * only a process id and a random owner tag. A lock older than `staleMs` (its holder died) is
+ * broken; waiting callers retry every few milliseconds. Release removes the file only while it is
+ * still ours.
  *
  * Throws `BimmerApiError` when the lock stays taken for `timeoutMs`.
  */
-export async function withRefreshLock<T>(
+export async function withLockFile<T>(
   lockPath: string,
   task: () => Promise<T>,
-  options: RefreshLockOptions = {},
+  options: LockFileOptions = {},
 ): Promise<T> {
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -95,8 +86,8 @@ export async function withRefreshLock<T>(
       continue;
     }
     if (Date.now() > deadline) {
-      throw new BimmerApiError(`Timed out waiting for the CarData refresh lock ${lockPath}.`, {
-        hint: 'Another bimmer process is refreshing the CarData tokens; if none is running, delete the .lock file.',
+      throw new BimmerApiError(`Timed out waiting for the lock file ${lockPath}.`, {
+        hint: 'Another bimmer process holds it; if none is running, delete the .lock file.',
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
