@@ -57,6 +57,8 @@ export interface StatusOptions {
   readonly json?: boolean;
   readonly vin?: string;
   readonly transport?: string;
+  /** `--refresh`: CarData re-reads the vehicle list and basic data instead of using its cache. */
+  readonly refresh?: boolean;
 }
 
 /** Options of `bimmer fingerprint`. */
@@ -259,6 +261,10 @@ export function buildProgram(
         '--transport <transport>',
         'mybmw (the MyBMW app API) or cardata (BMW CarData, read-only)',
       ).default('mybmw'),
+    )
+    .option(
+      '--refresh',
+      'with --transport cardata: read the vehicle list and basic data again instead of the cache (1 + N calls more)',
     )
     .allowExcessArguments()
     .action(run(handlers.status));

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@bimmer/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARDATA_CLIENT_ID, cardataControl, loginCarDataApproved } from './helpers/cardata-login';
 import { createTestHome, runBimmer, startBimmer, type TestHome } from './helpers/run-bimmer';
 
-const CLIENT_ID = '3f1c2b7a-0d4e-4c55-9a51-6d0e8f2b1c90';
 const VIN = 'WBA00000CARDATA01';
 
 /** The CarData flow end to end: device-code login, status, quota, stream, doctor. One login for all. */
@@ -13,14 +13,7 @@ describe('CarData commands', () => {
   let home: TestHome;
   let args: string[];
 
-  async function control(path: string, body: unknown, method = 'POST'): Promise<void> {
-    const response = await fetch(`${sim.url}/_simulator/cardata${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(response.status, path).toBe(200);
-  }
+  const control = (path: string, body: unknown, method = 'POST') => cardataControl(sim, path, body, method);
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
@@ -53,17 +46,7 @@ describe('CarData commands', () => {
   });
 
   it('logs in with the device code, after the user approves it', async () => {
-    let approved = false;
-    const run = await runBimmer([...args, 'login', '--cardata', '--client-id', CLIENT_ID], {
-      env: home.env(),
-      onStderr: (stderr) => {
-        const code = /enter the code (\S+)/.exec(stderr)?.[1];
-        if (code !== undefined && !approved) {
-          approved = true;
-          void control('/approve', { userCode: code });
-        }
-      },
-    });
+    const { run, approved } = await loginCarDataApproved(sim, home, args);
     expect(approved).toBe(true);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('Logged in to BMW CarData');
@@ -71,7 +54,7 @@ describe('CarData commands', () => {
       string,
       unknown
     >;
-    expect(stored).toMatchObject({ kind: 'cardata', clientId: CLIENT_ID });
+    expect(stored).toMatchObject({ kind: 'cardata', clientId: CARDATA_CLIENT_ID });
     for (const key of ['accessToken', 'idToken', 'refreshToken']) {
       expect(run.stderr).not.toContain(String(stored[key]));
     }

@@ -126,6 +126,10 @@ describe('bimmer status', () => {
     const run = await harness.run(['--debug', 'status', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/debug: (GET|POST) \/eadrax-vcs\/v5\/vehicle-list 200/);
+    // The login requests too, with their status.
+    expect(run.stderr).toMatch(/debug: GET \/eadrax-ucs\/v1\/presentation\/oauth\/config 200/);
+    expect(run.stderr).toMatch(/debug: POST \/gcdm\/oauth\/authenticate 200/);
+    expect(run.stderr).toMatch(/debug: POST \/gcdm\/oauth\/token 200/);
     const tokens = JSON.parse(await readFile(harness.home.tokenFile, 'utf8')) as Record<string, unknown>;
     const secrets = [DEMO.password, CAPTCHA, ...collectStrings(tokens, ['accessToken', 'refreshToken'])];
     expect(secrets.length).toBeGreaterThan(2);

@@ -63,6 +63,8 @@ export class MyBMWAuthenticator {
   readonly #config: MyBMWRegionConfig;
   readonly #password: string;
   #captchaToken: string | undefined;
+  /** The captcha token the last full login sent: still scrubbed from server texts in its errors. */
+  #spentCaptchaToken: string | undefined;
   readonly #store: TokenStore;
   readonly #client: LoginClient;
   readonly #clock: AuthClock;
@@ -97,7 +99,13 @@ export class MyBMWAuthenticator {
       clock: this.#clock,
       logger: this.#logger,
       maxRetryWaitSeconds: options.maxRetryWaitSeconds ?? DEFAULT_MAX_RETRY_WAIT_SECONDS,
-      secrets: () => [this.#password, this.#captchaToken, this.#state.accessToken, this.#state.refreshToken],
+      secrets: () => [
+        this.#password,
+        this.#captchaToken,
+        this.#spentCaptchaToken,
+        this.#state.accessToken,
+        this.#state.refreshToken,
+      ],
     });
   }
 
@@ -354,6 +362,7 @@ export class MyBMWAuthenticator {
         takeCaptchaToken: () => {
           const token = this.#captchaToken ?? '';
           this.#captchaToken = undefined;
+          this.#spentCaptchaToken = token;
           return token;
         },
       },

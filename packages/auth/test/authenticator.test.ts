@@ -161,6 +161,20 @@ describe('rest_of_world and north_america login', () => {
     expect(await failure(auth.getAccessToken())).toBeInstanceOf(BimmerCaptchaRequiredError);
   });
 
+  it('scrubs the spent captcha token when the server echoes it in an error', async () => {
+    const { server, auth, failure } = setup('rest_of_world');
+    server.fail(AUTHENTICATE, (request) =>
+      jsonResponse(400, {
+        error: 'invalid_request',
+        error_description: `captcha ${request.headers.get('hcaptchatoken') ?? ''} was refused`,
+      }),
+    );
+    const error = await failure(auth.getAccessToken());
+    expect(error).toBeInstanceOf(BimmerAuthError);
+    expect((error as Error).message).toContain('was refused');
+    expect((error as Error).message).not.toContain(CAPTCHA);
+  });
+
   it('sends every request, the token endpoint included, to baseUrl', async () => {
     const { server, auth } = setup('rest_of_world', { baseUrl: 'http://127.0.0.1:9/proxy/' });
     server.pathPrefix = '/proxy';

@@ -59,11 +59,6 @@ export class Accounts {
     return this.#accounts.find((account) => account.username.toLowerCase() === wanted);
   }
 
-  /** The account with this gcid, if any. */
-  byGcid(gcid: string): Account | undefined {
-    return this.#accounts.find((account) => account.gcid === gcid);
-  }
-
   /** The account when username and password match; undefined otherwise. */
   verify(username: string, password: string): Account | undefined {
     const account = this.find(username);

@@ -13,11 +13,17 @@ import type { Session, TokenStore } from './tokens';
 export interface SimulatorContext {
   /** The simulator's base URL, e.g. `http://127.0.0.1:4711` (known once it listens). */
   url(): string;
+  /** Now, as tests move it. */
   clock: SimulatorClock;
+  /** The accounts that can log in. */
   accounts: Accounts;
+  /** Login grants, access and refresh tokens. */
   tokens: TokenStore;
+  /** The served vehicles and the state commands changed. */
   fleet: Fleet;
+  /** The loaded fingerprint directories (recorded login responses among them). */
   fingerprint: Fingerprint;
+  /** Triggered remote commands and how they progress. */
   remote: RemoteEvents;
   /** The hCaptcha tokens logins presented, and whether they may be presented again. */
   captcha: CaptchaTokens;

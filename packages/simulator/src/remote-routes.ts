@@ -111,18 +111,22 @@ function v4Command(context: SimulatorContext, options: RemoteRouteOptions, route
   }
   const vehicle = requireVehicle(context, route, session, header(route.request, 'bmw-vin'));
   if (!vehicle) return;
+  /** Triggers the command; on EXECUTED, `change` (if any) changes the served state. */
+  const fire = (change?: (state: Record<string, unknown>) => void, position?: FinderPosition) =>
+    trigger(
+      context,
+      route,
+      session,
+      vehicle,
+      service,
+      change && changeState(context, vehicle, change),
+      position,
+    );
   switch (service) {
     case 'door-lock':
     case 'door-unlock': {
       const locked = service === 'door-lock';
-      trigger(
-        context,
-        route,
-        session,
-        vehicle,
-        service,
-        changeState(context, vehicle, (s) => applyDoorLock(s, locked)),
-      );
+      fire((s) => applyDoorLock(s, locked));
       return;
     }
     case 'climate-now': {
@@ -132,24 +136,16 @@ function v4Command(context: SimulatorContext, options: RemoteRouteOptions, route
         return;
       }
       const start = action === 'START';
-      trigger(
-        context,
-        route,
-        session,
-        vehicle,
-        service,
-        changeState(context, vehicle, (s) => applyClimate(s, start)),
-      );
+      fire((s) => applyClimate(s, start));
       return;
     }
     case 'vehicle-finder': {
       const position = finderPosition(vehicle, options.positions.get(vehicle.vin.toUpperCase()));
-      const effect = changeState(context, vehicle, (s) => applyVehicleFinder(s, position));
-      trigger(context, route, session, vehicle, service, effect, position);
+      fire((s) => applyVehicleFinder(s, position), position);
       return;
     }
     default:
-      trigger(context, route, session, vehicle, service, undefined);
+      fire();
   }
 }
 

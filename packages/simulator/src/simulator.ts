@@ -42,7 +42,7 @@ export interface SimulatorOptions {
   host?: string;
   /** Port; `0` (the default) picks a free one. */
   port?: number;
-  /** Delay added to every MyBMW response, in milliseconds. Default 0. */
+  /** Delay added to every response (MyBMW and CarData, not the admin endpoints), in milliseconds. Default 0. */
   latencyMs?: number;
   /** Faults armed at start (and again after a reset), in the `--fault` grammar or parsed. */
   faults?: readonly (string | FaultSpec)[];
@@ -79,7 +79,9 @@ export interface SimulatorClientClock {
 export interface Simulator {
   /** `http://127.0.0.1:<port>`, without trailing slash: every region's base URL. */
   readonly url: string;
+  /** The interface it listens on (the `host` option). */
   readonly host: string;
+  /** The port it listens on (the free one picked for `port: 0`). */
   readonly port: number;
   /** `mqtt://127.0.0.1:<port>` of the CarData broker, once the CarData side runs one. */
   readonly mqttUrl: string | undefined;

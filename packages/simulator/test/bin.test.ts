@@ -71,16 +71,20 @@ describe('bimmer-simulator bin', () => {
     expect(await exited).toBe(0);
   });
 
-  it('arms --fault specs and exits 0 on SIGTERM', async () => {
+  it('arms --fault specs, takes --captcha single-use, and exits 0 on SIGTERM', async () => {
     const { firstLine, process: bin } = await start([
       '--fingerprints',
       writeSyntheticFleet(),
       '--fault',
       'blocked@/eadrax-ucs*1',
+      '--captcha',
+      'single-use',
     ]);
     const url = firstLine.replace('listening on ', '');
     const response = await fetch(`${url}/eadrax-ucs/v1/presentation/oauth/config`);
     expect(response.status).toBe(489);
+    const info = (await (await fetch(`${url}/_simulator/info`)).json()) as { captcha: string };
+    expect(info.captcha).toBe('single-use');
     const state = await fetch(`${url}/_simulator/state/${EV_VIN}`);
     expect(state.status).toBe(200);
     const exited = exitCode(bin);

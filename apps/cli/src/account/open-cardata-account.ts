@@ -9,6 +9,7 @@ import {
 } from '@bimmer/cardata';
 import { BimmerAuthError } from '@bimmer/core';
 import type { CliContext } from '../context';
+import { debugFetchOption } from '../output/debug-fetch';
 import { configDirectory } from '../token-file';
 import { FlushableTokenStore } from './flushable-token-store';
 
@@ -50,7 +51,8 @@ export async function openCarDataCliAccount(context: CliContext): Promise<Opened
     statePath: carDataStatePathFor(tokenFile),
     ...(baseUrl === undefined ? {} : { loginBaseUrl: baseUrl, apiBaseUrl: baseUrl }),
     ...(streamUrl === undefined ? {} : { streamUrl }),
-    onRequest: (request) => context.log.debug(`CarData ${request.method} ${request.path}`),
+    // Token refreshes and REST calls alike, with their status.
+    ...debugFetchOption(context.options, (line) => context.log.debug(`CarData ${line}`)),
   });
   account.on('warning', (text) => context.log.warn(text));
   return { account, tokenFile, store };

@@ -17,6 +17,7 @@ import {
   resolveIdentity,
   resolvePassword,
 } from '../credentials/resolve-credentials';
+import { debugFetchOption } from '../output/debug-fetch';
 import { defaultTokenFile } from '../token-file';
 import { FlushableTokenStore } from './flushable-token-store';
 
@@ -81,6 +82,8 @@ export async function openMyBMWAccount(
     captchaToken: identity.captchaToken,
     tokenStore: store,
     baseUrl: context.options.baseUrl,
+    // The login requests; the API requests are logged through onResponse below.
+    ...debugFetchOption(context.options, log.debug),
     logger: { debug: (message) => log.debug(`auth: ${message}`), warn: (message) => log.warn(message) },
   });
   const account = new MyBMWAccount({

@@ -21,6 +21,8 @@ export interface FleetRequest {
   readonly vin?: string | undefined;
   readonly credentials?: PositionalCredentials | undefined;
   readonly observerPosition?: GPSPosition | undefined;
+  /** CarData: reload mappings and basic data instead of using the cache. */
+  readonly refreshCache?: boolean;
   /** No progress line (JSON output). */
   readonly quiet: boolean;
 }
@@ -46,7 +48,14 @@ async function loadCarDataFleet(context: CliContext, request: FleetRequest): Pro
   progress?.start('Loading vehicles from BMW CarData…');
   try {
     // Mappings and basic data come from the cache; telematic data costs one call per vehicle.
-    const vehicles = await account.getVehicles({ fetchState: request.vin === undefined });
+    const refreshCache = request.refreshCache === true;
+    const vehicles = await account.getVehicles({ fetchState: request.vin === undefined, refreshCache });
+    if (vehicles.length === 0 && !refreshCache) {
+      // The vehicle list is cached for days: a car mapped since the last read is not in it yet.
+      context.log.warn(
+        'BMW CarData lists no vehicle you can read. If you added one since, run bimmer status --transport cardata --refresh.',
+      );
+    }
     const selected = request.vin === undefined ? vehicles : [findVehicle(vehicles, request.vin)];
     if (request.vin !== undefined) for (const vehicle of selected) await vehicle.getVehicleState();
     progress?.stop();

@@ -5,6 +5,7 @@ import { openMyBMWAccount } from '../account/open-mybmw-account';
 import type { CliContext } from '../context';
 import { splitPositionals } from '../credentials/split-positionals';
 import { CliUsageError } from '../exit-codes';
+import { debugFetchOption } from '../output/debug-fetch';
 import type { ActionResult, CommandHandler, LoginOptions } from '../program';
 import { formatTime } from '../render/format';
 import { credentialOptions } from './credential-options';
@@ -62,6 +63,7 @@ async function loginCarData(context: CliContext, options: LoginOptions): Promise
       {
         tokenStore: store,
         ...(context.options.baseUrl === undefined ? {} : { baseUrl: context.options.baseUrl }),
+        ...debugFetchOption(context.options, (line) => log.debug(`CarData ${line}`)),
       },
       {
         clientId,

@@ -1,4 +1,5 @@
 import { splitPositionals } from '../credentials/split-positionals';
+import { CliUsageError } from '../exit-codes';
 import type { CommandHandler, StatusOptions } from '../program';
 import { renderFleetStatus, renderVehicleStatus } from '../render/status-text';
 import { parseChoice } from '../util/parse-args';
@@ -14,11 +15,15 @@ export const statusCommand: CommandHandler<StatusOptions> = async (context, posi
   const { credentials, rest } = splitPositionals(positionals, 0);
   const observerPosition = parseObserverPosition(rest);
   const transport = parseChoice('--transport', options.transport ?? 'mybmw', TRANSPORTS);
+  if (options.refresh === true && transport !== 'cardata') {
+    throw new CliUsageError('--refresh applies to --transport cardata only (MyBMW has no cache to refresh).');
+  }
   const json = await loadFleetJson(context, {
     transport,
     vin: options.vin,
     credentials,
     observerPosition,
+    refreshCache: options.refresh === true,
     quiet: options.json === true,
   });
   const { stdout } = context.io;

@@ -72,6 +72,10 @@ describe('LoginClient', () => {
       'The MyBMW login failed at /eadrax-coas/v2/login/pwd (HTTP 422): invalid_grant.',
     );
     expect(await message('')).toBe('The MyBMW login failed at /eadrax-coas/v2/login/pwd (HTTP 422).');
+    // A long text is cut at 200 characters, never inside an astral one.
+    const long = await message(`{"description":"${'🚗'.repeat(300)}"}`);
+    expect(long).toContain(`: ${'🚗'.repeat(200)}…`);
+    expect(long.endsWith('…')).toBe(true);
   });
 
   it('reads a 403 quota answer as a quota error', async () => {

@@ -203,6 +203,8 @@ function endSentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
+/** At most 200 code points (never half a surrogate pair) of a server text, marked when cut. */
 function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const characters = Array.from(text);
+  return characters.length > 200 ? `${characters.slice(0, 200).join('')}…` : text;
 }
