@@ -14,8 +14,10 @@ function onSignal(signal: NodeJS.Signals): void {
   // A second signal while cleaning up means "now".
   if (interrupted) process.exit(code);
   interrupted = true;
-  process.stderr.write('\nInterrupted.\n');
-  void cleanups.run().finally(() => process.exit(code));
+  // Cleanups stop spinners synchronously; only then the message, or a spinner draws itself below it.
+  const cleaning = cleanups.run();
+  process.stderr.write('Interrupted.\n');
+  void cleaning.finally(() => process.exit(code));
 }
 
 process.on('SIGINT', onSignal);

@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
 import type { Cleanups } from './cleanups';
+import { COMMAND_HELP, commandHelpText, EXAMPLE_VIN } from './command-help';
 import { type CliContext, createContext, type GlobalOptions } from './context';
 import { CliUsageError, type ExitCodeValue, exitCodeHelp } from './exit-codes';
 import type { CliIo } from './io';
+import { nonEmpty } from './util/non-empty';
 import { CLI_VERSION } from './version';
 
 /** What an action returns: the exit code, or nothing for success. */
@@ -33,7 +35,7 @@ export interface CommandHandlers {
   login: CommandHandler<LoginOptions>;
   stream: CommandHandler<StreamOptions>;
   quota: CommandHandler<QuotaOptions>;
-  doctor: CommandHandler<Record<string, never>>;
+  doctor: CommandHandler<DoctorOptions>;
 }
 
 /** Options of `bimmer login`. */
@@ -50,6 +52,12 @@ export interface StreamOptions {
 /** Options of `bimmer quota`. */
 export interface QuotaOptions {
   readonly json?: boolean;
+}
+
+/** Options of `bimmer doctor`. */
+export interface DoctorOptions {
+  /** `--stream`: also connect to the CarData stream once. */
+  readonly stream?: boolean;
 }
 
 /** Options of `bimmer status`. */
@@ -134,11 +142,12 @@ Credentials:
 
 Environment:
   BIMMER_USERNAME, BIMMER_PASSWORD, BIMMER_REGION, BIMMER_CAPTCHA_TOKEN   credentials
-  BIMMER_BASE_URL     send every MyBMW and login request to this origin (a simulator or proxy)
-  BIMMER_STREAM_URL   the CarData MQTT broker (bimmer stream)
-  BIMMER_CARDATA_CLIENT_ID   the CarData client ID (bimmer login --cardata)
-  BIMMER_CONFIG_DIR   where tokens are kept (default: the platform's config folder)
-  NO_COLOR            no colours; colours and spinners are also off when not on a terminal
+  BIMMER_BASE_URL           send every MyBMW and login request to this origin (a simulator or proxy)
+  BIMMER_STREAM_URL         the CarData MQTT broker (bimmer stream)
+  BIMMER_CARDATA_CLIENT_ID  the CarData client ID (bimmer login --cardata)
+  BIMMER_GEOCODER_URL       the geocoder of sendpoi_from_address
+  BIMMER_CONFIG_DIR         where tokens are kept (default: the platform's config folder)
+  NO_COLOR                  no colours; colours and spinners are also off when not on a terminal
 
 Exit codes:
 ${exitCodeHelp()}
@@ -146,9 +155,9 @@ ${exitCodeHelp()}
 Examples:
   $ bimmer demo                                  try everything against a built-in simulator
   $ bimmer status --username me@example.com --captcha-token P1_eY...
-  $ bimmer status --json --vin WBA00000000DEMO01 | jq .fuelAndBattery
-  $ bimmer lightflash WBA00000000DEMO01
-  $ bimmer charge WBA00000000DEMO01 start`;
+  $ bimmer status --json --vin ${EXAMPLE_VIN} | jq .fuelAndBattery
+  $ bimmer lightflash ${EXAMPLE_VIN}
+  $ bimmer charge ${EXAMPLE_VIN} start`;
 
 /**
  * Builds the `bimmer` program: global options, every command with its options and help. Parsing
@@ -235,10 +244,15 @@ export function buildProgram(
     .action(run(handlers.quota));
   program
     .command('doctor')
-    .summary('check the set-up: Node.js, config folder, stored logins, quota')
+    .summary('check the set-up: Node.js, config folder, logins, CarData scopes, vehicles, quota')
     .description(
       'Check what bimmer needs: the Node.js version, the config folder, the stored MyBMW and CarData logins ' +
-        '(never printing a token), the CarData quota and, with --base-url, whether that server answers.',
+        '(never printing a token), the CarData scopes, vehicles (PRIMARY or not), container and quota, and, ' +
+        'with --base-url, whether that server answers. Each problem comes with its fix. Costs no CarData call.',
+    )
+    .option(
+      '--stream',
+      'also connect to the CarData stream once (knocks another client of the account off for a moment)',
     )
     .action(run(handlers.doctor));
 
@@ -448,6 +462,10 @@ export function buildProgram(
     .argument('[flags...]', 'flags of bimmer-simulator')
     .action(run(handlers.simulator));
 
+  for (const command of program.commands) {
+    const help = COMMAND_HELP[command.name()];
+    if (help !== undefined) command.addHelpText('after', commandHelpText(help));
+  }
   return program;
 }
 
@@ -472,8 +490,4 @@ function checkUrl(name: string, value: string, protocols: readonly string[]): vo
   if (url === undefined || !protocols.includes(url.protocol)) {
     throw new CliUsageError(`${name} must be a ${protocols.join(' or ')} URL, got "${value}".`);
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

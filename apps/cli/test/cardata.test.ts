@@ -161,8 +161,26 @@ describe('CarData commands', () => {
     expect(run.stdout).toMatch(/✔ Node\.js/);
     expect(run.stdout).toMatch(/✔ CarData login stored/);
     expect(run.stdout).toMatch(/CarData quota: \d+ of \d+ calls used/);
+    expect(run.stdout).toContain('✔ CarData scope cardata:api:read granted');
+    expect(run.stdout).toContain('✔ CarData scope cardata:streaming:read granted');
+    expect(run.stdout).toContain(`✔ CarData vehicles: ${VIN} (PRIMARY)`);
+    expect(run.stdout).toMatch(/✔ bimmer's CarData container \S+ is set up/);
     expect(run.stdout).toMatch(/answers \(HTTP \d+\)/);
     expect(run.code, run.stdout).toBe(0);
+  });
+
+  it('bimmer doctor --stream connects to the stream once, and fails with the fix when it cannot', async () => {
+    const ok = await runBimmer([...args, '--stream-url', sim.mqttUrl ?? '', 'doctor', '--stream'], {
+      env: home.env(),
+    });
+    expect(ok.stdout).toContain('✔ CarData stream: connected and subscribed');
+    expect(ok.code, ok.stdout).toBe(0);
+    // Nothing listens on port 1: the check fails (exit 1) and names the portal steps.
+    const down = await runBimmer([...args, '--stream-url', 'mqtt://127.0.0.1:1', 'doctor', '--stream'], {
+      env: home.env(),
+    });
+    expect(down.stdout).toMatch(/✖ CarData stream did not connect: .*Configure data stream/);
+    expect(down.code).toBe(1);
   });
 
   it('explains what to do when there is no CarData login', async () => {
@@ -170,6 +188,10 @@ describe('CarData commands', () => {
     const run = await runBimmer([...other, 'status', '--transport', 'cardata'], { env: home.env() });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('bimmer login --cardata');
+    const stream = await runBimmer([...other, 'stream'], { env: home.env() });
+    expect(stream.code).toBe(3);
+    // --base-url alone would send the stream to BMW's broker, not the simulator's.
+    expect(stream.stderr).toContain('--stream-url');
     const noClient = await runBimmer([...other, 'login', '--cardata'], { env: home.env() });
     expect(noClient.code).toBe(2);
     expect(noClient.stderr).toContain('--client-id');

@@ -20,9 +20,13 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
     await home?.remove();
   });
 
-  /** Runs bimmer under `script` and answers the password prompt when it appears. */
+  /**
+   * Runs bimmer under `script` and answers the password prompt when it appears; with `interruptOn`,
+   * presses Ctrl-C once the output contains that text.
+   */
   async function runOnTerminal(
     args: readonly string[],
+    interruptOn?: string,
   ): Promise<{ code: number | null; output: string; answered: boolean }> {
     const command = [process.execPath, CLI_PATH, '--base-url', sim.url, '--no-token-store', ...args].join(
       ' ',
@@ -30,11 +34,16 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
     const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { env: home.env({ TERM: 'xterm' }) });
     let output = '';
     let answered = false;
+    let interrupted = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
       if (!answered && output.includes(`Password for ${ACCOUNT.username}: `)) {
         answered = true;
         child.stdin.write(`${ACCOUNT.password}\r`);
+      }
+      if (interruptOn !== undefined && !interrupted && output.includes(interruptOn)) {
+        interrupted = true;
+        child.stdin.write('\u0003');
       }
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -43,22 +52,38 @@ describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
     return { code, output, answered };
   }
 
+  /** A light flash of the first vehicle, logging in with the test account. */
+  const lightFlashArgs = () => [
+    '--username',
+    ACCOUNT.username,
+    '--captcha-token',
+    'pty-captcha',
+    'lightflash',
+    sim.vins()[0] ?? '',
+    '--poll-interval',
+    '0.05',
+  ];
+
   it('shows a coloured spinner and the final state of a remote command', async () => {
-    const vin = sim.vins()[0] ?? '';
-    const { code, output } = await runOnTerminal([
-      '--username',
-      ACCOUNT.username,
-      '--captcha-token',
-      'pty-captcha',
-      'lightflash',
-      vin,
-      '--poll-interval',
-      '0.05',
-    ]);
+    const { code, output } = await runOnTerminal(lightFlashArgs());
     expect(code, output).toBe(0);
     expect(output).toContain('\u001b[');
     expect(output).toMatch(/✔.*Light flash on .*: EXECUTED in \d+\.\d s/);
     expect(output).not.toContain(ACCOUNT.password);
+  });
+
+  it('stops the spinner before saying "Interrupted." on Ctrl-C, and exits 130', async () => {
+    sim.setRemoteServices({ outcome: 'STALL' });
+    try {
+      const { code, output } = await runOnTerminal(lightFlashArgs(), ': PENDING');
+      expect(code, output).toBe(130);
+      const after = output.slice(output.indexOf('Interrupted.'));
+      expect(after, output).toMatch(/^Interrupted\./);
+      // No spinner frame drawn again below the message.
+      expect(after).not.toContain('PENDING');
+    } finally {
+      sim.setRemoteServices({ outcome: 'EXECUTED' });
+    }
   });
 
   it('asks for a missing password without echoing it', async () => {

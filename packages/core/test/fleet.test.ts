@@ -617,7 +617,7 @@ describe('x5-phev: plug-in hybrid', () => {
       chargingPreferencesServicePack: 'ATM2',
     });
     expect(profile?.acAvailableLimits).toBeUndefined();
-    expect(profile?.departureTimes.map((t) => [t.timerId, t.startTime, t.action])).toEqual([
+    expect(profile?.departureTimes?.map((t) => [t.timerId, t.startTime, t.action])).toEqual([
       [1, { hour: 7, minute: 0 }, 'ACTIVATE'],
       [2, { hour: 8, minute: 30 }, 'DEACTIVATE'],
       [3, { hour: 0, minute: 0 }, 'DEACTIVATE'],

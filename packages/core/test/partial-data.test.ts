@@ -134,9 +134,9 @@ describe('unknown charger connection', () => {
 
 describe('partial charging profile', () => {
   it('keeps only the known parts in the JSON form, without invented values', () => {
-    const snapshot = partialSnapshot({ chargingProfile: { acCurrentLimit: 16, departureTimes: [] } });
+    const snapshot = partialSnapshot({ chargingProfile: { acCurrentLimit: 16 } });
     const json = vehicleToJSON(snapshot);
-    expect(json.chargingProfile).toEqual({ acCurrentLimit: 16, departureTimes: [] });
+    expect(json.chargingProfile).toEqual({ acCurrentLimit: 16 });
     expect(roundTrip(snapshot)).toEqual(json);
   });
 
@@ -181,7 +181,7 @@ describe('partial charging profile', () => {
         acAvailableLimits: fc.array(fc.integer({ min: 6, max: 32 }), { maxLength: 4 }),
         chargingPreferencesServicePack: fc.constantFrom('WAVE_01', 'ATM2'),
       },
-      { requiredKeys: ['departureTimes'] },
+      { requiredKeys: [] },
     );
     fc.assert(
       fc.property(profile, (chargingProfile) => {
@@ -196,11 +196,15 @@ describe('partial charging profile', () => {
   });
 
   it('cannot be sent back as a charging-profile update', () => {
-    const attempt = () => buildChargingProfilePayload({ acCurrentLimit: 16, departureTimes: [] });
+    const attempt = () => buildChargingProfilePayload({ acCurrentLimit: 16 });
     expect(attempt).toThrow(BimmerUnsupportedError);
-    const known: ChargingProfile = { timerType: 'WEEKLY_PLANNER', acCurrentLimit: 16, departureTimes: [] };
+    const known: ChargingProfile = { timerType: 'WEEKLY_PLANNER', acCurrentLimit: 16 };
     expect(() => buildChargingProfilePayload(known)).toThrow(
-      /no preferredChargingWindow, chargingPreferences, chargingMode, isPreEntryClimatizationEnabled/,
+      /no preferredChargingWindow, departureTimes, chargingPreferences, chargingMode, isPreEntryClimatizationEnabled/,
+    );
+    // An empty timer list is known ("no timers"), not missing.
+    expect(() => buildChargingProfilePayload({ ...known, departureTimes: [] })).toThrow(
+      /no preferredChargingWindow, chargingPreferences,/,
     );
   });
 

@@ -201,6 +201,8 @@ describe('CarData status over REST', () => {
       conditionBasedServices: { isServiceRequired: true },
       checkControlMessages: { hasCheckControlMessages: true, urgentCheckControlMessages: 'WASHER_FLUID' },
     });
+    // Only what CarData knows: no invented timers, window or modes.
+    expect(bev?.chargingProfile).toEqual({ acCurrentLimit: 16 });
     expect(bev?.fieldTimes['fuelAndBattery.remainingBatteryPercent']).toEqual({
       at: new Date('2026-11-30T18:20:00.000Z'),
       source: 'cardata',

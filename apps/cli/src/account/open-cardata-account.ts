@@ -11,6 +11,7 @@ import { BimmerAuthError } from '@bimmer/core';
 import type { CliContext } from '../context';
 import { debugFetchOption } from '../output/debug-fetch';
 import { configDirectory } from '../token-file';
+import { nonEmpty } from '../util/non-empty';
 import { FlushableTokenStore } from './flushable-token-store';
 
 /** Where the CarData login lives: `--token-file`, else `<config>/tokens/cardata.json`. */
@@ -21,8 +22,7 @@ export function carDataTokenFile(context: CliContext): string {
 
 /** The stream broker: `--stream-url`, `BIMMER_STREAM_URL`, else BMW's. */
 export function carDataStreamUrl(context: CliContext): string | undefined {
-  const fromEnv = context.io.env.BIMMER_STREAM_URL;
-  return context.options.streamUrl ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
+  return context.options.streamUrl ?? nonEmpty(context.io.env.BIMMER_STREAM_URL);
 }
 
 /** A CarData account opened from the stored device-code login, plus its token store to flush. */

@@ -1,19 +1,15 @@
 import { access, constants, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileTokenStore, type StoredTokens } from '@bimmer/auth';
+import { carDataStatePathFor, FileCarDataStateStore } from '@bimmer/cardata';
 import { carDataLedger, carDataTokenFile } from '../account/open-cardata-account';
 import type { CliContext } from '../context';
 import { ExitCode } from '../exit-codes';
-import type { CommandHandler } from '../program';
+import type { CommandHandler, DoctorOptions } from '../program';
 import { formatTime } from '../render/format';
 import { configDirectory } from '../token-file';
-
-type Verdict = 'ok' | 'warn' | 'fail';
-
-interface Check {
-  readonly verdict: Verdict;
-  readonly text: string;
-}
+import { carDataCacheChecks, carDataScopeChecks, type DoctorCheck } from './cardata-setup-checks';
+import { carDataStreamCheck } from './stream-check';
 
 const MINIMUM_NODE_MAJOR = 22;
 
@@ -23,9 +19,18 @@ const MINIMUM_NODE_MAJOR = 22;
  * `--base-url`, whether that server answers. Exits 0 when nothing failed, 1 otherwise. Costs no API
  * call.
  */
-export const doctorCommand: CommandHandler<Record<string, never>> = async (context) => {
-  const checks: Check[] = [nodeCheck(), await configCheck(context), ...(await tokenChecks(context))];
-  checks.push(...(await carDataChecks(context)));
+export const doctorCommand: CommandHandler<DoctorOptions> = async (context, _positionals, options) => {
+  const checks: DoctorCheck[] = [nodeCheck(), await configCheck(context), ...(await tokenChecks(context))];
+  const carData = await carDataChecks(context);
+  checks.push(...carData);
+  if (options.stream === true) {
+    const stored = await loadTokens(carDataTokenFile(context));
+    checks.push(
+      !(stored instanceof Error) && stored?.kind === 'cardata'
+        ? await carDataStreamCheck(context)
+        : { verdict: 'fail', text: 'CarData stream not checked: log in first (bimmer login --cardata).' },
+    );
+  }
   if (context.options.baseUrl !== undefined) checks.push(await baseUrlCheck(context.options.baseUrl));
   checks.push({
     verdict: 'warn',
@@ -37,7 +42,7 @@ export const doctorCommand: CommandHandler<Record<string, never>> = async (conte
   return checks.some((check) => check.verdict === 'fail') ? ExitCode.error : undefined;
 };
 
-function nodeCheck(): Check {
+function nodeCheck(): DoctorCheck {
   const major = Number(process.versions.node.split('.')[0]);
   return major >= MINIMUM_NODE_MAJOR
     ? { verdict: 'ok', text: `Node.js ${process.versions.node}` }
@@ -47,7 +52,7 @@ function nodeCheck(): Check {
       };
 }
 
-async function configCheck(context: CliContext): Promise<Check> {
+async function configCheck(context: CliContext): Promise<DoctorCheck> {
   const directory = configDirectory(context.io);
   try {
     await mkdir(directory, { recursive: true, mode: 0o700 });
@@ -59,7 +64,7 @@ async function configCheck(context: CliContext): Promise<Check> {
   }
 }
 
-async function tokenChecks(context: CliContext): Promise<Check[]> {
+async function tokenChecks(context: CliContext): Promise<DoctorCheck[]> {
   const directory = join(configDirectory(context.io), 'tokens');
   const files =
     context.options.tokenFile === undefined ? await mybmwTokenFiles(directory) : [context.options.tokenFile];
@@ -68,7 +73,7 @@ async function tokenChecks(context: CliContext): Promise<Check[]> {
       { verdict: 'warn', text: 'No MyBMW login stored yet (bimmer login, or any command, stores one).' },
     ];
   }
-  const checks: Check[] = [];
+  const checks: DoctorCheck[] = [];
   for (const file of files) {
     const tokens = await loadTokens(file);
     if (tokens instanceof Error) {
@@ -89,14 +94,14 @@ async function tokenChecks(context: CliContext): Promise<Check[]> {
   return checks;
 }
 
-async function carDataChecks(context: CliContext): Promise<Check[]> {
+async function carDataChecks(context: CliContext): Promise<DoctorCheck[]> {
   const file = carDataTokenFile(context);
   const tokens = await loadTokens(file);
   if (tokens instanceof Error) return [{ verdict: 'fail', text: `${file}: ${tokens.message}` }];
   if (tokens?.kind !== 'cardata') {
     return [{ verdict: 'warn', text: 'No CarData login stored (bimmer login --cardata --client-id ID).' }];
   }
-  const checks: Check[] = [];
+  const checks: DoctorCheck[] = [];
   const expiry = tokens.refreshExpiresAt;
   if (expiry !== undefined && expiry < Date.now()) {
     checks.push({
@@ -106,6 +111,16 @@ async function carDataChecks(context: CliContext): Promise<Check[]> {
   } else {
     const until = expiry === undefined ? '' : ` (refresh token valid until ${formatTime(new Date(expiry))})`;
     checks.push({ verdict: 'ok', text: `CarData login stored${until}` });
+  }
+  checks.push(...carDataScopeChecks(tokens));
+  try {
+    const state = await new FileCarDataStateStore(carDataStatePathFor(file)).read();
+    checks.push(...carDataCacheChecks(tokens.gcid === undefined ? undefined : state.accounts[tokens.gcid]));
+  } catch (error) {
+    checks.push({
+      verdict: 'warn',
+      text: `CarData state file unreadable: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   try {
     const usage = await (await carDataLedger(context)).usage();
@@ -122,7 +137,7 @@ async function carDataChecks(context: CliContext): Promise<Check[]> {
   return checks;
 }
 
-async function baseUrlCheck(baseUrl: string): Promise<Check> {
+async function baseUrlCheck(baseUrl: string): Promise<DoctorCheck> {
   try {
     const response = await fetch(baseUrl, { signal: AbortSignal.timeout(5000) });
     await response.body?.cancel();

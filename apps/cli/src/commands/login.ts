@@ -8,6 +8,7 @@ import { CliUsageError } from '../exit-codes';
 import { debugFetchOption } from '../output/debug-fetch';
 import type { ActionResult, CommandHandler, LoginOptions } from '../program';
 import { formatTime } from '../render/format';
+import { nonEmpty } from '../util/non-empty';
 import { credentialOptions } from './credential-options';
 
 /**
@@ -93,8 +94,4 @@ async function loginCarData(context: CliContext, options: LoginOptions): Promise
   } finally {
     stop();
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

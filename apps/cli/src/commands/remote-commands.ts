@@ -10,6 +10,7 @@ import type {
   SendPoiFromAddressOptions,
   SendPoiOptions,
 } from '../program';
+import { nonEmpty } from '../util/non-empty';
 import {
   parseBoolean,
   parseChoice,
@@ -194,10 +195,6 @@ function startOrStop(rest: readonly string[]): 'start' | 'stop' {
 
 function noExtra(rest: readonly string[]): void {
   if (rest.length > 0) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}.`);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
 
 /** The entries of `values` that are not undefined (for exactOptionalPropertyTypes). */

@@ -1,6 +1,23 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CliUsageError } from '../exit-codes';
-import { parseSimulatorArgs } from './simulator-args';
+import { parseSimulatorArgs, SIMULATOR_HELP } from './simulator-args';
+
+// The simulator's own parser, which this file mirrors until the simulator exports it.
+const SIMULATOR_CLI_ARGS = new URL('../../../../packages/simulator/src/cli-args.ts', import.meta.url);
+
+describe.skipIf(!existsSync(SIMULATOR_CLI_ARGS))('SIMULATOR_HELP', () => {
+  it("names every flag of bimmer-simulator's USAGE and its fault grammar", () => {
+    const source = readFileSync(SIMULATOR_CLI_ARGS, 'utf8');
+    const usage = source.slice(source.indexOf('export const USAGE'), source.indexOf('`;'));
+    const flags = [...new Set(usage.match(/--[a-z-]+/g) ?? [])];
+    expect(flags.length).toBeGreaterThan(5);
+    for (const flag of flags) expect(SIMULATOR_HELP).toContain(flag);
+    const grammar = /KIND\[@PATH_PREFIX\][^\s]*/.exec(usage)?.[0];
+    expect(grammar).toBeDefined();
+    expect(SIMULATOR_HELP).toContain(grammar);
+  });
+});
 
 describe('parseSimulatorArgs', () => {
   it('maps every bimmer-simulator flag onto startSimulator options', () => {

@@ -18,8 +18,8 @@ Flags:
   --port <n>                port to listen on (default: 0, a free port)
   --host <host>             interface to listen on (default: 127.0.0.1)
   --latency <ms>            delay added to every response (default: 0)
-  --fault <spec>            arm a fault, KIND[@PATH_PREFIX][*COUNT] with KIND one of 429, quota,
-                            401, blocked, 500, slow=MS, drop, malformed, truncated (repeatable)
+  --fault <spec>            arm a fault (repeatable): KIND[@PATH_PREFIX][*COUNT][%PERCENT[~SEED]]
+                            KIND: 429, quota, 401, blocked, 500, slow=MS, drop, malformed, truncated
   --token-lifetime <s>      access-token lifetime in seconds (default: 28799)
   --remote-outcome <o>      how remote commands end: EXECUTED (default), ERROR or STALL
   --remote-steps <n>        polls per PENDING and DELIVERED status (default: 1)

@@ -1,5 +1,5 @@
 import { vehicleToJSON } from '@bimmer/core';
-import { openCarDataCliAccount } from '../account/open-cardata-account';
+import { carDataStreamUrl, openCarDataCliAccount } from '../account/open-cardata-account';
 import type { CommandHandler, StreamOptions } from '../program';
 import { formatTime } from '../render/format';
 import { renderVehicleStatus } from '../render/status-text';
@@ -13,6 +13,12 @@ const CONNECT_TIMEOUT_MS = 30_000;
  * ends it cleanly with exit 0. Streaming costs no REST call.
  */
 export const streamCommand: CommandHandler<StreamOptions> = async (context, _positionals, options) => {
+  if (context.options.baseUrl !== undefined && carDataStreamUrl(context) === undefined) {
+    context.log.warn(
+      "--base-url does not move the stream: without --stream-url (or BIMMER_STREAM_URL) bimmer connects to BMW's " +
+        'broker. bimmer simulator prints its broker on its second line ("mqtt on mqtt://...").',
+    );
+  }
   const { account, store } = await openCarDataCliAccount(context);
   const { stdout } = context.io;
   account.on('connection', (change) => {

@@ -1,6 +1,7 @@
 import { type MyBMWRegion, normalizeRegion } from '@bimmer/auth';
 import { CliUsageError } from '../exit-codes';
 import type { CliIo } from '../io';
+import { nonEmpty } from '../util/non-empty';
 import { promptLine, readFirstLine } from './prompt';
 
 /** The bimmer_connected-style positionals `username password region`, when given. */
@@ -107,8 +108,4 @@ export function looksLikeRegion(input: string): boolean {
   } catch {
     return false;
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -65,6 +65,7 @@ describe('toVehicleSnapshot', () => {
     for (const part of [
       'isPreEntryClimatizationEnabled',
       'timerType',
+      'departureTimes',
       'preferredChargingWindow',
       'chargingPreferences',
       'chargingMode',
@@ -72,7 +73,7 @@ describe('toVehicleSnapshot', () => {
     ] as const) {
       expect(snapshot.chargingProfile?.[part], part).toBeUndefined();
     }
-    expect(vehicleToJSON(snapshot).chargingProfile).not.toHaveProperty('timerType');
+    expect(vehicleToJSON(snapshot).chargingProfile).toEqual({ acCurrentLimit: 16 });
   });
 
   it('knows whether a cable is plugged in only when the car says so', () => {

@@ -287,8 +287,7 @@ function climate(read: FieldReader) {
 function chargingProfile(read: FieldReader): ChargingProfile | undefined {
   const acLimit = read.number('chargingProfile.acCurrentLimit', 'acLimit');
   if (acLimit === undefined) return undefined;
-  // TODO(stage 2): departureTimes becomes optional in core once fleet.test.ts can follow.
-  return { acCurrentLimit: acLimit, departureTimes: [] };
+  return { acCurrentLimit: acLimit };
 }
 
 function tires(read: FieldReader): Tires | undefined {

@@ -119,7 +119,7 @@ function chargingProfile(v: unknown): ChargingProfile | undefined {
             weekdays: strings(d.weekdays),
           };
         })
-      : [],
+      : undefined,
     preferredChargingWindow:
       windowStart === undefined || windowEnd === undefined
         ? undefined

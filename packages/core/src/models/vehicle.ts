@@ -186,8 +186,8 @@ export interface ChargingProfile {
   /** Precondition the cabin for departure. */
   readonly isPreEntryClimatizationEnabled?: boolean | undefined;
   readonly timerType?: TimerType | undefined;
-  /** The departure timers (an empty list means: none set). */
-  readonly departureTimes: readonly DepartureTimer[];
+  /** The departure timers; undefined when unknown (an empty list means: none set). */
+  readonly departureTimes?: readonly DepartureTimer[] | undefined;
   readonly preferredChargingWindow?: ChargingWindow | undefined;
   readonly chargingPreferences?: ChargingPreferences | undefined;
   readonly chargingMode?: ChargingMode | undefined;

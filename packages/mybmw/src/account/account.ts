@@ -26,7 +26,7 @@ export interface AccountAuthenticator extends MyBMWTokenSource {
   /** The current refresh token, if any. */
   readonly refreshToken?: string | undefined;
   /** Restores a session (all but the refresh token are optional). */
-  setRefreshToken?(refreshToken: string, gcid?: string): void;
+  setRefreshToken?(refreshToken: string | undefined, gcid?: string): void;
 }
 
 /** Transport options of an account (all optional). */
@@ -189,11 +189,12 @@ export class AccountCore implements VehicleAccount {
 
   /**
    * Restores a session from a stored refresh token (and the gcid, which the China refresh needs): the
-   * next request refreshes with it instead of a full login, so no captcha token is needed.
+   * next request refreshes with it instead of a full login, so no captcha token is needed. `undefined`
+   * forgets the refresh token, so the next renewal is a full login (as `None` does in bimmer_connected).
    *
    * @throws BimmerUnsupportedError when the account was built on an authenticator without refresh tokens.
    */
-  setRefreshToken(refreshToken: string, gcid?: string): void {
+  setRefreshToken(refreshToken: string | undefined, gcid?: string): void {
     if (this.#authenticator.setRefreshToken === undefined) {
       throw new BimmerUnsupportedError(
         'This account was built on an authenticator that takes no refresh token.',

@@ -101,7 +101,7 @@ function asAccountAuthenticator(
     get refreshToken() {
       return authenticator.tokens.refreshToken;
     },
-    setRefreshToken: (refreshToken: string, gcid?: string) =>
+    setRefreshToken: (refreshToken: string | undefined, gcid?: string) =>
       gcid === undefined
         ? authenticator.setRefreshToken(refreshToken)
         : authenticator.setRefreshToken(refreshToken, gcid),

@@ -1,0 +1,89 @@
+import type { StoredTokens } from '@bimmer/auth';
+import type { CarDataAccountState } from '@bimmer/cardata';
+import { asArray, asString, at } from '../render/json-read';
+
+/** One line of `bimmer doctor`: a verdict and what it means (with the fix, when something is wrong). */
+export interface DoctorCheck {
+  readonly verdict: 'ok' | 'warn' | 'fail';
+  readonly text: string;
+}
+
+type CarDataTokens = Extract<StoredTokens, { kind: 'cardata' }>;
+
+/** The scopes a CarData login needs, and the portal subscription that grants each. */
+const REQUIRED_SCOPES = [
+  { scope: 'cardata:api:read', service: 'CarData API', needed: 'status --transport cardata' },
+  { scope: 'cardata:streaming:read', service: 'CarData Stream', needed: 'stream' },
+] as const;
+
+/**
+ * The granted scopes of a stored CarData login. A missing one is the portal pitfall of subscribing
+ * after logging in: tokens issued before a subscription never work for it.
+ */
+export function carDataScopeChecks(tokens: CarDataTokens): DoctorCheck[] {
+  if (tokens.scope === undefined) {
+    return [{ verdict: 'warn', text: 'CarData scopes unknown (BMW sent none with the tokens).' }];
+  }
+  const granted = new Set(tokens.scope.split(/\s+/));
+  return REQUIRED_SCOPES.map(({ scope, service, needed }) =>
+    granted.has(scope)
+      ? { verdict: 'ok', text: `CarData scope ${scope} granted (${service})` }
+      : {
+          verdict: 'fail',
+          text:
+            `CarData scope ${scope} missing, so bimmer ${needed} fails. In the MyBMW portal subscribe ` +
+            `"${service}" for the client ID, wait 30-120 s, then bimmer login --cardata again.`,
+        },
+  );
+}
+
+/**
+ * What the cached CarData state says about the set-up, without a REST call: the vehicle mappings
+ * (only PRIMARY users get data) and bimmer's container.
+ */
+export function carDataCacheChecks(state: CarDataAccountState | undefined): DoctorCheck[] {
+  const mappings = state?.mappings;
+  if (mappings === undefined) {
+    return [
+      {
+        verdict: 'warn',
+        text: 'CarData vehicles not read yet: run bimmer status --transport cardata (1 + 2N calls the first time).',
+      },
+    ];
+  }
+  const types = asArray(mappings.value).map((mapping) => ({
+    vin: asString(at(mapping, 'vin')) ?? '?',
+    type: asString(at(mapping, 'mappingType')) ?? 'UNKNOWN',
+  }));
+  const primary = types.filter((mapping) => mapping.type === 'PRIMARY');
+  const others = types.filter((mapping) => mapping.type !== 'PRIMARY');
+  const checks: DoctorCheck[] = [];
+  if (primary.length > 0) {
+    checks.push({
+      verdict: 'ok',
+      text: `CarData vehicles: ${primary.map((mapping) => mapping.vin).join(', ')} (PRIMARY)`,
+    });
+  } else {
+    checks.push({
+      verdict: 'fail',
+      text:
+        'CarData lists no vehicle you can read. The car needs an active SIM, an EU market and ConnectedDrive, ' +
+        'and you must be its PRIMARY user; once it is mapped, run bimmer status --transport cardata --refresh.',
+    });
+  }
+  for (const mapping of others) {
+    checks.push({
+      verdict: 'warn',
+      text: `CarData vehicle ${mapping.vin} is mapped as ${mapping.type}: BMW serves data only to the PRIMARY user.`,
+    });
+  }
+  checks.push(
+    state?.container === undefined
+      ? {
+          verdict: 'warn',
+          text: "bimmer's CarData container is not set up yet (the first status creates it).",
+        }
+      : { verdict: 'ok', text: `bimmer's CarData container ${state.container.id} is set up` },
+  );
+  return checks;
+}
