@@ -1,9 +1,15 @@
 import { packageBuild } from '../../tsup.shared';
 
-// The app is ESM only: `dist/cli.js` is the `bimmer` bin, `dist/index.js` the programmatic entry.
-// A hashbang is valid JavaScript, so the banner on both entries is harmless.
-export default packageBuild({
-  entry: ['src/cli.ts', 'src/index.ts'],
-  format: ['esm'],
-  banner: { js: '#!/usr/bin/env node' },
-});
+// Two builds into one dist (cleaned by the build script, since they run side by side):
+// the programmatic entry for `import` and `require`, like every published package, and the
+// `bimmer` bin, ESM only because it awaits at top level.
+export default [
+  packageBuild({ clean: false }),
+  packageBuild({
+    entry: ['src/cli.ts'],
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+];
