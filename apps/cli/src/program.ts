@@ -452,7 +452,8 @@ export function buildProgram(
     .description(
       'Run @bimmer/simulator in the foreground until Ctrl-C. Its first line on stdout is ' +
         '"listening on http://127.0.0.1:<port>"; point bimmer at it with --base-url or BIMMER_BASE_URL. ' +
-        'Takes the flags of bimmer-simulator (--fingerprints, --account, --port, --host, --latency, ' +
+        'Takes the flags of bimmer-simulator (--fingerprints, --account, --cardata-vehicles, --no-cardata-vehicles, ' +
+        '--port, --host, --latency, ' +
         '--fault, --token-lifetime, --remote-outcome, --remote-steps, --china-captcha, --captcha); ' +
         'run "bimmer simulator --help" for them.',
     )

@@ -6,10 +6,11 @@ import { cardataControl, loginCarDataApproved } from './helpers/cardata-login';
 import { createTestHome, runBimmer, type TestHome } from './helpers/run-bimmer';
 
 const VIN = 'WBA00000CARDATA02';
+const SECOND_VIN = 'WBA00000CARDATA03';
 
 /**
- * A new user logs in before BMW maps the car to the account: the empty vehicle list is cached, so
- * the car only shows up with --refresh, and the empty status says so.
+ * A new user logs in before BMW maps the car to the account: the empty vehicle list is not cached,
+ * so the car shows up as soon as it is mapped. A non-empty list is cached until --refresh.
  */
 describe('CarData vehicle list cache', () => {
   let sim: Simulator;
@@ -17,7 +18,7 @@ describe('CarData vehicle list cache', () => {
   let args: string[];
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
+    sim = await startSimulator({ port: 0, cardataVehicles: false });
     home = await createTestHome();
     args = ['--base-url', sim.url, '--token-file', join(home.dir, 'cardata.json')];
     await cardataControl(sim, '/config', { pollIntervalSeconds: 0.05 });
@@ -43,36 +44,43 @@ describe('CarData vehicle list cache', () => {
     }
   });
 
-  it('says how to see a vehicle mapped after the list was cached, and --refresh shows it', async () => {
-    const empty = await runBimmer([...args, 'status', '--transport', 'cardata', '--json'], {
-      env: home.env(),
-    });
+  it('shows a vehicle mapped after a login that found none, without --refresh', async () => {
+    const status = (extra: string[] = []) =>
+      runBimmer([...extra, ...args, 'status', '--transport', 'cardata', '--json'], { env: home.env() });
+    const empty = await status();
     expect(empty.code, empty.stderr).toBe(0);
     expect(JSON.parse(empty.stdout)).toEqual([]);
-    expect(empty.stderr).toContain('--refresh');
+    expect(empty.stderr).toContain('PRIMARY user');
+    expect(empty.stderr).not.toContain('--refresh');
 
     await cardataControl(sim, `/vehicles/${VIN}`, { mappingType: 'PRIMARY' }, 'PUT');
-    const cached = await runBimmer([...args, 'status', '--transport', 'cardata', '--json'], {
-      env: home.env(),
-    });
-    expect(JSON.parse(cached.stdout)).toEqual([]);
+    const mapped = await status();
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect((JSON.parse(mapped.stdout) as Array<{ vin: string }>).map((vehicle) => vehicle.vin)).toEqual([
+      VIN,
+    ]);
+  });
 
-    const refreshed = await runBimmer(
-      ['--debug', ...args, 'status', '--transport', 'cardata', '--refresh', '--json'],
-      {
+  it('keeps a non-empty vehicle list cached until --refresh', async () => {
+    const status = (extra: string[] = [], refresh: string[] = []) =>
+      runBimmer([...extra, ...args, 'status', '--transport', 'cardata', ...refresh, '--json'], {
         env: home.env(),
-      },
-    );
+      });
+    const vinsOf = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{ vin: string }>).map((vehicle) => vehicle.vin);
+    await cardataControl(sim, `/vehicles/${SECOND_VIN}`, { mappingType: 'PRIMARY' }, 'PUT');
+    const cached = await status(['--debug']);
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(vinsOf(cached.stdout)).toEqual([VIN]);
+    expect(cached.stderr).not.toMatch(/CarData GET \/customers\/vehicles\/mappings/);
+
+    const refreshed = await status(['--debug'], ['--refresh']);
     expect(refreshed.code, refreshed.stderr).toBe(0);
-    const vehicles = JSON.parse(refreshed.stdout) as Array<{ vin: string }>;
-    expect(vehicles.map((vehicle) => vehicle.vin)).toEqual([VIN]);
-    expect(refreshed.stderr).not.toContain('--refresh');
+    expect(vinsOf(refreshed.stdout).sort()).toEqual([VIN, SECOND_VIN].sort());
     expect(refreshed.stderr).toMatch(/debug: CarData GET \/customers\/vehicles\/mappings 200/);
 
-    const later = await runBimmer([...args, 'status', '--transport', 'cardata', '--json'], {
-      env: home.env(),
-    });
-    expect((JSON.parse(later.stdout) as Array<{ vin: string }>).map((vehicle) => vehicle.vin)).toEqual([VIN]);
+    const later = await status();
+    expect(vinsOf(later.stdout).sort()).toEqual([VIN, SECOND_VIN].sort());
   });
 
   it('refuses --refresh without --transport cardata', async () => {

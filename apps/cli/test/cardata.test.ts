@@ -16,7 +16,7 @@ describe('CarData commands', () => {
   const control = (path: string, body: unknown, method = 'POST') => cardataControl(sim, path, body, method);
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
+    sim = await startSimulator({ port: 0, cardataVehicles: false });
     home = await createTestHome();
     args = ['--base-url', sim.url, '--token-file', join(home.dir, 'cardata.json')];
     await control('/config', { pollIntervalSeconds: 0.05 });

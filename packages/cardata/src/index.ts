@@ -1,4 +1,10 @@
 export {
+  type CachedMappings,
+  type CachedVehicleMapping,
+  cachedMappingsOf,
+  unreadableReason,
+} from './account/cached-mappings';
+export {
   CarDataAccount,
   type CarDataAccountEvents,
   type CarDataAccountOptions,

@@ -50,6 +50,7 @@ export {
 } from './models/enums';
 export { gcj02ToWgs84, isValidGpsPosition, wgs84ToGcj02 } from './models/gps';
 export { applyRemoteServicePosition } from './models/location';
+export { REMOTE_SERVICE_ACTIVITY, unsupportedRemoteServiceMessage } from './models/remote-service-activity';
 export {
   formatTimeOfDay,
   isValidTimeZone,

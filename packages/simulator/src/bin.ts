@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (simulator.mqttUrl) process.stdout.write(`mqtt on ${simulator.mqttUrl}\n`);
   const account = simulator.demoAccount;
   process.stderr.write(
-    `${simulator.vins().length} vehicles; ${
+    `${simulator.vins().length} vehicles, ${simulator.cardataVins().length} on CarData; ${
       account
         ? `demo account ${account.username} / ${account.password}`
         : `${simulator.accounts.length} account(s)`

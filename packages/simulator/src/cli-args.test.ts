@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseArguments } from './cli-args';
+import { parseArguments, simulatorUsage, USAGE } from './cli-args';
 
 describe('bimmer-simulator arguments', () => {
   it('reads every flag, repeatable ones in order', () => {
@@ -53,7 +54,30 @@ describe('bimmer-simulator arguments', () => {
     expect(parseArguments(['--port', '1', '-h'])).toEqual({ help: true });
   });
 
+  it('chooses the CarData vehicles: a directory, or none', () => {
+    expect(parseArguments(['--cardata-vehicles', 'my/cars'])).toEqual({
+      help: false,
+      options: { cardataVehicles: 'my/cars' },
+    });
+    expect(parseArguments(['--no-cardata-vehicles'])).toEqual({
+      help: false,
+      options: { cardataVehicles: false },
+    });
+  });
+
+  it('documents every flag it reads, under the command name it is given', () => {
+    const source = readFileSync(new URL('./cli-args.ts', import.meta.url), 'utf8');
+    const flags = [...source.matchAll(/case '(--[a-z-]+)'/g)].map((match) => match[1]);
+    expect(flags.length).toBeGreaterThan(10);
+    for (const flag of flags) expect(USAGE).toContain(`${flag} `);
+    expect(USAGE.startsWith('Usage: bimmer-simulator [options]')).toBe(true);
+    expect(simulatorUsage('bimmer simulator').startsWith('Usage: bimmer simulator [options]')).toBe(true);
+  });
+
   it.each([
+    [['--port', '70000'], 'from 0 to 65535'],
+    [['--no-cardata-vehicles=yes'], 'takes no value'],
+    [['--cardata-vehicles'], 'needs a value'],
     [['--port'], 'needs a value'],
     [['--port', 'x'], 'integer'],
     [['--account', 'nocolon'], 'USER:PASSWORD'],

@@ -4,15 +4,21 @@ import { parseFaultSpec } from './faults';
 import type { RemoteOutcome } from './remote-events';
 import type { SimulatorOptions } from './simulator';
 
-/** The `bimmer-simulator --help` text. */
-export const USAGE = `Usage: bimmer-simulator [options]
+/**
+ * The help text of the simulator's command line, for the command as it is typed (`bimmer-simulator`,
+ * or `bimmer simulator` for the CLI, which takes the same flags).
+ */
+export function simulatorUsage(command: string): string {
+  return `Usage: ${command} [options]
 
-A local MyBMW backend on 127.0.0.1 that replays fingerprint directories.
+A local BMW backend (MyBMW and CarData) on 127.0.0.1 that replays fingerprint directories.
 
 Options:
   --fingerprints DIR       serve this fingerprint directory (repeatable; default: the repo's fixtures/mybmw)
   --account USER:PASSWORD  accept this account, owning every vehicle (repeatable;
                            default: demo@bimmer.dev:bimmer-demo)
+  --cardata-vehicles DIR   the CarData vehicles (<VIN>.json files; default: the repo's fixtures/cardata/rest)
+  --no-cardata-vehicles    start the CarData side without vehicles
   --port N                 port to listen on (default 0: a free port)
   --host H                 interface to listen on (default 127.0.0.1)
   --latency MS             delay every response by MS milliseconds
@@ -28,18 +34,29 @@ Options:
 
 The first stdout line is "listening on http://<host>:<port>"; a second "mqtt on mqtt://..." follows
 when the CarData broker runs. Stops on SIGINT or SIGTERM.`;
+}
+
+/** The `bimmer-simulator --help` text. */
+export const USAGE: string = simulatorUsage('bimmer-simulator');
 
 /** What the command line asks for: simulator options, or help. */
 export type ParsedArguments = { help: true } | { help: false; options: SimulatorOptions };
 
-function integer(flag: string, value: string, min: number): number {
+function integer(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < min)
-    throw new TypeError(`${flag} needs an integer >= ${min}, got "${value}".`);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new TypeError(`${flag} needs an integer ${range}, got "${value}".`);
+  }
   return number;
 }
 
-/** Parses the bin's arguments (without `node` and the script); throws a `TypeError` naming the bad flag. */
+/**
+ * Parses the simulator's command line (without `node` and the script) into `startSimulator` options.
+ * Folders stay as given (relative ones are relative to the caller's working directory).
+ *
+ * @throws TypeError naming the bad flag (never echoing a password).
+ */
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const fingerprints: string[] = [];
   const accounts: SimulatorAccountOptions[] = [];
@@ -68,8 +85,15 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         accounts.push({ username: text.slice(0, colon), password: text.slice(colon + 1) });
         break;
       }
+      case '--cardata-vehicles':
+        options.cardataVehicles = value();
+        break;
+      case '--no-cardata-vehicles':
+        if (inline !== undefined) throw new TypeError('--no-cardata-vehicles takes no value.');
+        options.cardataVehicles = false;
+        break;
       case '--port':
-        options.port = integer(flag, value(), 0);
+        options.port = integer(flag, value(), 0, 65_535);
         break;
       case '--host':
         options.host = value();

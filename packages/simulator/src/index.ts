@@ -11,9 +11,11 @@ export {
   type CaptchaPolicy,
   DEFAULT_CAPTCHA_POLICY,
 } from './captcha-tokens';
-export type { CarDataSimulator, CarDataSimulatorContext } from './cardata/index';
+export { readCarDataVehicles } from './cardata/fixture-vehicles';
+export type { CarDataSimulator, CarDataSimulatorContext, SimulatedVehicle } from './cardata/index';
 export { generateChinaLoginNonce, type NonceVerdict, verifyChinaLoginNonce } from './china-nonce';
 export { CAPTCHA_TOLERANCE, type ChinaCaptchaSource } from './china-routes';
+export { type ParsedArguments, parseArguments, simulatorUsage, USAGE } from './cli-args';
 export {
   DEFAULT_OAUTH_CLIENTS,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
@@ -38,6 +40,7 @@ export type { FinderPosition } from './remote-effects';
 export type { RemoteEvent, RemoteOutcome, RemoteServiceBehaviour } from './remote-events';
 export { type LoggedRequest, MASK } from './request-log';
 export {
+  DEFAULT_CARDATA_VEHICLES,
   DEFAULT_FINGERPRINTS,
   type Simulator,
   type SimulatorClientClock,

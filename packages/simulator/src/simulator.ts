@@ -7,6 +7,7 @@ import { Accounts, type SimulatorAccountOptions } from './accounts';
 import { type AdminActions, addAdminRoutes } from './admin-routes';
 import { addAuthRoutes, oauthClientsFrom } from './auth-routes';
 import { type CaptchaPolicy, CaptchaTokens, DEFAULT_CAPTCHA_POLICY } from './captcha-tokens';
+import { startVehicles } from './cardata/fixture-vehicles';
 import { startCarDataSimulator } from './cardata/index';
 import { addChinaRoutes, type ChinaCaptchaSource, ChinaLogin } from './china-routes';
 import { SimulatorClock } from './clock';
@@ -59,6 +60,13 @@ export interface SimulatorOptions {
   captcha?: CaptchaPolicy;
   /** Access-token lifetime in seconds. Default 28799, BMW's `expires_in`. */
   tokenLifetimeSeconds?: number;
+  /**
+   * The vehicles of the CarData side, served at start and again after every reset: a directory of
+   * `<VIN>.json` files shaped like the repository's `fixtures/cardata/rest`. Default: those fixtures
+   * (`WBASIMCARDATA0001` BEV and `WBASIMCARDATA0002` petrol, PRIMARY; `WBASIMCARDATA0003` SECONDARY);
+   * `false` starts with no CarData vehicle (tests that add their own).
+   */
+  cardataVehicles?: string | false;
   /** How remote commands progress. Default: PENDING, DELIVERED, EXECUTED, one poll each. */
   remoteServices?: RemoteServiceBehaviour;
   /** China captcha images: `recorded` serves a loaded `auth/auth_slider_captcha.json` when there is one (default), `generated` always renders one. */
@@ -100,6 +108,8 @@ export interface Simulator {
   readonly accounts: ReadonlyArray<{ username: string; gcid: string; vins: string[] }>;
   /** The served VINs, sorted. */
   vins(): string[];
+  /** The VINs the CarData side serves now (PRIMARY and SECONDARY), sorted. */
+  cardataVins(): string[];
   /** Every request so far (the same log as `GET /_simulator/requests`), secrets masked. */
   requests(): LoggedRequest[];
   /** Empties the request log. */
@@ -132,20 +142,24 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-function repositoryFleet(): string | undefined {
+/** A folder of the repository, resolved from this file (src and dist both sit two levels below the root). */
+function repositoryPath(relative: string): string | undefined {
   try {
-    return fileURLToPath(new URL('../../../fixtures/mybmw', import.meta.url));
+    return fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
   } catch {
-    // Bundled somewhere without a file URL: there is no repository fleet to find.
+    // Bundled somewhere without a file URL: there is no repository to find.
     return undefined;
   }
 }
 
+/** The repository's own fleet; undefined when this module was bundled without a file URL. */
+export const DEFAULT_FINGERPRINTS: string | undefined = repositoryPath('fixtures/mybmw');
+
 /**
- * The repository's own fleet, resolved from this file (src and dist both sit two levels below the
- * repository root); undefined when this module was bundled without a file URL.
+ * The repository's own CarData vehicles (`fixtures/cardata/rest`), served by default; undefined
+ * when this module was bundled without a file URL.
  */
-export const DEFAULT_FINGERPRINTS: string | undefined = repositoryFleet();
+export const DEFAULT_CARDATA_VEHICLES: string | undefined = repositoryPath('fixtures/cardata/rest');
 
 const OUTCOMES: readonly RemoteOutcome[] = ['EXECUTED', 'ERROR', 'STALL'];
 
@@ -216,7 +230,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const positions = new Map(
     Object.entries(options.vehiclePositions ?? {}).map(([vin, position]) => [vin.toUpperCase(), position]),
   );
-  const cardata = await startCarDataSimulator({ now: () => clock.now(), host, tokenLifetimeSeconds });
+  const cardata = await startCarDataSimulator({
+    now: () => clock.now(),
+    host,
+    tokenLifetimeSeconds,
+    vehicles: startVehicles(options.cardataVehicles, DEFAULT_CARDATA_VEHICLES),
+  });
 
   const router = new Router();
   addAuthRoutes(router, context);
@@ -306,6 +325,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       vins: account.vins ? [...account.vins] : fleet.vins(),
     })),
     vins: () => fleet.vins(),
+    cardataVins: () => cardata.vins(),
     requests: () => log.list(),
     clearRequests: () => log.clear(),
     reset: () => {

@@ -49,7 +49,7 @@ function login(
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ fingerprints: [] });
+  sim = await startSimulator({ fingerprints: [], cardataVehicles: false });
 });
 afterAll(async () => {
   await sim.stop();

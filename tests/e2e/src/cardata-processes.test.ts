@@ -65,7 +65,7 @@ let sim: Simulator;
 let dir: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ fingerprints: [] });
+  sim = await startSimulator({ fingerprints: [], cardataVehicles: false });
   dir = await mkdtemp(join(tmpdir(), 'bimmer-cardata-procs-'));
   await writeFile(join(dir, 'hooks.mjs'), HOOKS);
   await writeFile(join(dir, 'quota-child.ts'), QUOTA_CHILD);

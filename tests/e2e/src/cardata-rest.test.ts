@@ -75,7 +75,7 @@ async function openAccount(
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ fingerprints: [] });
+  sim = await startSimulator({ fingerprints: [], cardataVehicles: false });
 });
 afterAll(async () => {
   await sim.stop();

@@ -98,7 +98,7 @@ async function login(
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ fingerprints: [] });
+  sim = await startSimulator({ fingerprints: [], cardataVehicles: false });
 });
 afterAll(async () => {
   await sim.stop();

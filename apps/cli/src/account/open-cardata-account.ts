@@ -49,6 +49,8 @@ export async function openCarDataCliAccount(context: CliContext): Promise<Opened
   const account = await openCarDataAccount({
     tokenStore: store,
     statePath: carDataStatePathFor(tokenFile),
+    // The wrapper hides the file store, so name the standard lock every CarData process shares.
+    refreshLockPath: `${tokenFile}.lock`,
     ...(baseUrl === undefined ? {} : { loginBaseUrl: baseUrl, apiBaseUrl: baseUrl }),
     ...(streamUrl === undefined ? {} : { streamUrl }),
     // Token refreshes and REST calls alike, with their status.

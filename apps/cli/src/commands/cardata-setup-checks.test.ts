@@ -69,7 +69,10 @@ describe('carDataCacheChecks', () => {
     );
     expect(checks).toEqual([
       { verdict: 'ok', text: expect.stringContaining('WBA00000000000001 (PRIMARY)') },
-      { verdict: 'warn', text: expect.stringContaining('WBA00000000000002 is mapped as SECONDARY') },
+      {
+        verdict: 'warn',
+        text: expect.stringContaining('WBA00000000000002 gets no data: it is mapped as SECONDARY'),
+      },
       { verdict: 'ok', text: expect.stringContaining('container-7') },
     ]);
   });

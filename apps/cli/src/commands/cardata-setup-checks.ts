@@ -1,6 +1,5 @@
 import type { StoredTokens } from '@bimmer/auth';
-import type { CarDataAccountState } from '@bimmer/cardata';
-import { asArray, asString, at } from '../render/json-read';
+import { type CarDataAccountState, cachedMappingsOf } from '@bimmer/cardata';
 
 /** One line of `bimmer doctor`: a verdict and what it means (with the fix, when something is wrong). */
 export interface DoctorCheck {
@@ -42,8 +41,8 @@ export function carDataScopeChecks(tokens: CarDataTokens): DoctorCheck[] {
  * (only PRIMARY users get data) and bimmer's container.
  */
 export function carDataCacheChecks(state: CarDataAccountState | undefined): DoctorCheck[] {
-  const mappings = state?.mappings;
-  if (mappings === undefined) {
+  const cached = cachedMappingsOf(state);
+  if (cached === undefined) {
     return [
       {
         verdict: 'warn',
@@ -51,12 +50,8 @@ export function carDataCacheChecks(state: CarDataAccountState | undefined): Doct
       },
     ];
   }
-  const types = asArray(mappings.value).map((mapping) => ({
-    vin: asString(at(mapping, 'vin')) ?? '?',
-    type: asString(at(mapping, 'mappingType')) ?? 'UNKNOWN',
-  }));
-  const primary = types.filter((mapping) => mapping.type === 'PRIMARY');
-  const others = types.filter((mapping) => mapping.type !== 'PRIMARY');
+  const primary = cached.mappings.filter((mapping) => mapping.readable);
+  const others = cached.mappings.filter((mapping) => !mapping.readable);
   const checks: DoctorCheck[] = [];
   if (primary.length > 0) {
     checks.push({
@@ -74,7 +69,7 @@ export function carDataCacheChecks(state: CarDataAccountState | undefined): Doct
   for (const mapping of others) {
     checks.push({
       verdict: 'warn',
-      text: `CarData vehicle ${mapping.vin} is mapped as ${mapping.type}: BMW serves data only to the PRIMARY user.`,
+      text: `CarData vehicle ${mapping.vin} gets no data: ${mapping.reason ?? 'it is not PRIMARY'}.`,
     });
   }
   checks.push(

@@ -50,11 +50,19 @@ async function loadCarDataFleet(context: CliContext, request: FleetRequest): Pro
     // Mappings and basic data come from the cache; telematic data costs one call per vehicle.
     const refreshCache = request.refreshCache === true;
     const vehicles = await account.getVehicles({ fetchState: request.vin === undefined, refreshCache });
-    if (vehicles.length === 0 && !refreshCache) {
-      // The vehicle list is cached for days: a car mapped since the last read is not in it yet.
-      context.log.warn(
-        'BMW CarData lists no vehicle you can read. If you added one since, run bimmer status --transport cardata --refresh.',
-      );
+    if (vehicles.length === 0) {
+      if (account.unreadableVehicles.length === 0) {
+        // An empty list is never cached, so the next status looks again by itself.
+        context.log.warn(
+          'BMW CarData lists no vehicle on this account yet. The car needs an active SIM, an EU market and ' +
+            'ConnectedDrive, and you must be its PRIMARY user; once BMW maps it, bimmer status shows it.',
+        );
+      } else if (!refreshCache) {
+        // A non-empty vehicle list is cached for days: a car mapped since the last read is not in it yet.
+        context.log.warn(
+          'BMW CarData lists no vehicle you can read. If you added one since, run bimmer status --transport cardata --refresh.',
+        );
+      }
     }
     const selected = request.vin === undefined ? vehicles : [findVehicle(vehicles, request.vin)];
     if (request.vin !== undefined) for (const vehicle of selected) await vehicle.getVehicleState();

@@ -48,10 +48,15 @@ export const streamCommand: CommandHandler<StreamOptions> = async (context, _pos
   const release = context.cleanups.takeOverSignals(() => stopRequested());
   const handle = await account.stream();
   try {
-    const connected = handle.connected(CONNECT_TIMEOUT_MS);
-    await Promise.race([connected, stopped]);
-    context.log.info('Connected to the CarData stream; waiting for data. Press Ctrl-C to stop.');
-    await stopped;
+    const first = await Promise.race([
+      handle.connected(CONNECT_TIMEOUT_MS).then(() => 'connected' as const),
+      stopped.then(() => 'stopped' as const),
+    ]);
+    // Ctrl-C before the first connection ends it quietly, without claiming a connection.
+    if (first === 'connected') {
+      context.log.info('Connected to the CarData stream; waiting for data. Press Ctrl-C to stop.');
+      await stopped;
+    }
   } finally {
     release();
     await handle.stop();

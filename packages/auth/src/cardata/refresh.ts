@@ -26,7 +26,7 @@ export async function refreshCarDataTokens(
   const now = options.now ?? Date.now;
   if (now() >= tokens.refreshExpiresAt) {
     throw new BimmerAuthError('The CarData refresh token has expired (it lives two weeks).', {
-      hint: 'Log in again with the device code (bimmer login --cardata).',
+      hint: 'Log in again with the device code (bimmer login --cardata --client-id <ID>).',
     });
   }
   const baseUrl = (options.baseUrl ?? CARDATA_LOGIN_BASE_URL).replace(/\/+$/, '');
@@ -40,7 +40,7 @@ export async function refreshCarDataTokens(
   if (answer.status >= 400 && answer.status < 500) {
     throw new BimmerAuthError('BMW no longer accepts the CarData refresh token.', {
       status: answer.status,
-      hint: 'Refresh tokens rotate: an older copy (a restored backup, another program) stops working. Log in again with the device code (bimmer login --cardata).',
+      hint: 'Refresh tokens rotate: an older copy (a restored backup, another program) stops working. Log in again with the device code (bimmer login --cardata --client-id <ID>).',
     });
   }
   throw new BimmerApiError(`BMW's token endpoint answered HTTP ${answer.status} to a refresh.`, {

@@ -144,6 +144,32 @@ describe('CarDataSession refresh across processes', () => {
   });
 });
 
+describe('CarDataSession hints', () => {
+  it('names the whole login command, --client-id included, when no login or a dead one is stored', async () => {
+    const endpoint = tokenEndpoint();
+    endpoint.open();
+    const empty = new CarDataSession({
+      tokenStore: new MemoryTokenStore(),
+      fetch: endpoint.fetch,
+      now: () => NOW,
+    });
+    await expect(empty.tokens()).rejects.toMatchObject({
+      code: 'auth',
+      hint: expect.stringContaining('bimmer login --cardata --client-id <ID>'),
+    });
+    const expired = new CarDataSession({
+      tokenStore: new MemoryTokenStore({ ...initial, refreshExpiresAt: NOW - 1 }),
+      fetch: endpoint.fetch,
+      now: () => NOW,
+    });
+    await expect(expired.tokens()).rejects.toMatchObject({
+      code: 'auth',
+      hint: expect.stringContaining('bimmer login --cardata --client-id <ID>'),
+    });
+    expect(endpoint.calls).toEqual([]);
+  });
+});
+
 describe('carDataRefreshLockPathOf', () => {
   it('locks beside a token file and has no default for stores without one', () => {
     expect(carDataRefreshLockPathOf(new FileTokenStore(join(dir, 'cardata.json')))).toBe(

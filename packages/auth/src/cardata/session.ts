@@ -142,7 +142,7 @@ export class CarDataSession {
     const loaded = await this.#options.tokenStore.load();
     if (!isCarDataTokens(loaded)) {
       throw new BimmerAuthError('No CarData login is stored.', {
-        hint: 'Log in with the device code first (bimmer login --cardata).',
+        hint: 'Log in with the device code first (bimmer login --cardata --client-id <ID>).',
       });
     }
     this.#tokens = loaded;

@@ -10,6 +10,7 @@ import type { CarDataTokenSource } from '../rest/token-source';
 import { accountState, type CarDataStateStore } from '../store/state-store';
 import type { CarDataStreamOptions, StreamStateChange } from '../stream/stream-connection';
 import { acquireCarDataStream, type StreamLease } from '../stream/stream-registry';
+import { type CachedMappings, cachedMappingsOf, unreadableReason } from './cached-mappings';
 import { CarDataVehicle } from './cardata-vehicle';
 
 /** Options of a {@link CarDataAccount}. */
@@ -30,7 +31,10 @@ export interface CarDataAccountOptions {
   containerName?: string;
   /** The descriptors our container reads; default every descriptor bimmer maps. */
   descriptors?: readonly string[];
-  /** Reuse the cached mappings this long; default 7 days. */
+  /**
+   * Reuse the cached mappings this long; default 7 days. An empty list is never reused: a new user
+   * logs in before BMW maps the car, and the car must show up as soon as it is mapped.
+   */
   mappingsMaxAgeMs?: number;
   /** Reuse cached basic data this long; default 30 days. */
   basicDataMaxAgeMs?: number;
@@ -142,6 +146,15 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
     return this.#unreadable;
   }
 
+  /**
+   * The vehicle mappings cached beside the tokens (PRIMARY and the others, each with whether CarData
+   * serves it and why not), as the last `getVehicles()` read them; costs no REST call. Undefined
+   * before the first `getVehicles()`.
+   */
+  async cachedMappings(): Promise<CachedMappings | undefined> {
+    return cachedMappingsOf((await this.#options.stateStore.read()).accounts[this.gcid]);
+  }
+
   /** A loaded vehicle by VIN. */
   getVehicle(vin: string): CarDataVehicle | undefined {
     return this.#vehicles.get(vin);
@@ -160,10 +173,8 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
     const mappings = await this.#mappings(options.refreshCache === true);
     this.#unreadable = mappings.filter((mapping) => mapping.mappingType !== 'PRIMARY');
     for (const mapping of this.#unreadable) {
-      this.emit(
-        'warning',
-        `Vehicle ${mapping.vin} is mapped as ${mapping.mappingType}; BMW serves CarData only to the PRIMARY user, so it is skipped.`,
-      );
+      const reason = unreadableReason(mapping.mappingType) ?? 'it is not PRIMARY';
+      this.emit('warning', `Vehicle ${mapping.vin} is skipped: ${reason}.`);
     }
     const primary = mappings.filter((mapping) => mapping.mappingType === 'PRIMARY');
     for (const mapping of primary) {
@@ -249,7 +260,8 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
       !refresh &&
       cached !== undefined &&
       this.#now() - cached.fetchedAt < maxAge &&
-      Array.isArray(cached.value)
+      Array.isArray(cached.value) &&
+      cached.value.length > 0
     ) {
       return cached.value as VehicleMappingDto[];
     }

@@ -169,9 +169,14 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
       }
       this.emit('message', result.message, messageTopic);
     });
+    // mqtt.js reports a failed TLS connection twice (once from the TLS socket, once from the
+    // stream), so each distinct error is told once per attempt.
+    const reported = new Set<string>();
     client.on('error', (error) => {
       const text = error.message;
       if (/not authori[sz]ed|bad user ?name or password/i.test(text)) this.#refreshNext = true;
+      if (reported.has(text)) return;
+      reported.add(text);
       this.emit('warning', `CarData stream: ${text}`);
     });
     client.on('close', () => {
@@ -217,7 +222,8 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
   }
 
   #setState(change: StreamStateChange): void {
-    if (change.state === this.#state && change.state !== 'reconnecting') return;
+    // A new wait is news; the attempt that follows it (same state, same reason) is not.
+    if (change.state === this.#state && change.retryInMs === undefined) return;
     this.#state = change.state;
     this.emit('state', change);
   }

@@ -1,4 +1,5 @@
 import { BimmerUnsupportedError } from '../errors/index';
+import { unsupportedRemoteServiceMessage } from './remote-service-activity';
 import type { CapabilityFlag, VehicleSnapshot } from './vehicle';
 
 /** Every capability flag of a snapshot, alphabetically. */
@@ -76,10 +77,14 @@ export function isRemoteServiceSupported(snapshot: VehicleSnapshot, service: Rem
   }
 }
 
-/** Throws `BimmerUnsupportedError` (code `unsupported`) unless the vehicle offers the service. */
+/**
+ * Throws `BimmerUnsupportedError` (code `unsupported`) unless the vehicle offers the service. The
+ * message says it in words ("This vehicle does not support starting charging remotely."); `feature`
+ * keeps the internal name (`chargeStart`) for programs.
+ */
 export function assertRemoteServiceSupported(snapshot: VehicleSnapshot, service: RemoteServiceName): void {
   if (!isRemoteServiceSupported(snapshot, service)) {
-    throw new BimmerUnsupportedError(`Vehicle does not support remote service '${service}'.`, {
+    throw new BimmerUnsupportedError(unsupportedRemoteServiceMessage(service), {
       feature: service,
       hint: 'Check the capability flags of the vehicle (bimmer status --json) before calling it.',
     });

@@ -3,10 +3,10 @@ import { type CarDataBroker, startBroker } from './broker';
 import { handleControl } from './control-routes';
 import { handleDeviceCode, handleToken, isCarDataTokenRequest } from './oauth-routes';
 import { handleRest } from './rest-routes';
-import { type CarDataSimState, createState, type LoggedRequest } from './state';
+import { type CarDataSimState, createState, type LoggedRequest, type SimulatedVehicle } from './state';
 
 export type { Scenario, ScenarioStep } from './scenario';
-export type { CarDataSimulatorConfig, LoggedRequest } from './state';
+export type { CarDataSimulatorConfig, LoggedRequest, SimulatedVehicle } from './state';
 
 /** What the MyBMW side of the simulator hands to the CarData side. */
 export interface CarDataSimulatorContext {
@@ -16,6 +16,8 @@ export interface CarDataSimulatorContext {
   host: string;
   /** Access and ID token lifetime in seconds (`--token-lifetime`). */
   tokenLifetimeSeconds: number;
+  /** The vehicles served at start and after every reset (copied; default none). */
+  vehicles?: ReadonlyMap<string, SimulatedVehicle>;
 }
 
 /** The CarData part of the simulator: device-code login, REST API and the MQTT broker. */
@@ -31,7 +33,9 @@ export interface CarDataSimulator {
   readonly gcid: string;
   /** Every CarData request served since the last reset (tests count REST calls with it). */
   requests(): readonly LoggedRequest[];
-  /** Forgets tokens, codes, quota use and published state (POST /_simulator/reset). */
+  /** The VINs served now (PRIMARY and SECONDARY), sorted. */
+  vins(): string[];
+  /** Forgets tokens, codes, quota use and published state, back to the start vehicles (POST /_simulator/reset). */
   reset(): void;
   /** Stops the broker. */
   stop(): Promise<void>;
@@ -43,7 +47,8 @@ export interface CarDataSimulator {
  * on `<host>:0`.
  */
 export async function startCarDataSimulator(context: CarDataSimulatorContext): Promise<CarDataSimulator> {
-  let state: CarDataSimState = createState(context.tokenLifetimeSeconds);
+  const fresh = () => createState(context.tokenLifetimeSeconds, context.vehicles);
+  let state: CarDataSimState = fresh();
   const broker: CarDataBroker = await startBroker(() => state, context.host, context.now);
   let scenarios: (() => void)[] = [];
   const cancelScenarios = () => {
@@ -63,6 +68,7 @@ export async function startCarDataSimulator(context: CarDataSimulatorContext): P
       return state.gcid;
     },
     requests: () => [...state.requests],
+    vins: () => [...state.vehicles.keys()].sort(),
     async handle(
       request: IncomingMessage,
       response: ServerResponse,
@@ -109,7 +115,7 @@ export async function startCarDataSimulator(context: CarDataSimulatorContext): P
     reset() {
       cancelScenarios();
       broker.disconnectAll();
-      state = createState(context.tokenLifetimeSeconds);
+      state = fresh();
     },
     async stop() {
       cancelScenarios();

@@ -100,8 +100,11 @@ export function defaultConfig(tokenLifetimeSeconds: number): CarDataSimulatorCon
   };
 }
 
-/** A fresh state with a new gcid and no vehicles. */
-export function createState(tokenLifetimeSeconds: number): CarDataSimState {
+/** A fresh state with a new gcid and a copy of `vehicles` (none by default). */
+export function createState(
+  tokenLifetimeSeconds: number,
+  vehicles: ReadonlyMap<string, SimulatedVehicle> = new Map(),
+): CarDataSimState {
   return {
     gcid: randomUUID(),
     config: defaultConfig(tokenLifetimeSeconds),
@@ -109,7 +112,7 @@ export function createState(tokenLifetimeSeconds: number): CarDataSimState {
     accessTokens: new Map(),
     idTokens: new Map(),
     refreshTokens: new Map(),
-    vehicles: new Map(),
+    vehicles: new Map(structuredClone([...vehicles])),
     containers: new Map(),
     calls: [],
     requests: [],
