@@ -2,6 +2,22 @@ export * from './errors/index';
 export { vehicleFromJSON } from './json/from-json';
 export { formatInstant, vehicleToJSON } from './json/to-json';
 export type * from './json/types';
+export { fieldAge, fieldTimeOf, newestFieldTime, staleSince } from './live/freshness';
+export type {
+  LiveAccount,
+  LiveAccountEventName,
+  LiveAccountEvents,
+  LiveAccountKind,
+  LiveBudget,
+  LiveChange,
+  LiveConnection,
+  LiveConnectionState,
+  LiveFieldChange,
+  LiveRefreshOptions,
+  LiveVehicle,
+  LiveWarning,
+} from './live/live-account';
+export type { Geofence, VehicleEvent, VehicleEventSettings, VehicleEventType } from './live/vehicle-event';
 export {
   assertRemoteServiceSupported,
   CAPABILITY_FLAGS,

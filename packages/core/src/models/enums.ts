@@ -27,10 +27,10 @@ export const SnapshotSource = { MYBMW: 'mybmw', CARDATA: 'cardata' } as const;
 export type SnapshotSource = (typeof SnapshotSource)[keyof typeof SnapshotSource];
 
 /**
- * How a field reached us within its source: CarData delivers some values over its MQTT `stream`
- * and others from a `rest` call (telematic data), at different times.
+ * How a field reached us: CarData delivers some values over its MQTT `stream` and others from a
+ * `rest` call (telematic data), at different times; MyBMW's live account reads by `poll`.
  */
-export const FieldChannel = { STREAM: 'stream', REST: 'rest' } as const;
+export const FieldChannel = { STREAM: 'stream', REST: 'rest', POLL: 'poll' } as const;
 /** @see FieldChannel */
 export type FieldChannel = (typeof FieldChannel)[keyof typeof FieldChannel];
 
