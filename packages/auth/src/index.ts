@@ -20,6 +20,7 @@ export { encryptChinaPassword } from './china/china-password';
 export { jwtExpiry } from './china/jwt-expiry';
 export { findSliderGap, type SliderPixels, solveSliderCaptcha } from './china/slider-captcha';
 export { type AuthClock, systemClock } from './clock';
+export type { LockFileOptions } from './fs/lock-file';
 export { type GcdmLoginInput, gcdmLogin, gcdmRefresh } from './gcdm/gcdm-login';
 export {
   basicAuthorization,
@@ -44,7 +45,6 @@ export {
   type LoginRequest,
 } from './http/login-client';
 export { REDACTED, redactSecrets } from './http/redact';
-export { DEFAULT_RETRY_WAIT_SECONDS, retryWaitSeconds } from './http/retry-wait';
 export { type AuthLogger, silentLogger } from './logger';
 export { type MyBMWBrand, normalizeBrand } from './region/brand';
 export { correlationHeaders, defaultMyBMWHeaders, MYBMW_UNITS_PREFERENCES } from './region/headers';

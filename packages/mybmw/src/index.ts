@@ -20,6 +20,5 @@ export type { CapturedResponse } from './http/captured-response';
 export { MyBMWClient, type MyBMWClientOptions, type MyBMWRequest, type MyBMWResponse } from './http/client';
 export { createLimiter, type Limiter } from './http/concurrency';
 export { errorFromResponse, type FailedResponse } from './http/error-mapping';
-export { serverRequestedWaitMs } from './http/retry-wait';
 export { realSleep, type Sleep } from './http/sleep';
 export type { MyBMWTokenSource } from './http/token-source';

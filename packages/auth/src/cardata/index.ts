@@ -5,7 +5,6 @@ export {
   type CarDataUserCodePrompt,
   loginWithCarDataDeviceCode,
 } from './device-flow';
-export { type LockFileOptions, withLockFile } from './lock-file';
 export { type CarDataPkcePair, createCarDataPkcePair } from './pkce';
 export { type CarDataRefreshOptions, refreshCarDataTokens } from './refresh';
 export { CarDataSession, type CarDataSessionOptions, carDataRefreshLockPathOf } from './session';

@@ -1,4 +1,5 @@
 import { BimmerApiError } from '@bimmer/core';
+import { retryAfterMs } from '../http/retry-after';
 
 /** The parsed answer of an OAuth endpoint: status, the RFC 6749 error code if any, and the body. */
 export interface OAuthAnswer {
@@ -45,7 +46,7 @@ export async function postOAuthForm(
     typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
       ? (body as { error: string }).error
       : undefined;
-  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfter = (retryAfterMs(response.headers, text, Date.now()) ?? 0) / 1000;
   return {
     status: response.status,
     error,

@@ -1,7 +1,7 @@
 import { BimmerAuthError } from '@bimmer/core';
+import { type LockFileOptions, withLockFile } from '../fs/lock-file';
 import type { TokenStore } from '../token-store/token-store';
 import { type CarDataDeviceLoginOptions, loginWithCarDataDeviceCode } from './device-flow';
-import { type LockFileOptions, withLockFile } from './lock-file';
 import { refreshCarDataTokens } from './refresh';
 import { type CarDataTokens, isCarDataTokens } from './tokens';
 

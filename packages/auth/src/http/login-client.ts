@@ -5,7 +5,7 @@ import type { MyBMWRegionConfig } from '../region/region-config';
 import { buildXUserAgent } from '../region/user-agent';
 import type { FetchLike } from './fetch-like';
 import { redactSecrets } from './redact';
-import { retryWaitSeconds } from './retry-wait';
+import { retryAfterMs } from './retry-after';
 
 /** How often a 429 during login is retried before giving up (bimmer_connected: 3). */
 export const LOGIN_MAX_RETRIES = 3;
@@ -90,7 +90,7 @@ export class LoginClient {
       if (response.status < 400) return response;
       const body = await response.text().catch(() => '');
       if (response.status === 429 && retries < LOGIN_MAX_RETRIES) {
-        const asked = retryWaitSeconds(response.headers.get('retry-after'), body, this.#options.clock.now());
+        const asked = retryWaitSeconds(response.headers, body, this.#options.clock.now());
         const seconds = Math.min(asked, this.#options.maxRetryWaitSeconds);
         this.#options.logger.debug(`Sleeping ${seconds} seconds due to 429 Too Many Requests`);
         await this.#options.clock.sleep(seconds * 1000);
@@ -156,7 +156,7 @@ export class LoginClient {
       `The MyBMW login failed at ${endpoint} (HTTP ${status})${detail === '' ? '' : `: ${detail}`}`,
     );
     if (status === 429 || (status === 403 && body.toLowerCase().includes('quota'))) {
-      const seconds = retryWaitSeconds(response.headers.get('retry-after'), body, this.#options.clock.now());
+      const seconds = retryWaitSeconds(response.headers, body, this.#options.clock.now());
       return new BimmerQuotaError(message, {
         retryAt: new Date(this.#options.clock.now() + seconds * 1000),
         hint: 'BMW limits how often you may log in. Wait a few minutes before trying again.',
@@ -207,4 +207,13 @@ function endSentence(text: string): string {
 function truncate(text: string): string {
   const characters = Array.from(text);
   return characters.length > 200 ? `${characters.slice(0, 200).join('')}…` : text;
+}
+
+/** The wait before retrying a login 429 when the server says nothing usable (bimmer_connected's fallback: 2 × 2 s). */
+const DEFAULT_RETRY_WAIT_SECONDS = 4;
+
+/** Whole seconds to wait after a login 429: what the server asked, else {@link DEFAULT_RETRY_WAIT_SECONDS}. */
+function retryWaitSeconds(headers: Headers, body: string, now: number): number {
+  const asked = retryAfterMs(headers, body, now);
+  return asked === undefined ? DEFAULT_RETRY_WAIT_SECONDS : Math.ceil(asked / 1000);
 }

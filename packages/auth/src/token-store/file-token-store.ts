@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
+import { removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
 import type { StoredTokens } from './stored-tokens';
 import { parseTokenFile, serializeTokenFile } from './token-file-format';
 import type { TokenStore } from './token-store';
@@ -21,9 +20,9 @@ function isMissingFile(error: unknown): boolean {
 }
 
 /**
- * A {@link TokenStore} in one JSON file with a schema version. Writes are atomic: a temporary file in
- * the same directory is written with mode 0600, flushed to disk (fsync) and renamed over the old file,
- * so a crash leaves either the old or the new tokens, never a torn file. A file that cannot be parsed
+ * A {@link TokenStore} in one JSON file with a schema version. Writes are atomic (`writeFileAtomic`:
+ * a 0600 temp file, fsync, rename), so a crash leaves either the old or the new tokens, never a torn
+ * file, and temp files a crashed writer left are removed before the first write. A file that cannot be parsed
  * makes `load` throw a `BimmerValidationError`; the file is left alone until a later `save`.
  */
 export class FileTokenStore implements TokenStore {
@@ -33,6 +32,8 @@ export class FileTokenStore implements TokenStore {
   readonly #rename: (from: string, to: string) => Promise<void>;
   /** The save in progress: saves run one after another, so the newest tokens are the ones that stay. */
   #queue: Promise<void> = Promise.resolve();
+  /** Stale temp files of a crashed writer are removed before the first write. */
+  #swept = false;
 
   /**
    * @param path where the tokens live, e.g. `~/.local/share/bimmer/tokens.json`.
@@ -64,41 +65,10 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #write(tokens: StoredTokens): Promise<void> {
-    const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    const temporary = join(
-      directory,
-      `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-    );
-    try {
-      const handle = await open(temporary, 'wx', this.#mode);
-      try {
-        await handle.writeFile(serializeTokenFile(tokens), 'utf8');
-        // The mode given to open() is masked by the umask; set it explicitly.
-        await handle.chmod(this.#mode);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await this.#rename(temporary, this.path);
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
+    if (!this.#swept) {
+      this.#swept = true;
+      await removeStaleTempFiles(this.path);
     }
-    await syncDirectory(directory);
-  }
-}
-
-/** Flushes the directory entry of a rename to disk; not every platform can open a directory, so best effort. */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows cannot fsync a directory; the rename itself is still atomic there.
+    await writeFileAtomic(this.path, serializeTokenFile(tokens), { mode: this.#mode, rename: this.#rename });
   }
 }

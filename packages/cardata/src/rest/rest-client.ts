@@ -1,3 +1,4 @@
+import { retryAfterMs } from '@bimmer/auth/internal';
 import { CarDataApiError, CarDataQuotaError, carDataErrorFromResponse } from '../errors/cardata-errors';
 import type { QuotaLedger } from '../quota/quota-ledger';
 import type {
@@ -213,7 +214,7 @@ export class CarDataRestClient {
     } catch {
       body = undefined;
     }
-    const retryAt = retryAfter(response);
+    const retryAt = retryAfter(response, text);
     const error = carDataErrorFromResponse(response.status, body, path, retryAt);
     if (error instanceof CarDataQuotaError) {
       const until = await this.#options.ledger.markExhausted(retryAt);
@@ -234,11 +235,8 @@ export class CarDataRestClient {
   }
 }
 
-function retryAfter(response: Response): Date | undefined {
-  const header = response.headers.get('retry-after');
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return new Date(Date.now() + seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : new Date(date);
+function retryAfter(response: Response, body: string): Date | undefined {
+  const now = Date.now();
+  const waitMs = retryAfterMs(response.headers, body, now);
+  return waitMs === undefined ? undefined : new Date(now + waitMs);
 }

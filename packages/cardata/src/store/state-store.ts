@@ -1,4 +1,5 @@
-import { type LockFileOptions, withLockFile } from '@bimmer/auth';
+import type { LockFileOptions } from '@bimmer/auth';
+import { withLockFile } from '@bimmer/auth/internal';
 import { readJsonFile, writeJsonFileAtomic } from './atomic-json-file';
 
 /** A cached REST answer and when it was fetched. */

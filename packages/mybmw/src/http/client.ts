@@ -1,9 +1,9 @@
+import { retryAfterMs } from '@bimmer/auth/internal';
 import { BimmerApiError } from '@bimmer/core';
 import ky, { type KyInstance } from 'ky';
 import type { MyBMWBrand } from './brand';
 import type { CapturedResponse } from './captured-response';
 import { errorFromResponse } from './error-mapping';
-import { serverRequestedWaitMs } from './retry-wait';
 import { realSleep, type Sleep } from './sleep';
 import type { MyBMWTokenSource } from './token-source';
 
@@ -113,7 +113,7 @@ export class MyBMWClient {
         continue;
       }
       if (response.status === 429 && request.idempotent && retries < maxRetries) {
-        const asked = serverRequestedWaitMs(response.headers, response.text);
+        const asked = retryAfterMs(response.headers, response.text, Date.now());
         const waitMs = asked ?? this.#options.defaultRetryWaitMs ?? 4_000;
         if (waitMs <= (this.#options.maxRetryWaitMs ?? 30_000)) {
           retries++;

@@ -1,3 +1,4 @@
+import { errorMessageOf, retryAfterMs } from '@bimmer/auth/internal';
 import {
   BimmerApiError,
   BimmerAuthError,
@@ -6,7 +7,6 @@ import {
   BimmerNotFoundError,
   BimmerQuotaError,
 } from '@bimmer/core';
-import { messageOf, serverRequestedWaitMs } from './retry-wait';
 
 /** What the error mapping needs to know about a failed response. */
 export interface FailedResponse {
@@ -36,7 +36,7 @@ export function errorFromResponse(failed: FailedResponse, now: number = Date.now
     });
   }
   if (status === 429 || (status === 403 && lowerBody.includes('quota'))) {
-    const waitMs = serverRequestedWaitMs(failed.headers, body, now);
+    const waitMs = retryAfterMs(failed.headers, body, now);
     return new BimmerQuotaError(
       `MyBMW rate limit or quota reached (HTTP ${status} from ${endpoint}): ${detail}`,
       {
@@ -71,7 +71,7 @@ export function errorFromResponse(failed: FailedResponse, now: number = Date.now
 
 /** A short, single-line description of an error body, safe for messages. */
 function describeBody(body: string): string {
-  const text = (messageOf(body) ?? body).replace(/\s+/g, ' ').trim();
+  const text = (errorMessageOf(body) ?? body).replace(/\s+/g, ' ').trim();
   if (text.length === 0) return 'no details';
   return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
 }

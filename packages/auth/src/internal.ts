@@ -1,0 +1,12 @@
+/**
+ * Helpers shared between bimmer's own packages (`@bimmer/auth/internal`). Not part of the public
+ * API: they may change in any release without notice. Applications import from `@bimmer/auth`.
+ */
+export {
+  type AtomicWriteOptions,
+  removeStaleTempFiles,
+  STALE_TEMP_FILE_MS,
+  writeFileAtomic,
+} from './fs/atomic-write';
+export { type LockFileOptions, withLockFile } from './fs/lock-file';
+export { errorMessageOf, retryAfterMs } from './http/retry-after';
