@@ -24,6 +24,7 @@ export {
   isRemoteServiceSupported,
   RemoteServiceName,
 } from './models/capabilities';
+export type { CapturedResponse } from './models/captured-response';
 export {
   availableAttributes,
   buildCheckControlMessageReport,
@@ -58,6 +59,7 @@ export {
   parseCarBrand,
   parseEnum,
   parseRegion,
+  REGIONS,
   Region,
   SnapshotSource,
   TimerType,
@@ -67,6 +69,7 @@ export {
 export { gcj02ToWgs84, isValidGpsPosition, wgs84ToGcj02 } from './models/gps';
 export { applyRemoteServicePosition } from './models/location';
 export { REMOTE_SERVICE_ACTIVITY, unsupportedRemoteServiceMessage } from './models/remote-service-activity';
+export { requireCarBrand, requireRegion } from './models/require';
 export {
   formatTimeOfDay,
   isValidTimeZone,

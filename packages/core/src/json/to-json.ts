@@ -11,6 +11,7 @@ import type {
   VehicleLocation,
   VehicleSnapshot,
 } from '../models/vehicle';
+import { compact } from '../util/compact';
 import type {
   ChargingProfileJSON,
   CheckControlMessageJSON,
@@ -27,15 +28,6 @@ import type {
 export function formatInstant(date: Date): string {
   const iso = date.toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
-}
-
-type Defined<T> = { [K in keyof T]: Exclude<T[K], undefined> };
-
-/** Drops keys whose value is undefined (the JSON form never has nulls or undefined). */
-function compact<T extends object>(value: T): Defined<T> {
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
-  return out as Defined<T>;
 }
 
 const instant = (date: Date | undefined): string | undefined =>

@@ -266,13 +266,20 @@ export function parseCarBrand(raw: unknown): CarBrand | undefined {
   return undefined;
 }
 
+/** Every region, in the order bimmer_connected's `valid_regions()` lists them. */
+export const REGIONS: readonly Region[] = [Region.NORTH_AMERICA, Region.CHINA, Region.REST_OF_WORLD];
+
 /**
- * Parses a region: our values (`rest_of_world`, `north_america`, `china`) and bimmer_connected's
- * short codes (`row`, `na`, `cn`), case-insensitively. Anything else gives `undefined`.
+ * Parses a region as people type it: our values (`rest_of_world`, `north_america`, `china`, any case,
+ * `-` or spaces instead of `_`), bimmer_connected's short codes (`row`, `na`, `cn`) and the enum
+ * member names (`REST_OF_WORLD`). Anything else gives `undefined`; {@link requireRegion} throws.
  */
 export function parseRegion(raw: unknown): Region | undefined {
   if (typeof raw !== 'string') return undefined;
-  const value = raw.trim().toLowerCase().replaceAll('-', '_');
+  const value = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   switch (value) {
     case 'rest_of_world':
     case 'row':

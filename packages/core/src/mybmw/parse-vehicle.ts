@@ -61,6 +61,7 @@ import type {
   VehicleLocation,
   VehicleSnapshot,
 } from '../models/vehicle';
+import { isJsonObject, type JsonObject } from '../util/json-object';
 import type { ParseMyBMWVehicleOptions } from './options';
 import { IssueCollector, parseBlock } from './salvage';
 import {
@@ -78,12 +79,6 @@ import {
   WireStatus,
   WireTires,
 } from './wire';
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Everything a block mapper needs. */
 interface Context {
@@ -566,7 +561,7 @@ export function parseMyBMWVehicle(options: ParseMyBMWVehicleOptions): VehicleSna
   const ctx: Context = { issues, fetchedAt, region, now, timeZone };
 
   const profile = options.profile;
-  if (!isObject(profile)) {
+  if (!isJsonObject(profile)) {
     throw new BimmerValidationError('The vehicle profile is not a JSON object.', {
       paths: ['profile'],
       hint: 'Pass the parsed response of /eadrax-vcs/v5/vehicle-data/profile.',
@@ -591,14 +586,14 @@ export function parseMyBMWVehicle(options: ParseMyBMWVehicleOptions): VehicleSna
   // Response envelopes: a missing state is "not fetched", a malformed one an issue.
   let stateResponse: JsonObject = {};
   if (options.state !== undefined && options.state !== null) {
-    if (isObject(options.state)) stateResponse = options.state;
+    if (isJsonObject(options.state)) stateResponse = options.state;
     else
       issues.add('status', 'state', 'unusable', 'The state response is not a JSON object; it was ignored.');
   }
   const envelope = (key: 'state' | 'capabilities', block: SnapshotBlock): JsonObject => {
     const value = stateResponse[key];
     if (value === undefined || value === null) return {};
-    if (isObject(value)) return value;
+    if (isJsonObject(value)) return value;
     issues.add(block, `state.${key}`, 'unusable', `state.${key} is not a JSON object; it was ignored.`);
     return {};
   };

@@ -1,0 +1,6 @@
+/**
+ * Helpers shared between bimmer's own packages (`@bimmer/core/internal`). Not part of the public
+ * API: they may change in any release without notice. Applications import from `@bimmer/core`.
+ */
+export { compact, type Defined } from './util/compact';
+export { isJsonObject, type JsonObject } from './util/json-object';
