@@ -36,11 +36,25 @@ describe('typed errors', () => {
     expect(error.retryAt?.toISOString()).toBe('2026-12-01T00:00:00.000Z');
   });
 
-  it('explain the MyBMW block and point to CarData', () => {
+  it('explain the MyBMW block and point to CarData, in SDK words with a machine-readable action', () => {
     const error = new BimmerBlockedError();
     expect(error.code).toBe('blocked');
     expect(error.message).toContain('2025-09-29');
     expect(error.hint).toContain('CarData');
+    expect(error.hint).not.toContain('bimmer ');
+    expect(error.action).toBe('use-cardata');
+    expect(error.toJSON().action).toBe('use-cardata');
+  });
+
+  it('are recognised by a marker, not by instanceof, so a second copy of the class still counts', () => {
+    const foreign = Object.assign(new Error('from the other build'), {
+      code: 'quota',
+      [Symbol.for('bimmer.error')]: true,
+    });
+    expect(foreign instanceof BimmerError).toBe(false);
+    expect(isBimmerError(foreign, 'quota')).toBe(true);
+    expect(BimmerError.isInstance(foreign)).toBe(true);
+    expect(BimmerError.isInstance({ code: 'quota' })).toBe(false);
   });
 
   it('keep the event id and state of a failed remote service', () => {

@@ -47,7 +47,8 @@ export class BimmerBlockedError extends BimmerError {
     options: BimmerErrorOptions = {},
   ) {
     super(message, {
-      hint: 'Use BMW CarData instead (bimmer login --cardata); see the @bimmer/cardata README.',
+      hint: 'Read the vehicle over BMW CarData instead (@bimmer/cardata).',
+      action: 'use-cardata',
       ...options,
     });
   }

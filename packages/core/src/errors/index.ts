@@ -1,4 +1,10 @@
-export { BimmerError, type BimmerErrorCode, type BimmerErrorOptions, isBimmerError } from './bimmer-error';
+export {
+  BimmerError,
+  type BimmerErrorAction,
+  type BimmerErrorCode,
+  type BimmerErrorOptions,
+  isBimmerError,
+} from './bimmer-error';
 export {
   BimmerApiError,
   BimmerAuthError,

@@ -147,7 +147,8 @@ export function vehicleFromJSON(json: unknown): VehicleSnapshot {
   if (j === undefined || vin === undefined || vin === '' || fetchedAt === undefined) {
     throw new BimmerValidationError('Not the JSON form of a vehicle: it needs a vin and a fetchedAt.', {
       paths: ['vin', 'fetchedAt'],
-      hint: 'Pass what vehicleToJSON returned (or bimmer status --json printed).',
+      hint: 'Pass what vehicleToJSON returned.',
+      action: 'check-input',
     });
   }
   const region = parseRegion(j.region) ?? Region.REST_OF_WORLD;

@@ -86,7 +86,8 @@ export function assertRemoteServiceSupported(snapshot: VehicleSnapshot, service:
   if (!isRemoteServiceSupported(snapshot, service)) {
     throw new BimmerUnsupportedError(unsupportedRemoteServiceMessage(service), {
       feature: service,
-      hint: 'Check the capability flags of the vehicle (bimmer status --json) before calling it.',
+      hint: "Check the vehicle's capability flags (isRemote…Enabled) before calling it.",
+      action: 'check-vin',
     });
   }
 }
