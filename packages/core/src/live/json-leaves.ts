@@ -3,7 +3,8 @@ import { isJsonObject } from '../util/json-object';
 
 /**
  * Parts of the JSON form that are not data of the car: bookkeeping (when bimmer fetched, what it
- * could not parse, when the car last reported anything) and values derived from other leaves
+ * could not parse, when the car last reported anything, the account's region repeated in the
+ * location block) and values derived from other leaves
  * (`allLidsClosed` follows from the lids). A change of the data they follow from is listed instead.
  */
 const NOT_LEAVES: ReadonlySet<string> = new Set([
@@ -16,6 +17,7 @@ const NOT_LEAVES: ReadonlySet<string> = new Set([
   'hasCombustionDrivetrain',
   'hasElectricDrivetrain',
   'vehicleLocation.vehicleUpdateTimestamp',
+  'vehicleLocation.accountRegion',
   'doorsAndWindows.openLids',
   'doorsAndWindows.openWindows',
   'doorsAndWindows.allLidsClosed',
