@@ -447,6 +447,43 @@ describe('deriveVehicleEvents: time', () => {
     expect(deriveVehicleEvents(held, same, {}, first.memory).events).toEqual([]);
   });
 
+  it('compares a value after an "unknown" report with the last known one, and dates the field by it', () => {
+    const charging = carSnapshot({ charging: 'CHARGING', battery: 50 }, T);
+    const unknown = carSnapshot({ charging: 'UNKNOWN', battery: 50 }, T + MINUTE);
+    const stopped = carSnapshot({ charging: 'NOT_CHARGING', battery: 50 }, T + 2 * MINUTE);
+    const first = deriveVehicleEvents(undefined, charging);
+    const second = deriveVehicleEvents(charging, unknown, {}, first.memory);
+    expect(second.events).toEqual([]);
+    expect(second.memory.held['fuelAndBattery.chargingStatus']).toEqual({
+      value: 'CHARGING',
+      at: T + MINUTE,
+    });
+    expect(types(deriveVehicleEvents(unknown, stopped, {}, second.memory).events)).toEqual([
+      'charging-stopped',
+    ]);
+    // A value measured before the "unknown" report is late.
+    const late = carSnapshot({ charging: 'NOT_CHARGING' }, T + 3 * MINUTE, {
+      'fuelAndBattery.chargingStatus': T + MINUTE / 2,
+    });
+    expect(deriveVehicleEvents(unknown, late, {}, second.memory).events).toEqual([]);
+  });
+
+  it('does not let a placeholder without a time of its own move a field on', () => {
+    // CarData fills an unreceived lock state with UNKNOWN and gives it no field time.
+    const locked = carSnapshot({ lock: 'LOCKED' }, T);
+    const placeholder = {
+      ...carSnapshot({ lock: 'UNKNOWN' }, T + 10 * MINUTE),
+      fieldTimes: {},
+    };
+    const unlocked = carSnapshot({ lock: 'UNLOCKED' }, T + 11 * MINUTE, {
+      'doorsAndWindows.doorLockState': T + MINUTE,
+    });
+    const first = deriveVehicleEvents(undefined, locked);
+    const second = deriveVehicleEvents(locked, placeholder, {}, first.memory);
+    expect(second.memory.held['doorsAndWindows.doorLockState']).toEqual({ value: 'LOCKED', at: T });
+    expect(types(deriveVehicleEvents(placeholder, unlocked, {}, second.memory).events)).toEqual(['unlocked']);
+  });
+
   it('tells nothing for the first snapshot', () => {
     const snapshot = carSnapshot(
       { lock: 'LOCKED', moving: true, battery: 5, services: { OIL: 'OVERDUE' } },

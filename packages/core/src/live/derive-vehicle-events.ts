@@ -88,11 +88,18 @@ export function deriveVehicleEvents(
     if (known === undefined || held.at >= known.at) before.set(path, held);
   }
   const fresh = new Map<string, HeldReading>();
+  const after = new Map(before);
   for (const [path, reading] of readingsOf(next)) {
     const held = before.get(path);
-    if (held === undefined || reading.at > held.at) fresh.set(path, reading);
+    if (held !== undefined && reading.at <= held.at) continue;
+    if (reading.value === null) {
+      // Reported without a value: the time moves on, the last known value stays the one to compare.
+      after.set(path, { value: held?.value ?? null, at: reading.at });
+    } else {
+      fresh.set(path, reading);
+      after.set(path, reading);
+    }
   }
-  const after = new Map([...before, ...fresh]);
   const drafts: { event: VehicleEvent; index: number }[] = [];
   const context: EventRuleContext = {
     next,

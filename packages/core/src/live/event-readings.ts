@@ -18,11 +18,18 @@ export type ReadingValue = string | number | boolean | readonly number[] | Reado
 /**
  * One watched field of a snapshot: its value and when the car measured it (epoch milliseconds, from
  * `fieldTimes` or `fetchedAt`). Derived events compare readings, never whole snapshots, so that each
- * field is judged by its own time.
+ * field is judged by its own time. `value` is null when the car reported the field, at a time of its
+ * own, without saying anything (UNKNOWN, INVALID): that moves the field's time on (older values stay
+ * late) but is no value to compare, so a known value after it is compared with the last known one.
  */
 export interface HeldReading {
-  readonly value: ReadingValue;
+  readonly value: ReadingValue | null;
   readonly at: number;
+}
+
+/** True for a reading that holds a value (not absent, not an "unknown" report). */
+export function isKnown(reading: HeldReading | undefined): reading is HeldReading & { value: ReadingValue } {
+  return reading !== undefined && reading.value !== null;
 }
 
 /** The dot paths (JSON form) of the fields derived events watch; also the keys of the readings. */
@@ -59,6 +66,7 @@ const NO_INFORMATION: ReadonlySet<string> = new Set([
   LidState.UNKNOWN,
   LidState.INVALID,
   LockState.UNKNOWN,
+  ChargingState.UNKNOWN,
   ChargingState.INVALID,
 ]);
 
@@ -91,18 +99,23 @@ function sortedRecord(map: ReadonlyMap<string, string>): Readonly<Record<string,
 }
 
 /**
- * Every watched field of `snapshot` that has a value worth comparing, keyed by its dot path (lids and
- * windows by name: `doorsAndWindows.lids.trunk`). Unknown and invalid enum values are left out, so
- * a momentary "unknown" never looks like a change.
+ * Every watched field of `snapshot`, keyed by its dot path (lids and windows by name:
+ * `doorsAndWindows.lids.trunk`). An unknown or invalid enum value is a null reading when the
+ * snapshot gives the field a time of its own, and left out otherwise: a block's placeholder (CarData
+ * says UNKNOWN for a lock state it never received) must not move the field's time to `fetchedAt`.
  */
 export function readingsOf(snapshot: VehicleSnapshot): Map<string, HeldReading> {
   const readings = new Map<string, HeldReading>();
   const put = (path: string, value: ReadingValue | undefined): void => {
     if (value === undefined) return;
     if (typeof value === 'number' && !Number.isFinite(value)) return;
-    if (typeof value === 'string' && NO_INFORMATION.has(value)) return;
-    const at = (fieldTimeOf(snapshot, path)?.at ?? snapshot.fetchedAt).getTime();
+    const own = fieldTimeOf(snapshot, path);
+    const at = (own?.at ?? snapshot.fetchedAt).getTime();
     if (!Number.isFinite(at)) return;
+    if (typeof value === 'string' && NO_INFORMATION.has(value)) {
+      if (own !== undefined) readings.set(path, { value: null, at });
+      return;
+    }
     readings.set(path, { value, at });
   };
   const doors = snapshot.doorsAndWindows;
@@ -114,7 +127,7 @@ export function readingsOf(snapshot: VehicleSnapshot): Map<string, HeldReading> 
   const fuel = snapshot.fuelAndBattery;
   if (fuel !== undefined) {
     put(WATCHED.plugged, fuel.isChargerConnected);
-    put(WATCHED.charging, fuel.chargingStatus === ChargingState.UNKNOWN ? undefined : fuel.chargingStatus);
+    put(WATCHED.charging, fuel.chargingStatus);
     put(WATCHED.battery, fuel.remainingBatteryPercent);
     put(WATCHED.chargingTarget, fuel.chargingTarget);
   }

@@ -1,5 +1,5 @@
 import type { VehicleSnapshot } from '../models/vehicle';
-import type { HeldReading } from './event-readings';
+import { type HeldReading, isKnown } from './event-readings';
 import type { VehicleEventType } from './vehicle-event';
 import type { CheckedEventSettings } from './vehicle-event-settings';
 
@@ -13,7 +13,10 @@ export interface EventRuleContext {
   readonly settings: CheckedEventSettings;
   /** The readings held before `next` arrived. */
   readonly before: ReadonlyMap<string, HeldReading>;
-  /** The readings of `next` that are newer than the ones held (first readings of a field included). */
+  /**
+   * The readings of `next` that hold a value and are newer than the ones held (first readings of a
+   * field included).
+   */
   readonly fresh: ReadonlyMap<string, HeldReading>;
   /** The readings held once `next` is taken: `before` with `fresh` applied. */
   readonly after: ReadonlyMap<string, HeldReading>;
@@ -23,17 +26,17 @@ export interface EventRuleContext {
 
 /** A newer reading of a field together with the one it replaces. */
 export interface ReadingTransition {
-  readonly before: HeldReading;
-  readonly reading: HeldReading;
+  readonly before: HeldReading & { readonly value: NonNullable<HeldReading['value']> };
+  readonly reading: HeldReading & { readonly value: NonNullable<HeldReading['value']> };
 }
 
 /**
  * The newer reading of `path` with the one it replaces, or undefined when the field got no newer
- * value, or had none before: the first value of a field is where watching starts, not a change
- * (which is also why a restart with restored state tells nothing again).
+ * value, or had no known value before: the first value of a field is where watching starts, not a
+ * change (which is also why a restart with restored state tells nothing again).
  */
 export function transition(context: EventRuleContext, path: string): ReadingTransition | undefined {
   const reading = context.fresh.get(path);
   const before = context.before.get(path);
-  return reading === undefined || before === undefined ? undefined : { before, reading };
+  return isKnown(reading) && isKnown(before) ? { before, reading } : undefined;
 }

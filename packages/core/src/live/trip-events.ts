@@ -1,6 +1,6 @@
 import { formatInstant } from '../json/to-json';
 import { distanceMeters } from './distance';
-import { readingNumber, readingPosition, WATCHED } from './event-readings';
+import { isKnown, readingNumber, readingPosition, WATCHED } from './event-readings';
 import { type EventRuleContext, transition } from './event-rule-context';
 import type { TripMemory } from './vehicle-event-memory';
 
@@ -47,7 +47,7 @@ function fromDrivingState(context: EventRuleContext, trip: TripMemory | undefine
       inferred: false,
     };
     // A car already driving when watching starts is on a trip, but its start was not seen.
-    if (context.before.has(WATCHED.moving)) {
+    if (isKnown(context.before.get(WATCHED.moving))) {
       context.emit('trip-started', reading.at, WATCHED.moving, startDetail(started));
     }
     return started;
@@ -116,5 +116,7 @@ function fromMovement(context: EventRuleContext, trip: TripMemory | undefined): 
  * at both ends. A trip already under way when watching starts ends without having started.
  */
 export function tripEvents(context: EventRuleContext, trip: TripMemory | undefined): TripMemory | undefined {
-  return context.after.has(WATCHED.moving) ? fromDrivingState(context, trip) : fromMovement(context, trip);
+  return isKnown(context.after.get(WATCHED.moving))
+    ? fromDrivingState(context, trip)
+    : fromMovement(context, trip);
 }

@@ -31,7 +31,8 @@ export interface VehicleEventMemory {
   readonly trip?: TripMemory | undefined;
 }
 
-function readingValue(raw: unknown): ReadingValue | undefined {
+function readingValue(raw: unknown): ReadingValue | null | undefined {
+  if (raw === null) return null;
   if (typeof raw === 'string' || typeof raw === 'boolean') return raw;
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
   if (Array.isArray(raw)) {

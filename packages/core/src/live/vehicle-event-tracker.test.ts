@@ -123,6 +123,7 @@ describe('readVehicleEventMemory', () => {
         isMoving: { value: true, at: 'yesterday' },
         checkControlMessages: { value: { ENGINE_OIL: 3 }, at: 9 },
         'fuelAndBattery.chargingStatus': { value: null, at: 10 },
+        'fuelAndBattery.isChargerConnected': { at: 11 },
       },
       batteryBelow: { '20': true, '10': 'yes' },
       batteryAbove: [],
@@ -134,6 +135,8 @@ describe('readVehicleEventMemory', () => {
         'doorsAndWindows.doorLockState': { value: 'LOCKED', at: 5 },
         'vehicleLocation.location': { value: [52.5, 13.4], at: 6 },
         conditionBasedServices: { value: { OIL: 'OK' }, at: 7 },
+        // Reported without a value: kept, it dates the field.
+        'fuelAndBattery.chargingStatus': { value: null, at: 10 },
       },
       batteryBelow: { '20': true },
       batteryAbove: {},
