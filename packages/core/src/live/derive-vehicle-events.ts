@@ -84,8 +84,12 @@ export function deriveVehicleEvents(
   const checked = checkVehicleEventSettings(settings);
   const before = previous === undefined ? new Map<string, HeldReading>() : readingsOf(previous);
   for (const [path, held] of Object.entries(memory?.held ?? {})) {
+    // The memory holds what was accepted, so it wins, unless `previous` is newer (the two were
+    // persisted at different moments); a value-less report there keeps the memory's value.
     const known = before.get(path);
     if (known === undefined || held.at >= known.at) before.set(path, held);
+    else if (known.value === null && held.value !== null)
+      before.set(path, { value: held.value, at: known.at });
   }
   const fresh = new Map<string, HeldReading>();
   const after = new Map(before);
