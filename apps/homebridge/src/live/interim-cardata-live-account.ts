@@ -169,8 +169,11 @@ export class InterimCarDataLiveAccount implements LiveAccount {
       const onChange = (event: { vin: string; descriptors: string[] }) =>
         this.#changed(event.vin, event.descriptors);
       const onConnection = (change: StreamStateChange) => this.#streamState(change);
-      const onWarning = (text: string) =>
+      const onWarning = (text: string) => {
+        // A SECONDARY vehicle is a fact of the account, told on every load; the settings page lists it.
+        if (/ is skipped: /.test(text)) return;
         this.#events.emit('warning', { message: text, at: new Date(this.#now()) });
+      };
       account.on('change', onChange);
       account.on('connection', onConnection);
       account.on('warning', onWarning);
@@ -187,13 +190,14 @@ export class InterimCarDataLiveAccount implements LiveAccount {
           this.#persisted.delete(vin);
         }
       }
+      const unknown = account.vehicles.filter((vehicle) => !this.#persisted.has(vehicle.vin));
       for (const vehicle of account.vehicles) {
         const persisted = this.#persisted.get(vehicle.vin);
         if (persisted !== undefined) restoreTelemetry(vehicle.telemetry, persisted);
         this.#hold(vehicle, this.#snapshots.get(vehicle.vin)?.restored ?? false);
       }
-      for (const vehicle of account.vehicles) {
-        if (this.#persisted.get(vehicle.vin) === undefined && this.#running) await vehicle.getVehicleState();
+      for (const vehicle of unknown) {
+        if (this.#running) await vehicle.getVehicleState();
       }
       await this.#updateBudget();
       if (!this.#running) return;

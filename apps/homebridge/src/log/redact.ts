@@ -1,7 +1,10 @@
 import { maskVin } from './mask-vin';
 
-/** A 17-character VIN (ISO 3779: digits and capitals without I, O and Q), standing alone. */
-const VIN = /\b[A-HJ-NPR-Z0-9]{17}\b/g;
+/**
+ * A 17-character VIN standing alone: capitals and digits, at least one of each. Wider than ISO 3779
+ * (which has no I, O, Q) on purpose: test and demo VINs use any letter, and masking too much is safe.
+ */
+const VIN = /\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{17}\b/g;
 /** A JSON Web Token (three base64url parts, the first starting with `eyJ`). */
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 /** Bearer credentials in an echoed header. */
@@ -27,7 +30,7 @@ export function redactLogText(text: string): string {
     .replace(JWT, REDACTED)
     .replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(SECRET_FIELD, (_match, key: string, separator: string) => `${key}${separator}${REDACTED}`)
-    .replace(OPAQUE, (match) => (/^[A-HJ-NPR-Z0-9]{17}$/.test(match) ? match : REDACTED))
+    .replace(OPAQUE, (match) => (/^[A-Z0-9]{17}$/.test(match) ? match : REDACTED))
     .replace(VIN, (vin) => maskVin(vin))
     .replace(COORDINATE, REDACTED);
 }
