@@ -19,7 +19,8 @@ export type ParsedPlatformConfig =
 export const DEFAULT_LOW_BATTERY_PERCENT = 20;
 /** Default staleness threshold: a day without any new value. */
 export const DEFAULT_STALE_AFTER_MINUTES = 1440;
-const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
+/** 17 capitals and digits (wider than ISO 3779 on purpose: test VINs use any letter). */
+const VIN = /^[A-Z0-9]{17}$/;
 
 type Raw = Record<string, unknown>;
 

@@ -49,7 +49,8 @@ export function claimAccount(folder: string, key: string): AccountClaim | ClaimR
   };
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this id runs (on this machine). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -10,6 +10,8 @@ import { PluginLog } from '../log/plugin-log';
 import { PLATFORM_NAME, PLUGIN_NAME, STORAGE_FOLDER } from '../settings';
 import { type AccountClaim, claimAccount } from './account-claim';
 import { accountKey } from './account-key';
+import { pluginStatus, STATUS_FILE } from './plugin-status';
+import { StatusWriter } from './status-writer';
 
 /** Test hooks; Homebridge never passes them. */
 export interface PlatformTestOptions {
@@ -33,6 +35,7 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
   #claim: AccountClaim | undefined;
   #unsubscribe: (() => void)[] = [];
   #stopping = false;
+  #status: StatusWriter | undefined;
 
   constructor(log: Logging, config: PlatformConfig, api: API, test: PlatformTestOptions = {}) {
     this.#api = api;
@@ -74,6 +77,7 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     } catch (error) {
       this.#log.debug(`Stopping the live account: ${messageOf(error)}`);
     }
+    await this.#status?.flush();
     this.#claim?.release();
     this.#claim = undefined;
   }
@@ -115,8 +119,15 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     }
     this.#opened = opened;
     const account = opened.account;
+    const status = new StatusWriter(join(storagePath, STORAGE_FOLDER, STATUS_FILE), () =>
+      pluginStatus(account, settings, Date.now()),
+    );
+    this.#status = status;
     this.#unsubscribe.push(
       account.on('change', (change) => this.#safely(() => this.#changed(change.vin))),
+      account.on('change', () => status.schedule()),
+      account.on('connection', () => status.schedule()),
+      account.on('budget', () => status.schedule()),
       account.on('event', (event) => this.#safely(() => this.#accessoryOf(event.vin)?.onEvent(event))),
       account.on('connection', (connection) => this.#safely(() => this.#connectionChanged(connection))),
       account.on('warning', (warning) =>
@@ -138,9 +149,11 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     } else {
       this.#log.info(`Connecting to ${describe(settings)}…`);
     }
+    await status.flush();
     await account.start();
     if (this.#stopping) return;
     this.#reconcile();
+    status.schedule();
   }
 
   #wants(vin: string): boolean {
