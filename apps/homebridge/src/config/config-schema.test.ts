@@ -100,7 +100,7 @@ describe('parsePlatformConfig', () => {
     if (parsed.ok) return;
     expect(parsed.errors).toEqual([
       'The hub transport needs "hubUrl" (the URL `bimmer hub` prints, e.g. http://127.0.0.1:8080).',
-      '"services".teleport is not a service (known: ' + SERVICE_TOGGLE_NAMES.join(', ') + ').',
+      `"services".teleport is not a service (known: ${SERVICE_TOGGLE_NAMES.join(', ')}).`,
       '"services".lock must be true or false.',
       '"staleAfterMinutes" must be a number from 1 to 43200.',
       '"home" needs latitude (-90..90) and longitude (-180..180) in degrees.',
