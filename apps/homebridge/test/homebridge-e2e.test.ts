@@ -211,4 +211,49 @@ describe('the packed plugin in Homebridge 2.1.0', () => {
     expect(rest()).toEqual([]);
     expect(homebridge?.warnings()).toEqual([]);
   });
+
+  it('works as a child bridge', async () => {
+    await homebridge?.stop();
+    const childPort = await freePort();
+    await writeFile(
+      join(storage, 'config.json'),
+      JSON.stringify({
+        bridge: {
+          name: 'Bimmer Test',
+          username: '0E:42:B1:3A:7C:11',
+          port,
+          pin: '031-45-154',
+          advertiser: 'ciao',
+        },
+        accessories: [],
+        platforms: [
+          {
+            platform: 'Bimmer',
+            name: 'Bimmer',
+            transport: 'cardata',
+            baseUrl: simulator.url,
+            streamUrl: simulator.mqttUrl,
+            _bridge: { username: '0E:42:B1:3A:7C:22', port: childPort },
+          },
+        ],
+      }),
+    );
+    homebridge = new HomebridgeProcess(storage, pluginPath);
+    const mainPort = port;
+    port = childPort;
+    try {
+      const accessories = await accessoriesWhen(
+        (list) => value(list, BEV_SERIAL, HAP_TYPES.Battery, undefined, HAP_TYPES.BatteryLevel) === 72,
+        60_000,
+        'the tiles on the child bridge',
+      );
+      expect(
+        value(accessories, BEV_SERIAL, HAP_TYPES.LockMechanism, 'Lock', HAP_TYPES.LockCurrentState),
+      ).toBe(1);
+      await waitFor(() => /connected to BMW CarData/.test(homebridge?.text() ?? ''), 20_000, 'the stream');
+      expect(homebridge?.warnings()).toEqual([]);
+    } finally {
+      port = mainPort;
+    }
+  });
 });
