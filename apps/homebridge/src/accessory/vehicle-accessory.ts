@@ -101,6 +101,7 @@ export class VehicleAccessory {
   onEvent(event: VehicleEvent): void {
     if (event.type === 'trip-started') this.#setInUse(true);
     if (event.type === 'trip-ended') this.#setInUse(false);
+    this.update();
   }
 
   /** Stops timers (the accessory stays registered). */
@@ -113,7 +114,10 @@ export class VehicleAccessory {
     if (mileage !== undefined && this.#lastMileage !== undefined && mileage > this.#lastMileage) {
       this.#setInUse(true);
       clearTimeout(this.#inUseTimer);
-      this.#inUseTimer = setTimeout(() => this.#setInUse(false), IN_USE_HOLD_MS);
+      this.#inUseTimer = setTimeout(() => {
+        this.#setInUse(false);
+        this.update();
+      }, IN_USE_HOLD_MS);
       this.#inUseTimer.unref?.();
     }
     if (mileage !== undefined) this.#lastMileage = mileage;
@@ -123,7 +127,6 @@ export class VehicleAccessory {
     if (this.#inUse === inUse) return;
     this.#inUse = inUse;
     if (!inUse) clearTimeout(this.#inUseTimer);
-    this.#pushAll(this.values());
   }
 
   #hap() {
@@ -314,7 +317,7 @@ export class VehicleAccessory {
     setImmediate(() => {
       for (const key of [...this.#pushed.keys()])
         if (key.startsWith(`${planned.subtype}:`)) this.#pushed.delete(key);
-      this.#pushAll(this.values());
+      this.update();
     });
   }
 

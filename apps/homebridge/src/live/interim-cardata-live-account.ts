@@ -235,6 +235,18 @@ export class InterimCarDataLiveAccount implements LiveAccount {
   }
 
   #changed(vin: string, descriptors: readonly string[]): void {
+    try {
+      this.#take(vin, descriptors);
+    } catch (error) {
+      // Called from the stream's message handler: nothing may escape into it.
+      this.#events.emit('warning', {
+        message: `Could not apply a change: ${error instanceof Error ? error.message : String(error)}`,
+        at: new Date(this.#now()),
+      });
+    }
+  }
+
+  #take(vin: string, descriptors: readonly string[]): void {
     const vehicle = this.#account?.getVehicle(vin);
     if (vehicle === undefined) return;
     const snapshot = this.#hold(vehicle, false);
