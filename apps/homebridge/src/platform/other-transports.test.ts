@@ -111,3 +111,13 @@ describe('the demo transport', () => {
     expect(lines.some((line) => /demo car park/.test(line.text))).toBe(true);
   });
 });
+
+describe('the hub transport', () => {
+  it('says clearly that this version cannot open it, without throwing', async () => {
+    const lines: LoggedLine[] = [];
+    const { platform } = launch({ transport: 'hub', hubUrl: 'http://127.0.0.1:9' }, lines);
+    const error = await waitFor(() => lines.find((line) => line.level === 'error'), 5_000, 'the error');
+    expect(error.text).toMatch(/^Could not open the hub account: The hub transport needs bimmer hub support/);
+    expect(platform.account).toBeUndefined();
+  });
+});
