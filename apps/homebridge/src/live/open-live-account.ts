@@ -1,5 +1,7 @@
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { LiveAccount } from '@bimmer/core';
+import { defaultTokenFile } from '../config/parse-platform-config';
 import type { PlatformSettings } from '../config/platform-config';
 import { STORAGE_FOLDER } from '../settings';
 import { openDemoLiveAccount } from './demo-live-account';
@@ -48,7 +50,7 @@ export async function openLiveAccount(
           tokenFile: settings.tokenFile,
           baseUrl: settings.baseUrl,
           streamUrl: settings.streamUrl,
-          liveStatePath: join(dirname(settings.tokenFile), 'homebridge-live-state.json'),
+          liveStatePath: join(folder, carDataLiveStateName(settings.tokenFile, context.storagePath)),
           staleAfterMs,
           onRequest: context.onRequest,
         }),
@@ -75,4 +77,13 @@ export async function openLiveAccount(
         'The hub transport needs bimmer hub support, which this version of the plugin does not include yet. Use "cardata" for now.',
       );
   }
+}
+
+/**
+ * The file of the last values of a CarData login, always inside the storage path (also for a token
+ * file elsewhere); one per token file, so two accounts never share one.
+ */
+function carDataLiveStateName(tokenFile: string, storagePath: string): string {
+  if (tokenFile === defaultTokenFile(storagePath)) return 'cardata-live-state.json';
+  return `cardata-live-state-${createHash('sha256').update(tokenFile).digest('hex').slice(0, 12)}.json`;
 }
