@@ -1,4 +1,5 @@
 import type { VehicleSettings } from '../config/platform-config';
+import { homeKitName } from './home-kit-name';
 import type { VehicleValues } from './vehicle-values';
 
 /** The HAP service a planned tile uses. */
@@ -33,7 +34,7 @@ export function planServices(
 ): PlannedService[] {
   const on = settings.services;
   const name = (label: string) =>
-    settings.namePrefix === undefined ? label : `${settings.namePrefix} ${label}`;
+    homeKitName(settings.namePrefix === undefined ? label : `${settings.namePrefix} ${label}`, label);
   const plan: PlannedService[] = [];
   const add = (kind: ServiceKind, subtype: string, label: string) =>
     plan.push({ kind, subtype, name: name(label) });

@@ -7,6 +7,7 @@ import type { PlatformSettings } from '../config/platform-config';
 import { type OpenedLiveAccount, openLiveAccount } from '../live/open-live-account';
 import { maskVin } from '../log/mask-vin';
 import { PluginLog } from '../log/plugin-log';
+import { homeKitName } from '../mapping/home-kit-name';
 import { PLATFORM_NAME, PLUGIN_NAME, STORAGE_FOLDER } from '../settings';
 import { type AccountClaim, claimAccount } from './account-claim';
 import { accountKey } from './account-key';
@@ -189,7 +190,7 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     const isNew = accessory === undefined;
     if (accessory === undefined) {
       accessory = new this.#api.platformAccessory(
-        settings.namePrefix === undefined ? name : `${settings.namePrefix} ${name}`,
+        homeKitName(settings.namePrefix === undefined ? name : `${settings.namePrefix} ${name}`),
         uuid,
       );
     }

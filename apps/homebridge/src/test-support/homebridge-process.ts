@@ -65,11 +65,14 @@ export class HomebridgeProcess {
     return this.output.join('');
   }
 
-  /** Lines Homebridge printed as warnings or errors (yellow or red). */
+  /** Lines Homebridge printed as warnings or errors (yellow or red), and HAP-NodeJS's own warnings. */
   warnings(): string[] {
     return this.text()
       .split('\n')
-      .filter((line) => line.includes('\u001b[33m') || line.includes('\u001b[31m'));
+      .filter(
+        (line) =>
+          line.includes('\u001b[33m') || line.includes('\u001b[31m') || /WARNING|slows down/i.test(line),
+      );
   }
 
   /** SIGTERM and wait for the exit (Homebridge runs the plugins' shutdown). */
