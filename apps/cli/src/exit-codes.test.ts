@@ -11,7 +11,11 @@ import {
 } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
 import { PromptCancelledError } from './credentials/prompt';
-import { CliUsageError, ExitCode, exitCodeForError, exitCodeHelp } from './exit-codes';
+import { CliFileError } from './errors/cli-file-error';
+import { CliUsageError } from './errors/cli-usage-error';
+import { exitCodeForError } from './errors/exit-code-for-error';
+import { IncompleteLoadError } from './errors/incomplete-load-error';
+import { ExitCode, exitCodeHelp } from './exit-codes';
 
 describe('exit codes', () => {
   it('give every kind of failure its own code', () => {
@@ -26,6 +30,9 @@ describe('exit codes', () => {
       [new BimmerValidationError('bad soc'), ExitCode.usage],
       [new CliUsageError('bad flag'), ExitCode.usage],
       [new PromptCancelledError(), ExitCode.interrupted],
+      [new IncompleteLoadError([{ what: 'WBA00000000000001', reason: 'HTTP 500' }]), ExitCode.partial],
+      [new CliFileError('folder', { path: '/x' }), ExitCode.files],
+      [new BimmerApiError('unwritable', { action: 'check-files' }), ExitCode.files],
       [new BimmerApiError('500'), ExitCode.error],
       [new Error('bug'), ExitCode.error],
       ['a string', ExitCode.error],

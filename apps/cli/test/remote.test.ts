@@ -149,7 +149,7 @@ describe('remote services', () => {
     harness.sim.clearRequests();
     const run = await harness.run(['chargingsettings', vin, '--target-soc', '83', ...FAST]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/multiple of 5/);
+    expect(run.stderr).toMatch(/20 to 100 in steps of 5/);
     expect(harness.sim.events()).toEqual([]);
     const none = await harness.run(['chargingsettings', vin]);
     expect(none.code).toBe(2);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CliUsageError } from '../exit-codes';
+import { CliUsageError } from '../errors/cli-usage-error';
 import {
   parseBoolean,
   parseChoice,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { configDirectory, defaultTokenFile } from './token-file';
+import { configDirectory, defaultTokenFile } from './config-directory';
 
 describe('token file location', () => {
   it('honours BIMMER_CONFIG_DIR, relative to the working directory', () => {
