@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import type { StoredTokens } from '@bimmer/auth';
 import type { CliContext } from '../context';
 import type { DoctorCheck } from '../doctor/cardata-setup-checks';
-import { configCheck } from '../doctor/config-check';
 import { ExitCode } from '../exit-codes';
-import { configDirectory } from '../files/config-directory';
 import { formatTime } from '../render/format';
 import { defineCommand, example } from './definition';
 
@@ -45,6 +43,7 @@ export const doctor = defineCommand<DoctorOptions>({
   ],
   exitCodes: [],
   async run(context, _positionals, options) {
+    const { configCheck } = await import('../doctor/config-check');
     const checks: DoctorCheck[] = [
       nodeCheck(),
       await configCheck(context.io),
@@ -98,6 +97,7 @@ function nodeCheck(): DoctorCheck {
 }
 
 async function tokenChecks(context: CliContext): Promise<DoctorCheck[]> {
+  const { configDirectory } = await import('../files/config-directory');
   let files: string[];
   if (context.options.tokenFile !== undefined) files = [context.options.tokenFile];
   else {
