@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   BimmerApiError,
   BimmerAuthError,
@@ -47,5 +49,13 @@ describe('exit codes', () => {
   it('are all listed in the help text', () => {
     const help = exitCodeHelp();
     for (const code of Object.values(ExitCode)) expect(help).toMatch(new RegExp(`^\\s+${code}\\s`, 'm'));
+  });
+});
+
+describe('the README', () => {
+  it('lists every exit code with its meaning', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    for (const code of Object.values(ExitCode))
+      expect(readme).toMatch(new RegExp(`^\\| ${code} \\| \\S`, 'm'));
   });
 });
