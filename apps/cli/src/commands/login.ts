@@ -13,7 +13,10 @@ export interface LoginOptions {
 }
 
 /**
- * `bimmer login`: logs in and stores the tokens, so later commands need no password or captcha.
+ * `bimmer login`: logs in, asks BMW whether the session works (one read-only request) and only then
+ * says "logged in" and keeps the tokens, so later commands need no password or captcha. Stored tokens
+ * BMW refuses lead to a fresh login (the password is asked for; outside China a captcha token is
+ * needed, and the error says so).
  * With `--cardata --client-id ID`, runs BMW CarData's device-code login instead: shows the code and
  * the page to enter it on, waits for the approval and stores the CarData tokens.
  */
@@ -45,16 +48,31 @@ export const login = defineCommand<LoginOptions>({
     const { splitPositionals } = await import('../credentials/split-positionals');
     const { credentials, rest } = splitPositionals(positionals, 0);
     if (rest.length > 0) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}.`);
-    const [{ openMyBMWAccount }, { credentialOptions }] = await Promise.all([
+    const [{ openMyBMWAccount }, { credentialOptions }, { isBimmerError }] = await Promise.all([
       import('../account/open-mybmw-account'),
       import('../credentials/credential-options'),
+      import('@bimmer/core'),
     ]);
-    const opened = await openMyBMWAccount(context, credentialOptions(context, credentials));
+    /** A refused session, or a login that now needs a captcha: what a fresh login with the password fixes. */
+    const isLoginRefusal = (error: unknown) =>
+      isBimmerError(error, 'auth') || isBimmerError(error, 'captcha-required');
+    const login = credentialOptions(context, credentials);
+    let opened = await openMyBMWAccount(context, login);
     const progress = context.progress();
     const stop = context.cleanups.add(() => progress.stop());
     progress.start(`Logging in as ${opened.identity.username}…`);
     try {
-      await opened.run(() => opened.authenticator.getAccessToken());
+      try {
+        await opened.verify();
+      } catch (error) {
+        // BMW refused the stored session and no password was at hand: log in afresh, asking for it.
+        if (!opened.resumingStoredSession || !isLoginRefusal(error)) throw error;
+        progress.stop();
+        context.log.warn('BMW no longer accepts the stored session; logging in again.');
+        opened = await openMyBMWAccount(context, login, { freshLogin: true });
+        progress.start(`Logging in as ${opened.identity.username}…`);
+        await opened.verify();
+      }
       const where =
         opened.tokenFile === undefined
           ? 'kept in memory only (--no-token-store)'
