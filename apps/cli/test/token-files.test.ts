@@ -38,7 +38,7 @@ describe('token files', () => {
       expect(harness.sim.requests(), args.join(' ')).toEqual([]);
     }
     expect(passwordLogins(harness.sim)).toBe(0);
-  });
+  }, 90_000);
 
   it('a folder without write permission is refused the same way', async ({ skip }) => {
     // Root writes anywhere a permission bit forbids; a read-only file system still refuses it.
