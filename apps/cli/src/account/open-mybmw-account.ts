@@ -183,7 +183,7 @@ async function storedSession(
     return { resumable: false, unusable: error instanceof Error ? error.message : String(error) };
   }
   if (stored === undefined) return { resumable: false };
-  // TODO(auth canResume): the rule below mirrors MyBMWAuthenticator's restore; ask it once it can say.
+  // The rule below mirrors MyBMWAuthenticator's restore; once it offers canResume(stored), ask it instead.
   if (stored.kind !== 'mybmw') {
     return { resumable: false, unusable: `The token file holds a ${stored.kind} login, not a MyBMW one.` };
   }
