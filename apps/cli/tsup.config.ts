@@ -2,7 +2,8 @@ import { packageBuild } from '../../tsup.shared';
 
 // Two builds into one dist (cleaned by the build script, since they run side by side):
 // the programmatic entry for `import` and `require`, like every published package, and the
-// `bimmer` bin, ESM only because it awaits at top level.
+// `bimmer` bin, ESM only because it awaits at top level. The bin keeps its own `#!` line; each
+// command's code sits in chunks it imports only when that command runs.
 export default [
   packageBuild({ clean: false }),
   packageBuild({
@@ -10,6 +11,6 @@ export default [
     format: ['esm'],
     dts: false,
     clean: false,
-    banner: { js: '#!/usr/bin/env node' },
+    splitting: true,
   }),
 ];

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   BimmerApiError,
   BimmerAuthError,
@@ -11,7 +13,11 @@ import {
 } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
 import { PromptCancelledError } from './credentials/prompt';
-import { CliUsageError, ExitCode, exitCodeForError, exitCodeHelp } from './exit-codes';
+import { CliFileError } from './errors/cli-file-error';
+import { CliUsageError } from './errors/cli-usage-error';
+import { exitCodeForError } from './errors/exit-code-for-error';
+import { IncompleteLoadError } from './errors/incomplete-load-error';
+import { ExitCode, exitCodeHelp } from './exit-codes';
 
 describe('exit codes', () => {
   it('give every kind of failure its own code', () => {
@@ -26,6 +32,9 @@ describe('exit codes', () => {
       [new BimmerValidationError('bad soc'), ExitCode.usage],
       [new CliUsageError('bad flag'), ExitCode.usage],
       [new PromptCancelledError(), ExitCode.interrupted],
+      [new IncompleteLoadError([{ what: 'WBA00000000000001', reason: 'HTTP 500' }]), ExitCode.partial],
+      [new CliFileError('folder', { path: '/x' }), ExitCode.files],
+      [new BimmerApiError('unwritable', { action: 'check-files' }), ExitCode.files],
       [new BimmerApiError('500'), ExitCode.error],
       [new Error('bug'), ExitCode.error],
       ['a string', ExitCode.error],
@@ -40,5 +49,13 @@ describe('exit codes', () => {
   it('are all listed in the help text', () => {
     const help = exitCodeHelp();
     for (const code of Object.values(ExitCode)) expect(help).toMatch(new RegExp(`^\\s+${code}\\s`, 'm'));
+  });
+});
+
+describe('the README', () => {
+  it('lists every exit code with its meaning', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    for (const code of Object.values(ExitCode))
+      expect(readme).toMatch(new RegExp(`^\\| ${code} \\| \\S`, 'm'));
   });
 });

@@ -1,8 +1,6 @@
-import { type BimmerErrorCode, isBimmerError } from '@bimmer/core';
-
 /**
  * The exit codes of `bimmer`, stable so scripts can branch on them. Documented in `bimmer --help`
- * and the README.
+ * and the README. This module imports nothing: `bimmer --help` loads it.
  */
 export const ExitCode = {
   /** The command did what was asked (a remote service reached EXECUTED). */
@@ -25,6 +23,13 @@ export const ExitCode = {
   notFound: 8,
   /** The vehicle does not support the service or setting. */
   unsupported: 9,
+  /**
+   * Only part of the account could be loaded: what loaded was printed, stderr says what is missing.
+   * Never 0, so a script cannot mistake half a fleet for the whole.
+   */
+  partial: 10,
+  /** A token, state or config file cannot be used (a folder, a bad path, no permission); the path is named. */
+  files: 11,
   /** Interrupted with Ctrl-C (SIGINT), as shells report it. */
   interrupted: 130,
 } as const;
@@ -32,53 +37,41 @@ export const ExitCode = {
 /** One of the values of {@link ExitCode}. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<BimmerErrorCode, ExitCodeValue>> = {
-  auth: ExitCode.auth,
-  'captcha-required': ExitCode.captchaRequired,
-  quota: ExitCode.quota,
-  blocked: ExitCode.blocked,
-  'remote-service': ExitCode.remoteService,
-  'not-found': ExitCode.notFound,
-  unsupported: ExitCode.unsupported,
-  validation: ExitCode.usage,
-  api: ExitCode.error,
+/** Each exit code with its meaning, as `bimmer --help` and the README list them. */
+export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [ExitCodeValue, string]> = [
+  [ExitCode.ok, 'success (a remote service reached EXECUTED)'],
+  [ExitCode.error, 'other error (unexpected API answer, network failure)'],
+  [ExitCode.usage, 'usage error (bad option, argument or value)'],
+  [ExitCode.auth, 'login failed (wrong username or password, revoked session)'],
+  [ExitCode.captchaRequired, 'captcha token required for this login (--captcha-token)'],
+  [ExitCode.quota, 'rate limit or quota reached; try again later'],
+  [ExitCode.blocked, 'BMW blocked this client; use CarData'],
+  [ExitCode.remoteService, 'remote service failed or timed out'],
+  [ExitCode.notFound, 'VIN not found on the account'],
+  [ExitCode.unsupported, 'the vehicle does not support this service'],
+  [ExitCode.partial, 'incomplete: only part of the account loaded (printed; stderr says what is missing)'],
+  [ExitCode.files, 'a token, state or config file cannot be used (the message names the path)'],
+  [ExitCode.interrupted, 'interrupted (Ctrl-C); simulator and stream stop with 0'],
+];
+
+/** Short names of the exit codes, for the one line at the end of a command's help. */
+export const SHORT_EXIT_CODE_NAMES: Readonly<Record<ExitCodeValue, string>> = {
+  [ExitCode.ok]: 'ok',
+  [ExitCode.error]: 'other error',
+  [ExitCode.usage]: 'usage',
+  [ExitCode.auth]: 'login failed',
+  [ExitCode.captchaRequired]: 'captcha needed',
+  [ExitCode.quota]: 'quota or rate limit',
+  [ExitCode.blocked]: 'blocked by BMW',
+  [ExitCode.remoteService]: 'ERROR or no result in time',
+  [ExitCode.notFound]: 'VIN not found',
+  [ExitCode.unsupported]: 'not supported by the vehicle',
+  [ExitCode.partial]: 'incomplete',
+  [ExitCode.files]: 'file unusable',
+  [ExitCode.interrupted]: 'Ctrl-C',
 };
 
-/** The exit code for an error that ended a command: by its bimmer `code`, otherwise {@link ExitCode.error}. */
-export function exitCodeForError(error: unknown): ExitCodeValue {
-  if (error instanceof CliUsageError) return ExitCode.usage;
-  // Ctrl-C at a prompt arrives as a key press (the terminal is in raw mode), not as SIGINT.
-  if (error instanceof Error && error.name === 'PromptCancelledError') return ExitCode.interrupted;
-  if (isBimmerError(error)) return EXIT_CODE_BY_ERROR_CODE[error.code];
-  return ExitCode.error;
-}
-
-/** A mistake on the command line found after parsing (a bad number, a missing credential, a bad choice). */
-export class CliUsageError extends Error {
-  /** What to type instead, in one sentence. */
-  readonly hint: string | undefined;
-
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.name = 'CliUsageError';
-    this.hint = hint;
-  }
-}
-
-/** The exit-code table as `bimmer --help` and the README print it. */
+/** The exit-code table as `bimmer --help` prints it. */
 export function exitCodeHelp(): string {
-  const rows: ReadonlyArray<readonly [ExitCodeValue, string]> = [
-    [ExitCode.ok, 'success (a remote service reached EXECUTED)'],
-    [ExitCode.error, 'other error (unexpected API answer, network failure)'],
-    [ExitCode.usage, 'usage error (bad option, argument or value)'],
-    [ExitCode.auth, 'login failed (wrong username or password, revoked session)'],
-    [ExitCode.captchaRequired, 'captcha token required for this login (--captcha-token)'],
-    [ExitCode.quota, 'rate limit or quota reached; try again later'],
-    [ExitCode.blocked, 'BMW blocked this client; use CarData'],
-    [ExitCode.remoteService, 'remote service failed or timed out'],
-    [ExitCode.notFound, 'VIN not found on the account'],
-    [ExitCode.unsupported, 'the vehicle does not support this service'],
-    [ExitCode.interrupted, 'interrupted (Ctrl-C); simulator and stream stop with 0'],
-  ];
-  return rows.map(([code, text]) => `  ${String(code).padStart(3)}  ${text}`).join('\n');
+  return EXIT_CODE_MEANINGS.map(([code, text]) => `  ${String(code).padStart(3)}  ${text}`).join('\n');
 }

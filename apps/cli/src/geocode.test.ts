@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { geocodeAddress, parseNominatimPlace } from './geocode';
+import { CliUsageError } from './errors/cli-usage-error';
+import { geocodeAddress, geocoderSearchUrl, parseNominatimPlace } from './geocode';
 
 describe('parseNominatimPlace', () => {
   it('turns string coordinates into numbers and joins road and house number', () => {
@@ -93,5 +94,43 @@ describe('geocodeAddress', () => {
       code: 'api',
       status: 503,
     });
+  });
+});
+
+describe('geocoderSearchUrl', () => {
+  it('asks --geocoder-url, then BIMMER_GEOCODER_URL, then the --base-url server, then OpenStreetMap', () => {
+    const env = { BIMMER_GEOCODER_URL: 'https://geo.example/nominatim' };
+    expect(geocoderSearchUrl('http://127.0.0.1:9', 'http://own.example', env).href).toBe(
+      'http://own.example/search',
+    );
+    expect(geocoderSearchUrl('http://127.0.0.1:9', undefined, env).href).toBe(
+      'https://geo.example/nominatim/search',
+    );
+    expect(geocoderSearchUrl('http://127.0.0.1:9', undefined, {}).href).toBe('http://127.0.0.1:9/search');
+    expect(geocoderSearchUrl(undefined, undefined, {}).href).toBe(
+      'https://nominatim.openstreetmap.org/search',
+    );
+  });
+
+  it('takes a base URL or the search URL itself, with or without a trailing slash', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', '/', '/search', '/search/', '/geo', '/geo/search'),
+        fc.constantFrom('http', 'https'),
+        (path, scheme) => {
+          const url = geocoderSearchUrl(undefined, `${scheme}://geo.example${path}`, {});
+          expect(url.pathname.endsWith('/search')).toBe(true);
+          expect(url.pathname).not.toContain('/search/search');
+          expect(url.pathname).not.toContain('//');
+        },
+      ),
+    );
+  });
+
+  it('rejects a URL that is not http(s) as a usage error', () => {
+    expect(() => geocoderSearchUrl(undefined, 'localhost:8080', {})).toThrow(CliUsageError);
+    expect(() => geocoderSearchUrl(undefined, undefined, { BIMMER_GEOCODER_URL: 'ftp://x' })).toThrow(
+      /BIMMER_GEOCODER_URL must be/,
+    );
   });
 });

@@ -1,9 +1,12 @@
 import { BimmerApiError, BimmerNotFoundError } from '@bimmer/core';
-import { asArray, asNumber, asRecord, asString, at } from './render/json-read';
+import { isJsonObject } from '@bimmer/core/internal';
+import type { CliIo } from './io';
+import { checkUrl } from './util/check-url';
+import { nonEmpty } from './util/non-empty';
 import { CLI_VERSION } from './version';
 
-/** OpenStreetMap's public Nominatim search endpoint. */
-export const DEFAULT_GEOCODER_URL = 'https://nominatim.openstreetmap.org/search';
+/** OpenStreetMap's public Nominatim server. */
+export const DEFAULT_GEOCODER_URL = 'https://nominatim.openstreetmap.org';
 
 /** A geocoded address, ready to become a point of interest. Coordinates are numbers. */
 export interface GeocodedPlace {
@@ -18,6 +21,28 @@ export interface GeocodedPlace {
 }
 
 /**
+ * The `/search` URL of the geocoder to ask: `--geocoder-url` or `BIMMER_GEOCODER_URL` when given,
+ * else the `--base-url` server (the simulator serves `/search`, so a test or demo never leaves the
+ * machine), else OpenStreetMap's. Each is a base URL; `/search` is added unless it is already there.
+ *
+ * @throws CliUsageError when the URL is not http(s).
+ */
+export function geocoderSearchUrl(
+  baseUrl: string | undefined,
+  geocoderUrl: string | undefined,
+  env: CliIo['env'],
+): URL {
+  const given = geocoderUrl ?? nonEmpty(env.BIMMER_GEOCODER_URL);
+  const name =
+    geocoderUrl !== undefined ? '--geocoder-url' : given !== undefined ? 'BIMMER_GEOCODER_URL' : '--base-url';
+  const url = checkUrl(name, given ?? baseUrl ?? DEFAULT_GEOCODER_URL, ['http:', 'https:']);
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = path.endsWith('/search') ? path : `${path}/search`;
+  url.search = '';
+  return url;
+}
+
+/**
  * Looks an address up with a Nominatim-compatible `/search` endpoint (`q`, `format=json`,
  * `addressdetails=1`, `limit=1`) and returns the first match.
  *
@@ -25,9 +50,9 @@ export interface GeocodedPlace {
  */
 export async function geocodeAddress(
   address: string,
-  options: { url?: string; fetch?: typeof fetch } = {},
+  options: { url?: URL | string; fetch?: typeof fetch } = {},
 ): Promise<GeocodedPlace> {
-  const url = new URL(options.url ?? DEFAULT_GEOCODER_URL);
+  const url = new URL(options.url ?? `${DEFAULT_GEOCODER_URL}/search`);
   url.searchParams.set('q', address);
   url.searchParams.set('format', 'json');
   url.searchParams.set('addressdetails', '1');
@@ -42,7 +67,7 @@ export async function geocodeAddress(
   } catch (error) {
     throw new BimmerApiError(`The geocoder at ${url.origin} could not be reached.`, {
       cause: error,
-      hint: 'Check the network, or point --geocoder-url at another Nominatim-compatible service.',
+      action: 'check-network',
     });
   }
   if (!response.ok) {
@@ -60,7 +85,7 @@ export async function geocodeAddress(
       endpoint: url.pathname,
     });
   }
-  const place = parseNominatimPlace(asArray(body)[0]);
+  const place = Array.isArray(body) ? parseNominatimPlace(body[0]) : undefined;
   if (place === undefined) {
     throw new BimmerNotFoundError(`Address not found: ${address}`, {
       hint: 'Check the spelling, or add the city and country.',
@@ -75,31 +100,30 @@ export async function geocodeAddress(
  * the town only when there was no city, and dropped the city otherwise).
  */
 export function parseNominatimPlace(result: unknown): GeocodedPlace | undefined {
-  if (asRecord(result) === undefined) return undefined;
-  const latitude = coordinate(at(result, 'lat'));
-  const longitude = coordinate(at(result, 'lon'));
+  if (!isJsonObject(result)) return undefined;
+  const latitude = coordinate(result.lat);
+  const longitude = coordinate(result.lon);
   if (latitude === undefined || longitude === undefined) return undefined;
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
-  const address = at(result, 'address');
-  const road = asString(at(address, 'road'));
-  const houseNumber = asString(at(address, 'house_number'));
-  const city =
-    asString(at(address, 'city')) ??
-    asString(at(address, 'town')) ??
-    asString(at(address, 'village')) ??
-    asString(at(address, 'municipality'));
+  const address = isJsonObject(result.address) ? result.address : {};
+  const road = text(address.road);
+  const houseNumber = text(address.house_number);
   return {
     latitude,
     longitude,
-    formattedAddress: asString(at(result, 'display_name')),
+    formattedAddress: text(result.display_name),
     street: road === undefined ? undefined : houseNumber === undefined ? road : `${road} ${houseNumber}`,
-    city,
-    postalCode: asString(at(address, 'postcode')),
-    country: asString(at(address, 'country')),
+    city: text(address.city) ?? text(address.town) ?? text(address.village) ?? text(address.municipality),
+    postalCode: text(address.postcode),
+    country: text(address.country),
   };
 }
 
 function coordinate(value: unknown): number | undefined {
-  if (typeof value === 'string' && value.trim() !== '') return asNumber(Number(value));
-  return asNumber(value);
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -3,8 +3,10 @@
  * renderer. The `bimmer` bin is `dist/cli.js`.
  */
 export { Cleanups } from './cleanups';
-export { commandHandlers } from './commands/handlers';
-export { ExitCode, type ExitCodeValue, exitCodeForError } from './exit-codes';
+export type { CommandDefinition } from './commands/definition';
+export { COMMANDS } from './commands/index';
+export { exitCodeForError } from './errors/exit-code-for-error';
+export { ExitCode, type ExitCodeValue } from './exit-codes';
 export type { CliInputStream, CliIo, CliOutputStream } from './io';
 export { processIo } from './io';
 export { createColors } from './output/colors';

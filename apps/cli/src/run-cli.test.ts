@@ -1,45 +1,12 @@
 import { BimmerQuotaError } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from './context';
 import { ExitCode } from './exit-codes';
-import type { CommandHandlers } from './program';
 import { runCli } from './run-cli';
-import { memoryIo } from './test-support';
-
-interface Call {
-  readonly handler: string;
-  readonly positionals: readonly string[];
-  readonly options: unknown;
-  readonly context: CliContext;
-}
-
-function recordingHandlers(calls: Call[], result?: () => Promise<undefined>): CommandHandlers {
-  const record =
-    (handler: string) => async (context: CliContext, positionals: readonly string[], options: unknown) => {
-      calls.push({ handler, positionals, options, context });
-      return result?.();
-    };
-  return {
-    status: record('status'),
-    fingerprint: record('fingerprint'),
-    remote: record('remote'),
-    chargingSettings: record('chargingSettings'),
-    chargingProfile: record('chargingProfile'),
-    sendPoi: record('sendPoi'),
-    sendPoiFromAddress: record('sendPoiFromAddress'),
-    image: record('image'),
-    simulator: record('simulator'),
-    demo: record('demo'),
-    login: record('login'),
-    stream: record('stream'),
-    quota: record('quota'),
-    doctor: record('doctor'),
-  };
-}
+import { memoryIo, type RecordedRun, recordingCommands } from './test-support';
 
 describe('runCli', () => {
   it('dispatches commands with their positionals, options and the global options before or after', async () => {
-    const calls: Call[] = [];
+    const calls: RecordedRun[] = [];
     const { io } = memoryIo({ env: { BIMMER_BASE_URL: 'http://127.0.0.1:1' } });
     const code = await runCli(
       [
@@ -56,14 +23,14 @@ describe('runCli', () => {
         '--no-token-store',
       ],
       io,
-      recordingHandlers(calls),
+      recordingCommands(calls),
     );
     expect(code).toBe(0);
     expect(calls).toHaveLength(1);
     const [call] = calls;
-    expect(call?.handler).toBe('remote');
+    expect(call?.name).toBe('charge');
     expect(call?.positionals).toEqual(['U', 'P', 'row', 'VIN', 'start']);
-    expect(call?.options).toMatchObject({ service: 'charge', pollInterval: '3.5', timeout: '240' });
+    expect(call?.options).toMatchObject({ pollInterval: '3.5', timeout: '240' });
     expect(call?.context.options).toMatchObject({
       username: 'me@example.com',
       region: 'na',
@@ -74,28 +41,28 @@ describe('runCli', () => {
   });
 
   it('passes simulator flags through untouched', async () => {
-    const calls: Call[] = [];
+    const calls: RecordedRun[] = [];
     await runCli(
       ['simulator', '--port', '0', '--fault', '429*2', '--help'],
       memoryIo().io,
-      recordingHandlers(calls),
+      recordingCommands(calls),
     );
     expect(calls[0]?.positionals).toEqual(['--port', '0', '--fault', '429*2', '--help']);
   });
 
   it('collects the variadic address of sendpoi_from_address', async () => {
-    const calls: Call[] = [];
+    const calls: RecordedRun[] = [];
     await runCli(
       ['sendpoi_from_address', 'VIN', '-a', 'Petuelring', '130', 'München'],
       memoryIo().io,
-      recordingHandlers(calls),
+      recordingCommands(calls),
     );
     expect(calls[0]?.options).toMatchObject({ address: ['Petuelring', '130', 'München'] });
   });
 
   it('prints typed errors with their hint and maps them to exit codes', async () => {
     const { io, stderr, stdout } = memoryIo();
-    const handlers = recordingHandlers([], async () => {
+    const handlers = recordingCommands([], async () => {
       throw new BimmerQuotaError('Too many requests.', { hint: 'Wait a minute.' });
     });
     expect(await runCli(['status'], io, handlers)).toBe(ExitCode.quota);
@@ -105,17 +72,17 @@ describe('runCli', () => {
 
   it('returns 2 for parse errors and 0 for help', async () => {
     const parse = memoryIo();
-    expect(await runCli(['status', '--nope'], parse.io, recordingHandlers([]))).toBe(ExitCode.usage);
+    expect(await runCli(['status', '--nope'], parse.io, recordingCommands([]))).toBe(ExitCode.usage);
     expect(parse.stderr.text).toContain("unknown option '--nope'");
     const help = memoryIo();
-    expect(await runCli(['help', 'status'], help.io, recordingHandlers([]))).toBe(ExitCode.ok);
+    expect(await runCli(['help', 'status'], help.io, recordingCommands([]))).toBe(ExitCode.ok);
     expect(help.stdout.text).toContain('Usage: bimmer status');
   });
 
   it('rejects a base URL that is not http(s) before running anything', async () => {
-    const calls: Call[] = [];
+    const calls: RecordedRun[] = [];
     const { io, stderr } = memoryIo();
-    expect(await runCli(['--base-url', 'localhost:8080', 'status'], io, recordingHandlers(calls))).toBe(
+    expect(await runCli(['--base-url', 'localhost:8080', 'status'], io, recordingCommands(calls))).toBe(
       ExitCode.usage,
     );
     expect(calls).toEqual([]);
@@ -123,9 +90,9 @@ describe('runCli', () => {
   });
 
   it('accepts negative coordinates as positionals', async () => {
-    const calls: Call[] = [];
+    const calls: RecordedRun[] = [];
     expect(
-      await runCli(['sendpoi', 'VIN', '-33.86', '-151.2'], memoryIo().io, recordingHandlers(calls)),
+      await runCli(['sendpoi', 'VIN', '-33.86', '-151.2'], memoryIo().io, recordingCommands(calls)),
     ).toBe(0);
     expect(calls[0]?.positionals).toEqual(['VIN', '-33.86', '-151.2']);
   });

@@ -1,23 +1,24 @@
 import { CommanderError } from 'commander';
 import { Cleanups } from './cleanups';
-import { createContext } from './context';
-import { ExitCode, type ExitCodeValue, exitCodeForError } from './exit-codes';
+import type { ActionResult, AnyCommandDefinition } from './commands/definition';
+import { COMMANDS } from './commands/index';
+import { ExitCode, type ExitCodeValue } from './exit-codes';
 import type { CliIo } from './io';
-import { type ActionResult, buildProgram, type CommandHandlers } from './program';
-import { reportError } from './report-error';
+import { buildProgram } from './program';
 
 /**
  * Runs `bimmer` with `argv` (without the node and script paths) and returns the exit code. Never
  * calls `process.exit`: the bin does that. Parse errors print commander's message and exit 2.
+ * `commands` defaults to every command; tests pass definitions with stub `run`s.
  */
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
-  handlers: CommandHandlers,
+  commands: readonly AnyCommandDefinition[] = COMMANDS,
   cleanups: Cleanups = new Cleanups(),
 ): Promise<number> {
   let result: ActionResult;
-  const program = buildProgram(io, handlers, cleanups, (code) => {
+  const program = buildProgram(io, commands, cleanups, (code) => {
     result = code;
   });
   try {
@@ -25,6 +26,12 @@ export async function runCli(
     return result ?? ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);
+    // Loaded only on failure: the error path needs the SDK's error types and the colours.
+    const [{ createContext }, { reportError }, { exitCodeForError }] = await Promise.all([
+      import('./context'),
+      import('./report-error'),
+      import('./errors/exit-code-for-error'),
+    ]);
     const debug = argv.includes('--debug');
     const context = createContext(
       io,

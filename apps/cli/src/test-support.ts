@@ -1,4 +1,7 @@
 import { PassThrough } from 'node:stream';
+import type { ActionResult, AnyCommandDefinition } from './commands/definition';
+import { COMMANDS } from './commands/index';
+import type { CliContext } from './context';
 import type { CliInputStream, CliIo, CliOutputStream } from './io';
 
 /** A writable that keeps what was written, optionally pretending to be a terminal. */
@@ -40,4 +43,29 @@ export function memoryIo(options: { env?: Record<string, string>; tty?: boolean 
   const stdin = new FakeTerminalInput(options.tty ?? false);
   const io: CliIo = { stdout, stderr, stdin, env: options.env ?? {}, cwd: process.cwd() };
   return { io, stdout, stderr, stdin };
+}
+
+/** One run of a stub command: which command, with what. */
+export interface RecordedRun {
+  readonly name: string;
+  readonly positionals: readonly string[];
+  readonly options: unknown;
+  readonly context: CliContext;
+}
+
+/**
+ * Every command with its `run` replaced by a recorder (and, optionally, a result or failure), so the
+ * program, its parsing and its help are tested alone, without the SDK.
+ */
+export function recordingCommands(
+  runs: RecordedRun[],
+  result?: () => Promise<ActionResult>,
+): AnyCommandDefinition[] {
+  return COMMANDS.map((definition) => ({
+    ...definition,
+    run: async (context: CliContext, positionals: readonly string[], options: unknown) => {
+      runs.push({ name: definition.name, positionals, options, context });
+      return result?.();
+    },
+  }));
 }

@@ -165,8 +165,16 @@ describe('CarData commands', () => {
     expect(run.stdout).toContain('✔ CarData scope cardata:streaming:read granted');
     expect(run.stdout).toContain(`✔ CarData vehicles: ${VIN} (PRIMARY)`);
     expect(run.stdout).toMatch(/✔ bimmer's CarData container \S+ is set up/);
-    expect(run.stdout).toMatch(/answers \(HTTP \d+\)/);
+    // Against the simulator the doctor says so, instead of warning about BMW's block of MyBMW clients.
+    expect(run.stdout).toContain(`✔ ${sim.url} is the bimmer simulator`);
+    expect(run.stdout).not.toContain('BMW blocks third-party clients');
     expect(run.code, run.stdout).toBe(0);
+
+    const elsewhere = await runBimmer([...args.slice(2), '--base-url', 'http://127.0.0.1:1', 'doctor'], {
+      env: home.env(),
+    });
+    expect(elsewhere.stdout).toMatch(/✖ http:\/\/127\.0\.0\.1:1 does not answer/);
+    expect(elsewhere.stdout).toContain('BMW blocks third-party clients');
   });
 
   it('bimmer doctor --stream connects to the stream once, and fails with the fix when it cannot', async () => {

@@ -36,6 +36,19 @@ describe('commands that write files', () => {
     expect(bad.stderr).toContain('--view must be one of');
   });
 
+  it('image without --output writes into one new folder per run, never into the current folder', async () => {
+    const vin = harness.sim.vins()[0] ?? '';
+    const cwd = await mkdtemp(join(harness.home.dir, 'cwd-'));
+    const first = await harness.run(['image', vin, '--view', 'front', 'side'], { cwd });
+    expect(first.code, first.stderr).toBe(0);
+    expect(await readdir(cwd)).toEqual([`${vin}-images`]);
+    expect((await readdir(join(cwd, `${vin}-images`))).sort()).toEqual(['front.png', 'side.png']);
+    const second = await harness.run(['image', vin, '--view', 'front'], { cwd });
+    expect(second.code, second.stderr).toBe(0);
+    expect((await readdir(cwd)).sort()).toEqual([`${vin}-images`, `${vin}-images-2`]);
+    expect(second.stdout).toContain(join(cwd, `${vin}-images-2`, 'front.png'));
+  });
+
   it('fingerprint writes an anonymised recording and says what to check', async () => {
     const output = join(harness.home.dir, 'fingerprint-ok');
     const run = await harness.run(['fingerprint', '--output', output]);

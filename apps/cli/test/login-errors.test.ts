@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBimmer } from './helpers/run-bimmer';
-import { CAPTCHA, DEMO, secretsIn, useSimulator } from './helpers/simulator-setup';
+import { CAPTCHA, DEMO, passwordLogins, secretsIn, useSimulator } from './helpers/simulator-setup';
 
 describe('login and API failures', () => {
   const harness = useSimulator();
@@ -48,6 +48,45 @@ describe('login and API failures', () => {
       `Logged in as ${DEMO.username} (rest_of_world); tokens saved to ${harness.home.tokenFile}`,
     );
     expect(login.stdout).toBe('');
+    const status = await harness.run(['status', '--json'], { env: harness.home.env() });
+    expect(status.code, status.stderr).toBe(0);
+  });
+
+  it('bimmer login asks BMW before it says "logged in", even with valid-looking stored tokens', async () => {
+    expect((await harness.run(['login'])).code).toBe(0);
+    harness.sim.clearRequests();
+    const again = await harness.run(['login'], { env: harness.home.env() });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`Logged in as ${DEMO.username}`);
+    // The session was tried against BMW: one read-only request, no new password login.
+    expect(harness.sim.requests().map((request) => request.path)).toContain('/eadrax-vcs/v5/vehicle-list');
+    expect(passwordLogins(harness.sim)).toBe(0);
+  });
+
+  it('bimmer login never claims success with stored tokens BMW refuses', async () => {
+    expect((await harness.run(['login'])).code).toBe(0);
+    harness.sim.reset(); // forgets every token: the stored access and refresh tokens are refused
+
+    // No password at hand: a clear failure, not "logged in".
+    const noPassword = await harness.run(['login'], { env: harness.home.env() });
+    expect(noPassword.code).not.toBe(0);
+    expect(noPassword.stderr).not.toContain('Logged in');
+    expect(noPassword.stderr).toContain('BMW no longer accepts the stored session');
+    expect(noPassword.stderr).toMatch(/password/i);
+
+    // A password but no captcha token: says a captcha token is needed (exit 4).
+    const noCaptcha = await harness.run(['login'], {
+      env: harness.home.env({ BIMMER_PASSWORD: DEMO.password }),
+    });
+    expect(noCaptcha.code, noCaptcha.stderr).toBe(4);
+    expect(noCaptcha.stderr).not.toContain('Logged in');
+    expect(noCaptcha.stderr).toContain('--captcha-token');
+
+    // Both: a fresh login, verified.
+    const fresh = await harness.run(['login']);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stderr).toContain(`Logged in as ${DEMO.username}`);
+    expect(passwordLogins(harness.sim)).toBe(1);
     const status = await harness.run(['status', '--json'], { env: harness.home.env() });
     expect(status.code, status.stderr).toBe(0);
   });

@@ -149,7 +149,7 @@ describe('remote services', () => {
     harness.sim.clearRequests();
     const run = await harness.run(['chargingsettings', vin, '--target-soc', '83', ...FAST]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/multiple of 5/);
+    expect(run.stderr).toMatch(/20 to 100 in steps of 5/);
     expect(harness.sim.events()).toEqual([]);
     const none = await harness.run(['chargingsettings', vin]);
     expect(none.code).toBe(2);
@@ -182,20 +182,12 @@ describe('remote services', () => {
     expect(JSON.stringify(poi)).not.toContain('"None"');
   });
 
-  it('looks an address up with the geocoder and sends it', async () => {
+  it('looks an address up with the geocoder of the --base-url server and sends it', async () => {
     const vin = await vinWhere((vehicle) => vehicle.isRemoteSendpoiEnabled === true);
-    const run = await harness.run([
-      'sendpoi_from_address',
-      vin,
-      '-a',
-      'BMW',
-      'Welt',
-      'Munich',
-      '--geocoder-url',
-      `${harness.sim.url}/search`,
-      ...FAST,
-    ]);
+    harness.sim.clearRequests();
+    const run = await harness.run(['sendpoi_from_address', vin, '-a', 'BMW', 'Welt', 'Munich', ...FAST]);
     expect(run.code, run.stderr).toBe(0);
+    expect(harness.sim.requests().some((request) => request.path === '/search')).toBe(true);
     expect(run.stderr).toContain('Found');
     const sent = JSON.stringify(harness.sim.sentPois(vin));
     expect(sent).toMatch(/"lat":48\.17/);
@@ -212,11 +204,28 @@ describe('remote services', () => {
       'at',
       'all',
       '--geocoder-url',
-      `${harness.sim.url}/search`,
+      harness.sim.url,
       ...FAST,
     ]);
     expect(run.code, run.stderr).toBe(8);
     expect(run.stderr).toContain('Address not found');
+  });
+
+  it('takes a base URL with --geocoder-url and rejects one that is not http(s) before any request', async () => {
+    const vin = (await vehicles())[0]?.vin ?? '';
+    harness.sim.clearRequests();
+    const bad = await harness.run([
+      'sendpoi_from_address',
+      vin,
+      '-a',
+      'BMW',
+      'Welt',
+      '--geocoder-url',
+      'ftp://x',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--geocoder-url must be a http: or https: URL');
+    expect(harness.sim.requests()).toEqual([]);
   });
 
   it('exits 9 for a service the vehicle does not support, before sending it', async () => {

@@ -8,9 +8,11 @@ import {
   QuotaLedger,
 } from '@bimmer/cardata';
 import { BimmerAuthError } from '@bimmer/core';
+import { compact } from '@bimmer/core/internal';
 import type { CliContext } from '../context';
-import { debugFetchOption } from '../output/debug-fetch';
-import { configDirectory } from '../token-file';
+import { configDirectory } from '../files/config-directory';
+import { checkTokenFileLocation } from '../files/token-file-preflight';
+import { debugFetch } from '../output/debug-fetch';
 import { nonEmpty } from '../util/non-empty';
 import { FlushableTokenStore } from './flushable-token-store';
 
@@ -38,24 +40,29 @@ export interface OpenedCarDataAccount {
  * simulator serves both), `--stream-url` for MQTT. Costs no REST call.
  *
  * @throws BimmerAuthError when no CarData login is stored.
+ * @throws CliFileError when the token file's location cannot hold tokens.
  */
 export async function openCarDataCliAccount(context: CliContext): Promise<OpenedCarDataAccount> {
   const tokenFile = carDataTokenFile(context);
+  context.log.debug(`CarData token file: ${tokenFile}`);
+  // A refresh rotates the tokens: they must be writable before the first request.
+  await checkTokenFileLocation(tokenFile);
   const store = new FlushableTokenStore(new FileTokenStore(tokenFile));
   context.cleanups.add(() => store.flush());
   const baseUrl = context.options.baseUrl;
-  const streamUrl = carDataStreamUrl(context);
-  context.log.debug(`CarData token file: ${tokenFile}`);
-  const account = await openCarDataAccount({
-    tokenStore: store,
-    statePath: carDataStatePathFor(tokenFile),
-    // The wrapper hides the file store, so name the standard lock every CarData process shares.
-    refreshLockPath: `${tokenFile}.lock`,
-    ...(baseUrl === undefined ? {} : { loginBaseUrl: baseUrl, apiBaseUrl: baseUrl }),
-    ...(streamUrl === undefined ? {} : { streamUrl }),
-    // Token refreshes and REST calls alike, with their status.
-    ...debugFetchOption(context.options, (line) => context.log.debug(`CarData ${line}`)),
-  });
+  const account = await openCarDataAccount(
+    compact({
+      tokenStore: store,
+      statePath: carDataStatePathFor(tokenFile),
+      // The wrapper hides the file store, so name the standard lock every CarData process shares.
+      refreshLockPath: `${tokenFile}.lock`,
+      loginBaseUrl: baseUrl,
+      apiBaseUrl: baseUrl,
+      streamUrl: carDataStreamUrl(context),
+      // Token refreshes and REST calls alike, with their status.
+      fetch: debugFetch(context.options, (line) => context.log.debug(`CarData ${line}`)),
+    }),
+  );
   account.on('warning', (text) => context.log.warn(text));
   return { account, tokenFile, store };
 }

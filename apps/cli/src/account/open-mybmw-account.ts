@@ -3,22 +3,23 @@ import {
   FileTokenStore,
   MemoryTokenStore,
   MyBMWAuthenticator,
-  type MyBMWRegion,
   type StoredTokens,
   type TokenStore,
 } from '@bimmer/auth';
 import { BimmerAuthError, BimmerCaptchaRequiredError } from '@bimmer/core';
-import { type CapturedResponse, type GPSPosition, MyBMWAccount } from '@bimmer/mybmw';
+import { compact } from '@bimmer/core/internal';
+import { type CapturedResponse, type GPSPosition, MyBMWAccount, MyBMWEndpoints } from '@bimmer/mybmw';
 import type { CliContext } from '../context';
 import {
   type AccountIdentity,
   type CredentialOptions,
-  missingPasswordError,
   resolveIdentity,
   resolvePassword,
 } from '../credentials/resolve-credentials';
-import { debugFetchOption } from '../output/debug-fetch';
-import { defaultTokenFile } from '../token-file';
+import { CliUsageError } from '../errors/cli-usage-error';
+import { defaultTokenFile } from '../files/config-directory';
+import { checkTokenFileLocation } from '../files/token-file-preflight';
+import { debugFetch } from '../output/debug-fetch';
 import { FlushableTokenStore } from './flushable-token-store';
 
 /** Extra account options some commands need. */
@@ -26,28 +27,41 @@ export interface OpenAccountOptions {
   /** The user's position, for the vehicle finder. */
   readonly observerPosition?: GPSPosition | undefined;
   /** Called with every MyBMW response (the fingerprint recorder). */
-  readonly onResponse?: (response: CapturedResponse) => void;
+  readonly onResponse?: ((response: CapturedResponse) => void) | undefined;
+  /**
+   * Ignore the stored session and log in with the password (asked for when not given): `bimmer
+   * login` after BMW refused the stored session.
+   */
+  readonly freshLogin?: boolean | undefined;
 }
 
 /** A MyBMW account ready to load vehicles, with what the command needs to finish cleanly. */
 export interface OpenedMyBMWAccount {
   readonly account: MyBMWAccount;
-  /** The login behind the account (`bimmer login` only needs a token). */
+  /** The login behind the account. */
   readonly authenticator: MyBMWAuthenticator;
   readonly identity: AccountIdentity;
   /** The token file, or undefined with `--no-token-store`. */
   readonly tokenFile: string | undefined;
+  /** True when no password is at hand and the stored session is the only way in. */
+  readonly resumingStoredSession: boolean;
   /**
    * Runs `work` and turns a refused login into a helpful error when no password was available (the
    * stored session was the only way in). Always waits for token saves to finish.
    */
   run<T>(work: (account: MyBMWAccount) => Promise<T>): Promise<T>;
+  /**
+   * Asks BMW whether the session works: one read-only request (the BMW vehicle list), which logs in
+   * or refreshes first when needed. `bimmer login` says "logged in" only after it.
+   */
+  verify(): Promise<void>;
 }
 
 /**
  * Builds a MyBMW account from the command line: identity from flags, positionals or the environment;
- * tokens from the token file (unless `--no-token-store`); the password only when there is no stored
- * session to resume (so scheduled runs need no password at all); `--base-url` for every request.
+ * tokens from the token file (unless `--no-token-store`), whose location is checked before anything
+ * is sent; the password only when there is no stored session to resume (so scheduled runs need no
+ * password at all); `--base-url` for every request.
  */
 export async function openMyBMWAccount(
   context: CliContext,
@@ -63,15 +77,26 @@ export async function openMyBMWAccount(
           defaultTokenFile(io, { transport: 'mybmw', region: identity.region, username: identity.username }),
       )
     : undefined;
+  if (tokenFile !== undefined) {
+    log.debug(`token file: ${tokenFile}`);
+    await checkTokenFileLocation(tokenFile);
+  }
   const store = new FlushableTokenStore(
     tokenFile === undefined ? new MemoryTokenStore() : new FileTokenStore(tokenFile),
   );
   context.cleanups.add(() => store.flush());
-  if (tokenFile !== undefined) log.debug(`token file: ${tokenFile}`);
 
-  const resumable = await hasResumableSession(store, identity);
-  const password = await resolvePassword(credentials, io, identity.username, !resumable);
-  if (password === undefined && !resumable) throw missingPasswordError();
+  const session = options.freshLogin === true ? { resumable: false } : await storedSession(store, identity);
+  if (session.unusable !== undefined) log.warn(`${session.unusable} A new login will replace it.`);
+  const password = await resolvePassword(credentials, io, identity.username, !session.resumable);
+  if (password === undefined && !session.resumable) {
+    throw new CliUsageError(
+      session.unusable === undefined
+        ? 'No password given.'
+        : `${session.unusable} A new login needs the password, and none was given.`,
+      'Set BIMMER_PASSWORD, pipe it with --password-stdin, or run on a terminal to be asked for it.',
+    );
+  }
   if (password === undefined) log.debug('no password given; resuming the stored session');
 
   const authenticator = new MyBMWAuthenticator({
@@ -83,67 +108,100 @@ export async function openMyBMWAccount(
     tokenStore: store,
     baseUrl: context.options.baseUrl,
     // The login requests; the API requests are logged through onResponse below.
-    ...debugFetchOption(context.options, log.debug),
+    fetch: debugFetch(context.options, log.debug),
     logger: { debug: (message) => log.debug(`auth: ${message}`), warn: (message) => log.warn(message) },
   });
-  const account = new MyBMWAccount({
-    region: identity.region,
-    authenticator,
-    ...(context.options.baseUrl === undefined ? {} : { baseUrl: context.options.baseUrl }),
-    ...(options.observerPosition === undefined ? {} : { observerPosition: options.observerPosition }),
-    onResponse: (response: CapturedResponse) => {
-      log.debug(describeResponse(response));
-      options.onResponse?.(response);
-    },
-  });
+  // A fresh login must not try the refused refresh token again: forget it, so the next renewal logs in.
+  if (options.freshLogin === true) authenticator.setRefreshToken(undefined);
+  const account = new MyBMWAccount(
+    compact({
+      region: identity.region,
+      authenticator,
+      baseUrl: context.options.baseUrl,
+      observerPosition: options.observerPosition,
+      onResponse: (response: CapturedResponse) => {
+        log.debug(describeResponse(response));
+        options.onResponse?.(response);
+      },
+    }),
+  );
 
+  const run = async <T>(work: (account: MyBMWAccount) => Promise<T>): Promise<T> => {
+    try {
+      return await work(account);
+    } catch (error) {
+      if (password === undefined && error instanceof BimmerAuthError) {
+        throw new BimmerAuthError('The stored session is no longer valid and no password was given.', {
+          cause: error,
+          hint: 'Run again with BIMMER_PASSWORD set, with --password-stdin, or on a terminal to be asked.',
+        });
+      }
+      if (password === undefined && error instanceof BimmerCaptchaRequiredError) {
+        throw new BimmerCaptchaRequiredError(
+          'The stored session is no longer valid: a new login needs your password and a captcha token.',
+          {
+            cause: error,
+            region: identity.region,
+            hint: 'Run again with --captcha-token (see docs/captcha.md) and BIMMER_PASSWORD set, --password-stdin, or on a terminal.',
+          },
+        );
+      }
+      throw error;
+    } finally {
+      await store.flush();
+    }
+  };
   return {
     account,
     authenticator,
     identity,
     tokenFile,
-    async run(work) {
-      try {
-        return await work(account);
-      } catch (error) {
-        if (password === undefined && error instanceof BimmerAuthError) {
-          throw new BimmerAuthError('The stored session is no longer valid and no password was given.', {
-            cause: error,
-            hint: 'Run again with BIMMER_PASSWORD set, with --password-stdin, or on a terminal to be asked.',
-          });
-        }
-        if (password === undefined && error instanceof BimmerCaptchaRequiredError) {
-          throw new BimmerCaptchaRequiredError(
-            'The stored session is no longer valid: a new login needs your password and a captcha token.',
-            {
-              cause: error,
-              region: identity.region,
-              hint: 'Run again with --captcha-token (see docs/captcha.md) and BIMMER_PASSWORD set, --password-stdin, or on a terminal.',
-            },
-          );
-        }
-        throw error;
-      } finally {
-        await store.flush();
-      }
-    },
+    resumingStoredSession: password === undefined,
+    run,
+    verify: () =>
+      run(async (opened) => {
+        await opened.client.json({
+          method: 'POST',
+          path: MyBMWEndpoints.vehicleList,
+          brand: 'bmw',
+          idempotent: true,
+        });
+      }),
   };
 }
 
-/** True when the store holds tokens of this account that may log in without a password. */
-async function hasResumableSession(store: TokenStore, identity: AccountIdentity): Promise<boolean> {
+/** What the token store holds for this account: whether it may log in without a password, or why not. */
+async function storedSession(
+  store: TokenStore,
+  identity: AccountIdentity,
+): Promise<{ resumable: boolean; unusable?: string }> {
   let stored: StoredTokens | undefined;
   try {
     stored = await store.load();
-  } catch {
-    return false; // A damaged file: the authenticator warns about it and logs in afresh.
+  } catch (error) {
+    // A damaged file (not JSON, another schema version): named, and replaced by the next login.
+    return { resumable: false, unusable: error instanceof Error ? error.message : String(error) };
   }
-  return (
-    stored?.kind === 'mybmw' &&
-    stored.region === (identity.region satisfies MyBMWRegion) &&
-    (stored.username === undefined || stored.username === identity.username) &&
-    (stored.refreshToken !== undefined || stored.accessToken !== undefined)
-  );
+  if (stored === undefined) return { resumable: false };
+  // The rule below mirrors MyBMWAuthenticator's restore; once it offers canResume(stored), ask it instead.
+  if (stored.kind !== 'mybmw') {
+    return { resumable: false, unusable: `The token file holds a ${stored.kind} login, not a MyBMW one.` };
+  }
+  if (stored.region !== identity.region) {
+    return {
+      resumable: false,
+      unusable: `The stored session is for ${stored.region}, not ${identity.region}.`,
+    };
+  }
+  if (stored.username !== undefined && !sameAccount(stored.username, identity.username)) {
+    return { resumable: false, unusable: 'The stored session belongs to another account.' };
+  }
+  return { resumable: stored.refreshToken !== undefined || stored.accessToken !== undefined };
+}
+
+/** Usernames are e-mail addresses or phone numbers: compared without case and outer spaces, as the authenticator does. */
+function sameAccount(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /** `GET /eadrax-vcs/v4/vehicles/state 200 (bmw, WBA…)`: method, path and status only, never headers or bodies. */

@@ -1,26 +1,63 @@
-import { MemoryTokenStore, MyBMWAuthenticator } from '@bimmer/auth';
-import { MyBMWAccount, type MyBMWVehicle } from '@bimmer/mybmw';
-import { remoteServices } from '@bimmer/remote';
-import { myBMWVehicleJson } from '../account/mybmw-vehicle-json';
+import type { MyBMWVehicle } from '@bimmer/mybmw';
 import type { CliContext } from '../context';
-import { CliUsageError, ExitCode } from '../exit-codes';
-import type { CommandHandler, DemoOptions } from '../program';
+import { CliUsageError } from '../errors/cli-usage-error';
+import { ExitCode } from '../exit-codes';
 import { renderVehicleStatus } from '../render/status-text';
 import { parseNumberArgument } from '../util/parse-args';
+import { type ActionResult, defineCommand, example } from './definition';
+
+/** Options of `bimmer demo`. */
+export interface DemoOptions {
+  readonly latency: string;
+}
 
 /** The demo's remote-service polling: quick, so the whole demo takes a few seconds. */
 const DEMO_POLL_INTERVAL_MS = 400;
 const DEMO_POLL_TIMEOUT_MS = 30_000;
 const DEMO_CAPTCHA_TOKEN = 'demo-captcha-token';
+/** The largest simulated latency: a minute per request is already no demo. */
+const MAX_LATENCY_MS = 60_000;
 
 /**
  * `bimmer demo`: starts the simulator in this process with our fleet, logs in with the demo account,
  * prints the status of every vehicle and flashes the lights of one, showing each step. No network
  * beyond 127.0.0.1, no files written, no set-up.
  */
-export const demoCommand: CommandHandler<DemoOptions> = async (context, _positionals, options) => {
+export const demo = defineCommand<DemoOptions>({
+  name: 'demo',
+  group: 'Try it out:',
+  summary: 'see bimmer at work, without a BMW account or internet',
+  description:
+    'Start a simulated BMW backend in this process, log in with the demo account, print the status of ' +
+    'every vehicle and flash the lights of one, showing each step. Needs no account and no network.',
+  options: [
+    {
+      flags: '--latency <ms>',
+      description: 'simulated network latency per request',
+      defaultValue: '40',
+    },
+  ],
+  examples: [example('demo --latency 0', 'as fast as it goes')],
+  exitCodes: [],
+  run: runDemo,
+});
+
+async function runDemo(
+  context: CliContext,
+  _positionals: readonly string[],
+  options: DemoOptions,
+): Promise<ActionResult> {
   const latencyMs = parseNumberArgument('--latency', options.latency);
-  if (latencyMs < 0) throw new CliUsageError(`--latency must not be negative, got ${options.latency}.`);
+  if (latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
+    throw new CliUsageError(`--latency must be 0 to ${MAX_LATENCY_MS} ms, got ${options.latency}.`);
+  }
+  const [{ MemoryTokenStore, MyBMWAuthenticator }, { vehicleToJSON }, { MyBMWAccount }, { remoteServices }] =
+    await Promise.all([
+      import('@bimmer/auth'),
+      import('@bimmer/core'),
+      import('@bimmer/mybmw'),
+      import('@bimmer/remote'),
+    ]);
   const { stdout } = context.io;
   const colors = context.stderrColors;
   const started = Date.now();
@@ -63,7 +100,7 @@ export const demoCommand: CommandHandler<DemoOptions> = async (context, _positio
 
     context.log.info(`\n${colors.bold('Status of every vehicle')}\n`);
     for (const vehicle of vehicles) {
-      stdout.write(`${renderVehicleStatus(myBMWVehicleJson(vehicle), context.stdoutColors)}\n\n`);
+      stdout.write(`${renderVehicleStatus(vehicleToJSON(vehicle.snapshot), context.stdoutColors)}\n\n`);
     }
 
     const target = vehicles.find(supportsLightFlash) ?? vehicles[0];
@@ -100,7 +137,7 @@ export const demoCommand: CommandHandler<DemoOptions> = async (context, _positio
   } finally {
     await simulator.stop();
   }
-};
+}
 
 function supportsLightFlash(vehicle: MyBMWVehicle): boolean {
   return vehicle.capabilities.lights === true;

@@ -1,73 +1,112 @@
-import { access, constants, mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileTokenStore, type StoredTokens } from '@bimmer/auth';
-import { carDataStatePathFor, FileCarDataStateStore } from '@bimmer/cardata';
-import { carDataLedger, carDataTokenFile } from '../account/open-cardata-account';
+import type { StoredTokens } from '@bimmer/auth';
 import type { CliContext } from '../context';
+import type { DoctorCheck } from '../doctor/cardata-setup-checks';
 import { ExitCode } from '../exit-codes';
-import type { CommandHandler, DoctorOptions } from '../program';
 import { formatTime } from '../render/format';
-import { configDirectory } from '../token-file';
-import { carDataCacheChecks, carDataScopeChecks, type DoctorCheck } from './cardata-setup-checks';
-import { carDataStreamCheck } from './stream-check';
+import { defineCommand, example } from './definition';
 
-const MINIMUM_NODE_MAJOR = 22;
+/** Options of `bimmer doctor`. */
+export interface DoctorOptions {
+  /** `--stream`: also connect to the CarData stream once. */
+  readonly stream?: boolean;
+}
+
+const MINIMUM_NODE = [22, 12] as const;
 
 /**
  * `bimmer doctor`: checks what bimmer needs and reports it: the Node.js version, the config folder,
  * the stored MyBMW and CarData logins (never printing a token), the CarData quota and, with
- * `--base-url`, whether that server answers. Exits 0 when nothing failed, 1 otherwise. Costs no API
- * call.
+ * `--base-url`, whether that server answers and whether it is the simulator. Exits 0 when nothing
+ * failed, 1 otherwise. Costs no API call.
  */
-export const doctorCommand: CommandHandler<DoctorOptions> = async (context, _positionals, options) => {
-  const checks: DoctorCheck[] = [nodeCheck(), await configCheck(context), ...(await tokenChecks(context))];
-  const carData = await carDataChecks(context);
-  checks.push(...carData);
-  if (options.stream === true) {
-    const stored = await loadTokens(carDataTokenFile(context));
-    checks.push(
-      !(stored instanceof Error) && stored?.kind === 'cardata'
-        ? await carDataStreamCheck(context)
-        : { verdict: 'fail', text: 'CarData stream not checked: log in first (bimmer login --cardata).' },
+export const doctor = defineCommand<DoctorOptions>({
+  name: 'doctor',
+  group: 'Account:',
+  summary: 'check the set-up: Node.js, config folder, logins, CarData scopes, vehicles, quota',
+  description:
+    'Check what bimmer needs: the Node.js version, the config folder, the stored MyBMW and CarData logins ' +
+    '(never printing a token), the CarData scopes, vehicles (PRIMARY or not), container and quota, and, ' +
+    'with --base-url, whether that server answers (and whether it is the simulator). Each problem comes ' +
+    'with its fix. Costs no CarData call.',
+  options: [
+    {
+      flags: '--stream',
+      description:
+        'also connect to the CarData stream once (knocks another client of the account off for a moment)',
+    },
+  ],
+  examples: [
+    example('doctor', 'a checklist on stdout'),
+    example('doctor --stream', 'also try the CarData stream'),
+  ],
+  exitCodes: [],
+  async run(context, _positionals, options) {
+    const { configCheck } = await import('../doctor/config-check');
+    const checks: DoctorCheck[] = [
+      nodeCheck(),
+      await configCheck(context.io),
+      ...(await tokenChecks(context)),
+    ];
+    checks.push(...(await carDataChecks(context)));
+    if (options.stream === true) {
+      const { carDataTokenFile } = await import('../account/open-cardata-account');
+      const stored = await loadTokens(carDataTokenFile(context));
+      if (!(stored instanceof Error) && stored?.kind === 'cardata') {
+        const { carDataStreamCheck } = await import('../doctor/stream-check');
+        checks.push(await carDataStreamCheck(context));
+      } else {
+        checks.push({
+          verdict: 'fail',
+          text: 'CarData stream not checked: log in first (bimmer login --cardata).',
+        });
+      }
+    }
+    let simulator = false;
+    if (context.options.baseUrl !== undefined) {
+      const { serverCheck } = await import('../doctor/server-check');
+      const server = await serverCheck(context.options.baseUrl);
+      simulator = server.simulator;
+      checks.push(server.check);
+    }
+    if (!simulator) {
+      checks.push({
+        verdict: 'warn',
+        text: 'BMW blocks third-party clients of the MyBMW app API since 2025-09-29; CarData (bimmer login --cardata) is the supported way.',
+      });
+    }
+    const colors = context.stdoutColors;
+    const symbol = { ok: colors.green('✔'), warn: colors.yellow('!'), fail: colors.red('✖') } as const;
+    context.io.stdout.write(
+      `${checks.map((check) => `${symbol[check.verdict]} ${check.text}`).join('\n')}\n`,
     );
-  }
-  if (context.options.baseUrl !== undefined) checks.push(await baseUrlCheck(context.options.baseUrl));
-  checks.push({
-    verdict: 'warn',
-    text: 'BMW blocks third-party clients of the MyBMW app API since 2025-09-29; CarData (bimmer login --cardata) is the supported way.',
-  });
-  const colors = context.stdoutColors;
-  const symbol = { ok: colors.green('✔'), warn: colors.yellow('!'), fail: colors.red('✖') } as const;
-  context.io.stdout.write(`${checks.map((check) => `${symbol[check.verdict]} ${check.text}`).join('\n')}\n`);
-  return checks.some((check) => check.verdict === 'fail') ? ExitCode.error : undefined;
-};
+    return checks.some((check) => check.verdict === 'fail') ? ExitCode.error : undefined;
+  },
+});
 
 function nodeCheck(): DoctorCheck {
-  const major = Number(process.versions.node.split('.')[0]);
-  return major >= MINIMUM_NODE_MAJOR
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const [needMajor, needMinor] = MINIMUM_NODE;
+  return major > needMajor || (major === needMajor && minor >= needMinor)
     ? { verdict: 'ok', text: `Node.js ${process.versions.node}` }
     : {
         verdict: 'fail',
-        text: `Node.js ${process.versions.node}: bimmer needs ${MINIMUM_NODE_MAJOR} or newer.`,
+        text: `Node.js ${process.versions.node}: bimmer needs ${needMajor}.${needMinor} or newer.`,
       };
 }
 
-async function configCheck(context: CliContext): Promise<DoctorCheck> {
-  const directory = configDirectory(context.io);
-  try {
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    await access(directory, constants.W_OK);
-    return { verdict: 'ok', text: `Config folder ${directory} is writable` };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { verdict: 'fail', text: `Config folder ${directory} is not writable: ${reason}` };
-  }
-}
-
 async function tokenChecks(context: CliContext): Promise<DoctorCheck[]> {
-  const directory = join(configDirectory(context.io), 'tokens');
-  const files =
-    context.options.tokenFile === undefined ? await mybmwTokenFiles(directory) : [context.options.tokenFile];
+  const { configDirectory } = await import('../files/config-directory');
+  let files: string[];
+  if (context.options.tokenFile !== undefined) files = [context.options.tokenFile];
+  else {
+    try {
+      files = await myBMWTokenFiles(join(configDirectory(context.io), 'tokens'));
+    } catch {
+      files = []; // The config check above already says why there is no folder.
+    }
+  }
   if (files.length === 0) {
     return [
       { verdict: 'warn', text: 'No MyBMW login stored yet (bimmer login, or any command, stores one).' },
@@ -95,7 +134,18 @@ async function tokenChecks(context: CliContext): Promise<DoctorCheck[]> {
 }
 
 async function carDataChecks(context: CliContext): Promise<DoctorCheck[]> {
-  const file = carDataTokenFile(context);
+  const [{ carDataLedger, carDataTokenFile }, { carDataStatePathFor, FileCarDataStateStore }, checksModule] =
+    await Promise.all([
+      import('../account/open-cardata-account'),
+      import('@bimmer/cardata'),
+      import('../doctor/cardata-setup-checks'),
+    ]);
+  let file: string;
+  try {
+    file = carDataTokenFile(context);
+  } catch {
+    return []; // No config folder: the config check says why.
+  }
   const tokens = await loadTokens(file);
   if (tokens instanceof Error) return [{ verdict: 'fail', text: `${file}: ${tokens.message}` }];
   if (tokens?.kind !== 'cardata') {
@@ -112,10 +162,12 @@ async function carDataChecks(context: CliContext): Promise<DoctorCheck[]> {
     const until = expiry === undefined ? '' : ` (refresh token valid until ${formatTime(new Date(expiry))})`;
     checks.push({ verdict: 'ok', text: `CarData login stored${until}` });
   }
-  checks.push(...carDataScopeChecks(tokens));
+  checks.push(...checksModule.carDataScopeChecks(tokens));
   try {
     const state = await new FileCarDataStateStore(carDataStatePathFor(file)).read();
-    checks.push(...carDataCacheChecks(tokens.gcid === undefined ? undefined : state.accounts[tokens.gcid]));
+    checks.push(
+      ...checksModule.carDataCacheChecks(tokens.gcid === undefined ? undefined : state.accounts[tokens.gcid]),
+    );
   } catch (error) {
     checks.push({
       verdict: 'warn',
@@ -137,18 +189,7 @@ async function carDataChecks(context: CliContext): Promise<DoctorCheck[]> {
   return checks;
 }
 
-async function baseUrlCheck(baseUrl: string): Promise<DoctorCheck> {
-  try {
-    const response = await fetch(baseUrl, { signal: AbortSignal.timeout(5000) });
-    await response.body?.cancel();
-    return { verdict: 'ok', text: `${baseUrl} answers (HTTP ${response.status})` };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { verdict: 'fail', text: `${baseUrl} does not answer: ${reason}` };
-  }
-}
-
-async function mybmwTokenFiles(directory: string): Promise<string[]> {
+async function myBMWTokenFiles(directory: string): Promise<string[]> {
   try {
     return (await readdir(directory))
       .filter((name) => name.startsWith('mybmw-') && name.endsWith('.json'))
@@ -159,6 +200,7 @@ async function mybmwTokenFiles(directory: string): Promise<string[]> {
 }
 
 async function loadTokens(file: string): Promise<StoredTokens | undefined | Error> {
+  const { FileTokenStore } = await import('@bimmer/auth');
   try {
     return await new FileTokenStore(file).load();
   } catch (error) {

@@ -1,38 +1,108 @@
-import { splitPositionals } from '../credentials/split-positionals';
-import { CliUsageError } from '../exit-codes';
-import type { CommandHandler, StatusOptions } from '../program';
+import { parseObserverPosition } from '../credentials/observer-position';
+import { CliUsageError } from '../errors/cli-usage-error';
+import { IncompleteLoadError } from '../errors/incomplete-load-error';
+import { ExitCode } from '../exit-codes';
 import { renderFleetStatus, renderVehicleStatus } from '../render/status-text';
-import { parseChoice } from '../util/parse-args';
-import { loadFleetJson, TRANSPORTS } from './load-fleet';
-import { parseObserverPosition } from './observer-position';
+import { parseChoice, parseVin } from '../util/parse-args';
+import { CREDENTIALS_USAGE, defineCommand, EXAMPLE_VIN, example } from './definition';
+
+/** Options of `bimmer status`. */
+export interface StatusOptions {
+  readonly json?: boolean;
+  readonly vin?: string;
+  readonly transport?: string;
+  /** `--refresh`: CarData re-reads the vehicle list and basic data instead of using its cache. */
+  readonly refresh?: boolean;
+}
+
+const TRANSPORTS = ['mybmw', 'cardata'] as const;
 
 /**
  * `bimmer status`: loads every vehicle and prints a readable summary, or with `--json` the core JSON
  * form (an array, or one object with `--vin`) and nothing else on stdout. `--transport cardata` reads
- * through BMW CarData instead of the MyBMW app API; the output is the same.
+ * through BMW CarData instead of the MyBMW app API; the output is the same. When only part of the
+ * account loads, prints that part, says on stderr what is missing and exits 10.
  */
-export const statusCommand: CommandHandler<StatusOptions> = async (context, positionals, options) => {
-  const { credentials, rest } = splitPositionals(positionals, 0);
-  const observerPosition = parseObserverPosition(rest);
-  const transport = parseChoice('--transport', options.transport ?? 'mybmw', TRANSPORTS);
-  if (options.refresh === true && transport !== 'cardata') {
-    throw new CliUsageError('--refresh applies to --transport cardata only (MyBMW has no cache to refresh).');
-  }
-  const json = await loadFleetJson(context, {
-    transport,
-    vin: options.vin,
-    credentials,
-    observerPosition,
-    refreshCache: options.refresh === true,
-    quiet: options.json === true,
-  });
-  const { stdout } = context.io;
-  if (options.json === true) {
-    stdout.write(`${JSON.stringify(options.vin === undefined ? json : json[0], null, 2)}\n`);
-  } else if (options.vin !== undefined) {
-    stdout.write(`${renderVehicleStatus(json[0], context.stdoutColors)}\n`);
-  } else {
-    stdout.write(`${renderFleetStatus(json, context.stdoutColors)}\n`);
-  }
-  return undefined;
-};
+export const status = defineCommand<StatusOptions>({
+  name: 'status',
+  group: 'Vehicle data:',
+  summary: 'print the status of every vehicle (or one)',
+  description:
+    'Print a readable summary of every vehicle: battery and fuel, ranges, mileage, lock, open doors and ' +
+    'windows, position, charging, climate, services due and check-control messages. With --json, ' +
+    'print the JSON form of the vehicles (an array, or one object with --vin) and nothing else. When ' +
+    'part of the account cannot be loaded, the rest is printed, stderr says what is missing and the ' +
+    'exit code is 10.',
+  usage: `[options] ${CREDENTIALS_USAGE} [lat lng]`,
+  credentialPositionals: true,
+  arguments: [
+    { name: '[lat]', description: 'your latitude (sent with vehicle finder requests)' },
+    { name: '[lng]', description: 'your longitude' },
+  ],
+  options: [
+    { flags: '-j, --json', description: 'print JSON on stdout' },
+    { flags: '-v, --vin <vin>', description: 'only this vehicle' },
+    {
+      flags: '--transport <transport>',
+      description: 'mybmw (the MyBMW app API) or cardata (BMW CarData, read-only)',
+      defaultValue: 'mybmw',
+    },
+    {
+      flags: '--refresh',
+      description:
+        'with --transport cardata: read the vehicle list and basic data again instead of the cache (1 + N calls more)',
+    },
+  ],
+  examples: [
+    example('status', 'every vehicle, readable'),
+    example(`status --json --vin ${EXAMPLE_VIN}`, 'one vehicle as JSON'),
+    example('status --transport cardata', 'through BMW CarData'),
+    example('status --transport cardata --refresh', 'after adding a car in the CarData portal'),
+  ],
+  exitCodes: [
+    ExitCode.auth,
+    ExitCode.captchaRequired,
+    ExitCode.quota,
+    ExitCode.blocked,
+    ExitCode.notFound,
+    ExitCode.partial,
+    ExitCode.files,
+  ],
+  async run(context, positionals, options) {
+    const transport = parseChoice('--transport', options.transport ?? 'mybmw', TRANSPORTS);
+    const vin = options.vin === undefined ? undefined : parseVin(options.vin);
+    if (options.refresh === true && transport !== 'cardata') {
+      throw new CliUsageError(
+        '--refresh applies to --transport cardata only (MyBMW has no cache to refresh).',
+      );
+    }
+    const { splitPositionals } = await import('../credentials/split-positionals');
+    const { credentials, rest } = splitPositionals(positionals, 0);
+    const observerPosition = parseObserverPosition(rest);
+    const { loadFleet } = await import('../account/load-fleet');
+    const fleet = await loadFleet(context, {
+      transport,
+      vin,
+      credentials,
+      observerPosition,
+      refreshCache: options.refresh,
+      quiet: options.json === true,
+    });
+    const { stdout } = context.io;
+    if (options.json === true) {
+      stdout.write(`${JSON.stringify(vin === undefined ? fleet.vehicles : fleet.vehicles[0], null, 2)}\n`);
+    } else if (vin !== undefined) {
+      const [vehicle] = fleet.vehicles;
+      if (vehicle !== undefined) stdout.write(`${renderVehicleStatus(vehicle, context.stdoutColors)}\n`);
+    } else {
+      stdout.write(`${renderFleetStatus(fleet.vehicles, context.stdoutColors)}\n`);
+    }
+    if (fleet.missing.length > 0) {
+      throw new IncompleteLoadError(
+        fleet.missing,
+        'Run bimmer status again later; with --debug it shows each request and its status.',
+      );
+    }
+    return undefined;
+  },
+});

@@ -1,7 +1,8 @@
-import { CliUsageError } from '../exit-codes';
+import type { Writable } from 'node:stream';
+import { CliUsageError } from '../errors/cli-usage-error';
 import type { CliInputStream, CliOutputStream } from '../io';
 
-/** Thrown when the user presses Ctrl-C or Ctrl-D at a prompt. */
+/** Thrown when the user presses Ctrl-C at a prompt. */
 export class PromptCancelledError extends Error {
   constructor() {
     super('Cancelled at the prompt.');
@@ -15,54 +16,30 @@ export interface PromptStreams {
   readonly output: CliOutputStream;
 }
 
-const ENTER = new Set(['\r', '\n']);
-const CTRL_C = '\u0003';
-const CTRL_D = '\u0004';
-const BACKSPACE = new Set(['\u007f', '\b']);
-
 /**
- * Asks a question on a terminal and reads one line. With `hidden`, the terminal is put in raw mode and
- * nothing is echoed (for passwords). Ctrl-C or Ctrl-D reject with {@link PromptCancelledError}.
+ * Asks a question on a terminal and reads one line, with @clack/prompts, which edits the line the
+ * way terminals do: arrow keys move the cursor, backspace and delete remove, a paste arrives whole,
+ * Ctrl-C cancels and the terminal's mode is restored on every way out. With `hidden` (passwords)
+ * nothing of the answer is shown, not even its length. Loaded only when a prompt is needed.
+ *
+ * @throws CliUsageError when the input is not a terminal (scripts give the value another way).
+ * @throws PromptCancelledError on Ctrl-C.
  */
-export function promptLine(streams: PromptStreams, question: string, options: { hidden?: boolean } = {}) {
+export async function promptLine(
+  streams: PromptStreams,
+  question: string,
+  options: { hidden?: boolean } = {},
+): Promise<string> {
   const { input, output } = streams;
   if (input.isTTY !== true || typeof input.setRawMode !== 'function') {
-    return Promise.reject(new CliUsageError('Cannot ask on this input: it is not a terminal.'));
+    throw new CliUsageError('Cannot ask on this input: it is not a terminal.');
   }
-  const setRawMode = input.setRawMode.bind(input);
-  // Raw mode (no echo) before the question: an answer typed the moment it appears is never echoed.
-  setRawMode(true);
-  output.write(question);
-  return new Promise<string>((resolve, reject) => {
-    let answer = '';
-    const finish = (error?: Error) => {
-      input.off('data', onData);
-      setRawMode(false);
-      input.pause();
-      output.write('\n');
-      if (error) reject(error);
-      else resolve(answer);
-    };
-    const onData = (chunk: Buffer | string) => {
-      for (const char of chunk.toString('utf8')) {
-        if (ENTER.has(char)) return finish();
-        if (char === CTRL_C || char === CTRL_D) return finish(new PromptCancelledError());
-        if (BACKSPACE.has(char)) {
-          if (answer.length > 0) {
-            answer = [...answer].slice(0, -1).join('');
-            if (options.hidden !== true) output.write('\b \b');
-          }
-          continue;
-        }
-        // Ignore other control characters (arrows arrive as escape sequences).
-        if (char < ' ') continue;
-        answer += char;
-        if (options.hidden !== true) output.write(char);
-      }
-    };
-    input.resume();
-    input.on('data', onData);
-  });
+  const { isCancel, password, text } = await import('@clack/prompts');
+  // The CLI's streams are the process's (a terminal here); clack needs the Writable type.
+  const common = { message: question, input, output: output as Writable, withGuide: false };
+  const answer = options.hidden === true ? await password({ ...common, mask: '' }) : await text(common);
+  if (isCancel(answer)) throw new PromptCancelledError();
+  return answer ?? '';
 }
 
 /** Reads the whole of a non-terminal input (a pipe) and returns its first line, without the line break. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliUsageError } from '../exit-codes';
+import { CliUsageError } from '../errors/cli-usage-error';
 import { memoryIo } from '../test-support';
 import { parseRegion, resolveIdentity, resolvePassword } from './resolve-credentials';
 
@@ -34,13 +34,8 @@ describe('resolveIdentity', () => {
     });
   });
 
-  it('asks for a missing username on a terminal and fails elsewhere', async () => {
-    const terminal = memoryIo({ tty: true });
-    const pending = resolveIdentity({}, terminal.io);
-    terminal.stdin.write('typed@example.com\r');
-    expect((await pending).username).toBe('typed@example.com');
-    expect(terminal.stderr.text).toContain('MyBMW username');
-
+  // Asking on a terminal is tested through a pseudo-terminal in test/terminal.test.ts.
+  it('fails without a username when the input is not a terminal', async () => {
     await expect(resolveIdentity({}, memoryIo().io)).rejects.toBeInstanceOf(CliUsageError);
   });
 });
@@ -53,13 +48,10 @@ describe('resolvePassword', () => {
     expect(await resolvePassword({}, io, 'u', true)).toBe('from-env');
   });
 
-  it('prompts without echo on a terminal, only when asked to', async () => {
+  it('does not prompt when not asked to, even on a terminal', async () => {
     const terminal = memoryIo({ tty: true });
-    const pending = resolvePassword({}, terminal.io, 'me@example.com', true);
-    terminal.stdin.write('hunter2\r');
-    expect(await pending).toBe('hunter2');
-    expect(terminal.stderr.text).toBe('Password for me@example.com: \n');
-    expect(await resolvePassword({}, memoryIo({ tty: true }).io, 'me', false)).toBeUndefined();
+    expect(await resolvePassword({}, terminal.io, 'me', false)).toBeUndefined();
+    expect(terminal.stderr.text).toBe('');
   });
 
   it('reads --password-stdin and returns undefined when nothing gives one', async () => {

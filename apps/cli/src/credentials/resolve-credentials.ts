@@ -1,5 +1,5 @@
-import { type MyBMWRegion, normalizeRegion } from '@bimmer/auth';
-import { CliUsageError } from '../exit-codes';
+import { parseRegion as parseRegionName, type Region } from '@bimmer/core';
+import { CliUsageError } from '../errors/cli-usage-error';
 import type { CliIo } from '../io';
 import { nonEmpty } from '../util/non-empty';
 import { promptLine, readFirstLine } from './prompt';
@@ -28,12 +28,12 @@ export interface CredentialOptions {
 /** Who logs in, where: everything but the password. */
 export interface AccountIdentity {
   readonly username: string;
-  readonly region: MyBMWRegion;
+  readonly region: Region;
   readonly captchaToken: string | undefined;
 }
 
 /** The region used when neither `--region`, a positional nor `BIMMER_REGION` names one. */
-export const DEFAULT_REGION: MyBMWRegion = 'rest_of_world';
+export const DEFAULT_REGION: Region = 'rest_of_world';
 
 /**
  * Resolves username, region and captcha token. Flags win over the compatibility positionals, which win
@@ -48,9 +48,7 @@ export async function resolveIdentity(options: CredentialOptions, io: CliIo): Pr
   let username =
     nonEmpty(options.username) ?? options.positional?.username ?? nonEmpty(io.env.BIMMER_USERNAME);
   if (username === undefined && io.stdin.isTTY === true) {
-    username = nonEmpty(
-      await promptLine({ input: io.stdin, output: io.stderr }, 'MyBMW username (e-mail): '),
-    );
+    username = nonEmpty(await promptLine({ input: io.stdin, output: io.stderr }, 'MyBMW username (e-mail)'));
   }
   if (username === undefined) {
     throw new CliUsageError(
@@ -76,7 +74,7 @@ export async function resolvePassword(
   if (given !== undefined) return given;
   if (options.passwordStdin === true) return nonEmpty(await readFirstLine(io.stdin));
   if (!ask || io.stdin.isTTY !== true) return undefined;
-  const question = `Password for ${username}: `;
+  const question = `Password for ${username}`;
   return nonEmpty(await promptLine({ input: io.stdin, output: io.stderr }, question, { hidden: true }));
 }
 
@@ -89,23 +87,18 @@ export function missingPasswordError(): CliUsageError {
 }
 
 /** A region as typed by the user, or a usage error listing the valid names. */
-export function parseRegion(input: string): MyBMWRegion {
-  try {
-    return normalizeRegion(input);
-  } catch {
+export function parseRegion(input: string): Region {
+  const region = parseRegionName(input);
+  if (region === undefined) {
     throw new CliUsageError(
       `Unknown region "${input}".`,
       'Use rest_of_world (row), north_america (na) or china (cn).',
     );
   }
+  return region;
 }
 
 /** True when `input` names a region, so positionals can be told apart from credentials. */
 export function looksLikeRegion(input: string): boolean {
-  try {
-    normalizeRegion(input);
-    return true;
-  } catch {
-    return false;
-  }
+  return parseRegionName(input) !== undefined;
 }

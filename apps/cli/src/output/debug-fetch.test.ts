@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { debugFetch } from './debug-fetch';
+import { loggingFetch } from './debug-fetch';
 
-describe('debugFetch', () => {
+describe('loggingFetch', () => {
   it('logs method, path and status, and never the query, headers or body', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -12,7 +12,7 @@ describe('debugFetch', () => {
         fc.integer({ min: 200, max: 599 }),
         async (method, segments, secret, status) => {
           const lines: string[] = [];
-          const logged = debugFetch(
+          const logged = loggingFetch(
             (line) => lines.push(line),
             async () => new Response(null, { status }),
           );
@@ -33,7 +33,7 @@ describe('debugFetch', () => {
   it('logs a request that failed on the network and rethrows the error', async () => {
     const lines: string[] = [];
     const failure = new TypeError('fetch failed: token=abc');
-    const logged = debugFetch(
+    const logged = loggingFetch(
       (line) => lines.push(line),
       async () => {
         throw failure;

@@ -3,7 +3,7 @@
  * `--debug`. Only the path is logged: queries, headers and bodies can hold passwords, tokens, captcha
  * tokens and codes, so they never reach the log.
  */
-export function debugFetch(log: (message: string) => void, inner: typeof fetch = fetch): typeof fetch {
+export function loggingFetch(log: (message: string) => void, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const request = input instanceof Request ? input : undefined;
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
@@ -20,12 +20,12 @@ export function debugFetch(log: (message: string) => void, inner: typeof fetch =
 }
 
 /**
- * `{ fetch }` with the logging fetch under `--debug`, else nothing (the SDK's default fetch): spread it
- * into SDK options.
+ * The logging fetch under `--debug`, else undefined (the SDK's default fetch): for SDK options that
+ * take `fetch?: typeof fetch | undefined`, or through `compact()` for those that do not.
  */
-export function debugFetchOption(
+export function debugFetch(
   options: { readonly debug?: boolean | undefined },
   log: (message: string) => void,
-): { fetch?: typeof fetch } {
-  return options.debug === true ? { fetch: debugFetch(log) } : {};
+): typeof fetch | undefined {
+  return options.debug === true ? loggingFetch(log) : undefined;
 }

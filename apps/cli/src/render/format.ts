@@ -1,4 +1,4 @@
-import { asValueWithUnit } from './json-read';
+import type { ValueWithUnit } from '@bimmer/core';
 
 /** A number with thousands separators and at most `digits` decimals, independent of the locale. */
 export function formatNumber(value: number, digits = 1): string {
@@ -9,13 +9,10 @@ export function formatNumber(value: number, digits = 1): string {
   return `${rounded < 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
-/** `1,121 km` from a value-with-unit, or undefined when empty. */
-export function formatValueWithUnit(value: unknown): string | undefined {
-  const parsed = asValueWithUnit(value);
-  if (parsed === undefined) return undefined;
-  return parsed.unit === undefined
-    ? formatNumber(parsed.value)
-    : `${formatNumber(parsed.value)} ${parsed.unit}`;
+/** `1,121 km` from a value-with-unit, or undefined when absent. */
+export function formatValueWithUnit(value: ValueWithUnit | undefined): string | undefined {
+  if (value === undefined || !Number.isFinite(value.value)) return undefined;
+  return value.unit === '' ? formatNumber(value.value) : `${formatNumber(value.value)} ${value.unit}`;
 }
 
 /** `2026-12-01 07:45 UTC`: readable, unambiguous and the same on every machine. */

@@ -1,3 +1,9 @@
+import type {
+  CheckControlMessageReportJSON,
+  ConditionBasedServiceReportJSON,
+  LidJSON,
+  VehicleJSON,
+} from '@bimmer/core';
 import type { Colors } from '../output/colors';
 import {
   formatDay,
@@ -7,7 +13,6 @@ import {
   humanizeEnum,
   humanizeName,
 } from './format';
-import { asArray, asBoolean, asDate, asNumber, asString, at } from './json-read';
 
 const LABEL_WIDTH = 15;
 const INDENT = '  ';
@@ -19,20 +24,22 @@ type Line = readonly [label: string, value: string];
 /**
  * A readable summary of one vehicle from its core JSON form (`vehicleToJSON`): identity, battery and
  * fuel, ranges, mileage, lock, open doors and windows, position, charging, climate, services due and
- * check-control messages. Works on any transport's snapshot: absent fields leave their line out.
+ * check-control messages. Typed on `VehicleJSON`, so a field renamed in core breaks the build, not
+ * the output; every block and most fields are optional there, so a partial snapshot (CarData's
+ * fields arrive at different times) renders too: an absent field leaves its line out.
  */
-export function renderVehicleStatus(vehicle: unknown, colors: Colors): string {
+export function renderVehicleStatus(vehicle: VehicleJSON, colors: Colors): string {
   const lines: Line[] = [
     ...energyLines(vehicle),
-    ...optional('Mileage', formatValueWithUnit(at(vehicle, 'mileage'))),
+    ...optional('Mileage', formatValueWithUnit(vehicle.mileage)),
     ...lockLines(vehicle, colors),
     ...openingLines(vehicle, colors),
     ...positionLines(vehicle),
     ...chargingLines(vehicle),
     ...climateLines(vehicle),
-    ...serviceLines(vehicle, colors),
-    ...checkControlLines(vehicle, colors),
-    ...optional('Updated', dateText(at(vehicle, 'timestamp'))),
+    ...serviceLines(vehicle.conditionBasedServices, colors),
+    ...checkControlLines(vehicle.checkControlMessages, colors),
+    ...optional('Updated', dateText(vehicle.timestamp)),
   ];
   const body = lines.map(([label, value]) => `${INDENT}${colors.dim(label.padEnd(LABEL_WIDTH))}${value}`);
   return [heading(vehicle, colors), ...body].join('\n');
@@ -42,55 +49,54 @@ export function renderVehicleStatus(vehicle: unknown, colors: Colors): string {
  * The summary of every vehicle of an account: a count line, then one block per vehicle, separated by
  * blank lines.
  */
-export function renderFleetStatus(vehicles: readonly unknown[], colors: Colors): string {
+export function renderFleetStatus(vehicles: readonly VehicleJSON[], colors: Colors): string {
   const count = vehicles.length === 1 ? '1 vehicle' : `${vehicles.length} vehicles`;
   const blocks = vehicles.map((vehicle) => renderVehicleStatus(vehicle, colors));
   return [`Found ${count}.`, ...blocks].join('\n\n');
 }
 
-function heading(vehicle: unknown, colors: Colors): string {
-  const vin = asString(at(vehicle, 'vin')) ?? 'unknown VIN';
-  const brand = asString(at(vehicle, 'brand'));
-  const name = asString(at(vehicle, 'name'));
-  const title = [brand?.toUpperCase(), name].filter((part) => part !== undefined).join(' ');
+function heading(vehicle: VehicleJSON, colors: Colors): string {
+  const vin = text(vehicle.vin) ?? 'unknown VIN';
+  const title = [text(vehicle.brand)?.toUpperCase(), text(vehicle.name)]
+    .filter((part) => part !== undefined)
+    .join(' ');
   return title === '' ? colors.bold(vin) : `${colors.bold(title)}  ${colors.dim(vin)}`;
 }
 
-function energyLines(vehicle: unknown): Line[] {
-  const energy = at(vehicle, 'fuelAndBattery');
+function energyLines(vehicle: VehicleJSON): Line[] {
+  const energy = vehicle.fuelAndBattery;
   const battery = joined([
-    percent(at(energy, 'remainingBatteryPercent')),
-    withSuffix(formatValueWithUnit(at(energy, 'remainingRangeElectric')), 'electric range'),
+    percent(energy?.remainingBatteryPercent),
+    withSuffix(formatValueWithUnit(energy?.remainingRangeElectric), 'electric range'),
   ]);
   const fuel = joined([
-    percent(at(energy, 'remainingFuelPercent')),
-    formatValueWithUnit(at(energy, 'remainingFuel')),
-    withSuffix(formatValueWithUnit(at(energy, 'remainingRangeFuel')), 'fuel range'),
+    percent(energy?.remainingFuelPercent),
+    formatValueWithUnit(energy?.remainingFuel),
+    withSuffix(formatValueWithUnit(energy?.remainingRangeFuel), 'fuel range'),
   ]);
   return [
     ...optional('Battery', battery),
     ...optional('Fuel', fuel),
-    ...optional('Range', withSuffix(formatValueWithUnit(at(energy, 'remainingRangeTotal')), 'total')),
+    ...optional('Range', withSuffix(formatValueWithUnit(energy?.remainingRangeTotal), 'total')),
   ];
 }
 
-function lockLines(vehicle: unknown, colors: Colors): Line[] {
-  const state = known(asString(at(vehicle, 'doorsAndWindows', 'doorLockState')));
+function lockLines(vehicle: VehicleJSON, colors: Colors): Line[] {
+  const state = known(vehicle.doorsAndWindows?.doorLockState);
   if (state === undefined) return [];
   const text = humanizeEnum(state);
   return [['Lock', SECURE_LOCK_STATES.has(state) ? colors.green(text) : colors.yellow(text)]];
 }
 
-function openingLines(vehicle: unknown, colors: Colors): Line[] {
-  const doorsAndWindows = at(vehicle, 'doorsAndWindows');
+function openingLines(vehicle: VehicleJSON, colors: Colors): Line[] {
   const lines: Line[] = [];
-  for (const [label, key] of [
-    ['Doors and lids', 'lids'],
-    ['Windows', 'windows'],
-  ] as const) {
-    const entries = asArray(at(doorsAndWindows, key));
-    if (entries.length === 0) continue;
-    const open = entries.filter((entry) => !isClosed(entry)).map(openingText);
+  const blocks = [
+    ['Doors and lids', vehicle.doorsAndWindows?.lids],
+    ['Windows', vehicle.doorsAndWindows?.windows],
+  ] as const;
+  for (const [label, entries] of blocks) {
+    if (entries === undefined || entries.length === 0) continue;
+    const open = entries.filter((entry) => !entry.isClosed).map(openingText);
     lines.push([
       label,
       open.length === 0 ? colors.green('all closed') : colors.yellow(`open: ${open.join(', ')}`),
@@ -99,51 +105,46 @@ function openingLines(vehicle: unknown, colors: Colors): Line[] {
   return lines;
 }
 
-function isClosed(entry: unknown): boolean {
-  return asBoolean(at(entry, 'isClosed')) ?? asString(at(entry, 'state')) === 'CLOSED';
+function openingText(entry: LidJSON): string {
+  const name = humanizeName(text(entry.name) ?? 'unknown');
+  return entry.state === 'OPEN' ? name : `${name} (${humanizeEnum(entry.state)})`;
 }
 
-function openingText(entry: unknown): string {
-  const name = humanizeName(asString(at(entry, 'name')) ?? 'unknown');
-  const state = asString(at(entry, 'state'));
-  return state === undefined || state === 'OPEN' ? name : `${name} (${humanizeEnum(state)})`;
-}
-
-function positionLines(vehicle: unknown): Line[] {
-  const location = at(vehicle, 'vehicleLocation');
-  const latitude = asNumber(at(location, 'location', 'latitude'));
-  const longitude = asNumber(at(location, 'location', 'longitude'));
+function positionLines(vehicle: VehicleJSON): Line[] {
+  const location = vehicle.vehicleLocation;
+  const latitude = finite(location?.location?.latitude);
+  const longitude = finite(location?.location?.longitude);
   if (latitude === undefined || longitude === undefined) return [];
-  const heading = asNumber(at(location, 'heading'));
-  const text = `${latitude.toFixed(5)}, ${longitude.toFixed(5)}`;
-  return [['Position', heading === undefined ? text : `${text} · heading ${formatNumber(heading, 0)}°`]];
+  const heading = finite(location?.heading);
+  const position = `${latitude.toFixed(5)}, ${longitude.toFixed(5)}`;
+  return [
+    ['Position', heading === undefined ? position : `${position} · heading ${formatNumber(heading, 0)}°`],
+  ];
 }
 
-function chargingLines(vehicle: unknown): Line[] {
-  const energy = at(vehicle, 'fuelAndBattery');
-  const status = known(asString(at(energy, 'chargingStatus')));
-  const connected = asBoolean(at(energy, 'isChargerConnected'));
+function chargingLines(vehicle: VehicleJSON): Line[] {
+  const energy = vehicle.fuelAndBattery;
+  const status = known(energy?.chargingStatus);
+  const connected = energy?.isChargerConnected;
   if (status === undefined && connected === undefined) return [];
-  const start = asDate(at(energy, 'chargingStartTime'));
-  const end = asDate(at(energy, 'chargingEndTime'));
-  const charging = status === 'CHARGING';
+  const start = date(energy?.chargingStartTime);
+  const end = date(energy?.chargingEndTime);
   return optional(
     'Charging',
     joined([
       status === undefined ? undefined : humanizeEnum(status),
       connected === undefined ? undefined : connected ? 'plugged in' : 'not plugged in',
-      withPrefix(percent(at(energy, 'chargingTarget')), 'target'),
+      withPrefix(percent(energy?.chargingTarget), 'target'),
       status === 'WAITING_FOR_CHARGING' && start !== undefined ? `starts ${formatTime(start)}` : undefined,
-      charging && end !== undefined ? `until ${formatTime(end)}` : undefined,
+      status === 'CHARGING' && end !== undefined ? `until ${formatTime(end)}` : undefined,
     ]),
   );
 }
 
-function climateLines(vehicle: unknown): Line[] {
-  const climate = at(vehicle, 'climate');
-  const activity = known(asString(at(climate, 'activity')));
+function climateLines(vehicle: VehicleJSON): Line[] {
+  const activity = known(vehicle.climate?.activity);
   if (activity === undefined) return [];
-  const end = asDate(at(climate, 'activityEndTime'));
+  const end = date(vehicle.climate?.activityEndTime);
   const running = activity === 'HEATING' || activity === 'COOLING' || activity === 'VENTILATION';
   return [
     [
@@ -155,36 +156,32 @@ function climateLines(vehicle: unknown): Line[] {
   ];
 }
 
-function serviceLines(vehicle: unknown, colors: Colors): Line[] {
-  const messages = asArray(at(vehicle, 'conditionBasedServices', 'messages'));
-  return messages.map((message, index): Line => {
-    const type = humanizeName(asString(at(message, 'serviceType')) ?? 'service');
-    const state = asString(at(message, 'state')) ?? 'UNKNOWN';
+function serviceLines(report: ConditionBasedServiceReportJSON | undefined, colors: Colors): Line[] {
+  return (report?.messages ?? []).map((message, index): Line => {
+    const type = humanizeName(text(message.serviceType) ?? 'service');
+    const state = message.state;
     const due = joined([
-      dayText(at(message, 'dueDate')),
-      withPrefix(formatValueWithUnit(at(message, 'dueDistance')), 'in'),
+      dayText(message.dueDate),
+      withPrefix(formatValueWithUnit(message.dueDistance), 'in'),
     ]);
     const stateText = state === 'OK' ? colors.green(humanizeEnum(state)) : colors.yellow(humanizeEnum(state));
-    const text = due === undefined ? `${type}: ${stateText}` : `${type}: ${stateText}, due ${due}`;
-    return [index === 0 ? 'Services' : '', text];
+    const line = due === undefined ? `${type}: ${stateText}` : `${type}: ${stateText}, due ${due}`;
+    return [index === 0 ? 'Services' : '', line];
   });
 }
 
-function checkControlLines(vehicle: unknown, colors: Colors): Line[] {
-  const report = at(vehicle, 'checkControlMessages');
+function checkControlLines(report: CheckControlMessageReportJSON | undefined, colors: Colors): Line[] {
   if (report === undefined) return [];
-  const messages = asArray(at(report, 'messages'));
-  if (messages.length === 0) return [['Check control', colors.green('no messages')]];
-  return messages.map((message, index): Line => {
-    const short = humanizeName(asString(at(message, 'descriptionShort')) ?? 'message');
-    const state = asString(at(message, 'state')) ?? 'UNKNOWN';
-    const text = `${short} (${humanizeEnum(state)})`;
-    return [index === 0 ? 'Check control' : '', OK_STATES.has(state) ? text : colors.red(text)];
+  if (report.messages.length === 0) return [['Check control', colors.green('no messages')]];
+  return report.messages.map((message, index): Line => {
+    const short = humanizeName(text(message.descriptionShort) ?? 'message');
+    const line = `${short} (${humanizeEnum(message.state)})`;
+    return [index === 0 ? 'Check control' : '', OK_STATES.has(message.state) ? line : colors.red(line)];
   });
 }
 
 /** An enum value, or undefined when it is UNKNOWN: a line saying "unknown" tells the reader nothing. */
-function known(value: string | undefined): string | undefined {
+function known<T extends string>(value: T | undefined): T | undefined {
   return value === 'UNKNOWN' ? undefined : value;
 }
 
@@ -197,25 +194,40 @@ function joined(parts: ReadonlyArray<string | undefined>): string | undefined {
   return present.length === 0 ? undefined : present.join(' · ');
 }
 
-function percent(value: unknown): string | undefined {
-  const number = asNumber(value);
+function percent(value: number | undefined): string | undefined {
+  const number = finite(value);
   return number === undefined ? undefined : `${formatNumber(number, 0)} %`;
 }
 
-function withSuffix(text: string | undefined, suffix: string): string | undefined {
-  return text === undefined ? undefined : `${text} ${suffix}`;
+function withSuffix(value: string | undefined, suffix: string): string | undefined {
+  return value === undefined ? undefined : `${value} ${suffix}`;
 }
 
-function withPrefix(text: string | undefined, prefix: string): string | undefined {
-  return text === undefined ? undefined : `${prefix} ${text}`;
+function withPrefix(value: string | undefined, prefix: string): string | undefined {
+  return value === undefined ? undefined : `${prefix} ${value}`;
 }
 
-function dateText(value: unknown): string | undefined {
-  const date = asDate(value);
-  return date === undefined ? undefined : formatTime(date);
+function finite(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
-function dayText(value: unknown): string | undefined {
-  const date = asDate(value);
-  return date === undefined ? undefined : formatDay(date);
+function text(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A date from an ISO-8601 instant of the JSON form, or undefined when absent or unparseable. */
+function date(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+}
+
+function dateText(value: string | undefined): string | undefined {
+  const parsed = date(value);
+  return parsed === undefined ? undefined : formatTime(parsed);
+}
+
+function dayText(value: string | undefined): string | undefined {
+  const parsed = date(value);
+  return parsed === undefined ? undefined : formatDay(parsed);
 }

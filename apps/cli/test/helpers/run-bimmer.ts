@@ -47,7 +47,7 @@ export async function createTestHome(): Promise<TestHome> {
 /** Options of {@link runBimmer}. */
 export interface RunOptions {
   readonly env: Record<string, string>;
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /** Written to stdin, which is then closed. */
   readonly input?: string;
   /** Called with the stderr seen so far whenever it grows (to interrupt at the right moment). */

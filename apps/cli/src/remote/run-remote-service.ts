@@ -1,77 +1,55 @@
-import type { GPSPosition, MyBMWVehicle } from '@bimmer/mybmw';
-import {
-  ExecutionState,
-  type RemoteServiceResult,
-  type RemoteServices,
-  remoteServices,
-} from '@bimmer/remote';
+import { ExecutionState, type RemoteServiceResult, remoteServices } from '@bimmer/remote';
 import { findVehicle } from '../account/find-vehicle';
+import { loadVehicles } from '../account/load-vehicles';
 import { openMyBMWAccount } from '../account/open-mybmw-account';
+import type { ActionResult } from '../commands/definition';
 import type { CliContext } from '../context';
-import { splitPositionals } from '../credentials/split-positionals';
+import { credentialOptions } from '../credentials/credential-options';
+import type { PositionalCredentials } from '../credentials/resolve-credentials';
 import { ExitCode } from '../exit-codes';
 import type { Progress } from '../output/progress';
-import type { ActionResult, RemoteCommandOptions } from '../program';
-import { parseSeconds } from '../util/parse-args';
-import { credentialOptions } from './credential-options';
-import { loadVehicles } from './load-vehicles';
+import type { RemoteServiceRun } from './remote-command';
 
-/** How one remote command is run, after its own arguments were checked. */
-export interface RemoteServiceRun {
-  /** What the progress line calls it, e.g. `Light flash`. */
-  readonly label: string;
-  /** The user's position (vehicle finder). */
-  readonly observerPosition?: GPSPosition | undefined;
-  /** Sends the command. */
-  invoke(services: RemoteServices, vehicle: MyBMWVehicle): Promise<RemoteServiceResult>;
-}
-
-/** Positionals of a remote command: the VIN and the command's own, with the credentials prefix taken off. */
-export interface RemotePositionals {
-  readonly credentials: ReturnType<typeof splitPositionals>['credentials'];
-  readonly vin: string;
-  readonly rest: readonly string[];
-}
-
-/** Splits a remote command's positionals (`[username password region] <vin> ...`). */
-export function remotePositionals(positionals: readonly string[], ownRequired: number): RemotePositionals {
-  const { credentials, rest } = splitPositionals(positionals, 1 + ownRequired);
-  const [vin = '', ...own] = rest;
-  return { credentials, vin, rest: own };
+/** How long to wait for a remote service's result, and how often to ask. */
+export interface RemoteTiming {
+  readonly pollIntervalMs: number;
+  readonly pollTimeoutMs: number;
 }
 
 /**
- * Runs one remote service end to end: login, load the vehicles, find the VIN, send the command and
- * show its states (PENDING, DELIVERED, EXECUTED) on stderr; then print the result on stdout (the state,
- * or JSON with `--json`). Exits 0 on EXECUTED, {@link ExitCode.remoteService} when the vehicle ignored
- * the command; failures (ERROR, timeout) throw and map to their exit codes.
+ * Runs one remote service end to end: login, load the vehicles, find the VIN, send the command once
+ * and show its states (PENDING, DELIVERED, EXECUTED) on stderr; then print the result on stdout (the
+ * state, or JSON with `--json`). Exits 0 on EXECUTED, {@link ExitCode.remoteService} when the vehicle
+ * ignored the command; failures (ERROR, timeout) throw and map to their exit codes. A vehicle that
+ * could not be loaded (or a list it may be on) fails with that error, never "not found" or "not
+ * supported".
  */
 export async function runRemoteService(
   context: CliContext,
-  positionals: RemotePositionals,
-  options: RemoteCommandOptions,
+  target: { readonly credentials: PositionalCredentials | undefined; readonly vin: string },
+  timing: RemoteTiming,
+  json: boolean,
   run: RemoteServiceRun,
 ): Promise<ActionResult> {
-  const pollIntervalMs = parseSeconds('--poll-interval', options.pollInterval ?? '3.5');
-  const pollTimeoutMs = parseSeconds('--timeout', options.timeout ?? '240');
-  const opened = await openMyBMWAccount(context, credentialOptions(context, positionals.credentials), {
+  const opened = await openMyBMWAccount(context, credentialOptions(context, target.credentials), {
     observerPosition: run.observerPosition,
   });
   const result = await opened.run(async (account) => {
-    const vehicles = await loadVehicles(context, account);
-    const vehicle = findVehicle(vehicles, positionals.vin);
-    return sendWithProgress(context, `${run.label} on ${vehicle.vin}`, (progress) =>
+    const loaded = await loadVehicles(context, account);
+    const vehicle = findVehicle(loaded.vehicles, target.vin, loaded);
+    const title = `${run.label} on ${vehicle.vin}`;
+    return sendWithProgress(context, title, (progress) =>
       run.invoke(
         remoteServices(vehicle, {
-          pollIntervalMs,
-          pollTimeoutMs,
-          onProgress: (transition) => progress.update(`${run.label} on ${vehicle.vin}: ${transition.state}`),
+          pollIntervalMs: timing.pollIntervalMs,
+          pollTimeoutMs: timing.pollTimeoutMs,
+          onProgress: (transition) => progress.update(`${title}: ${transition.state}`),
         }),
         vehicle,
       ),
     );
   });
-  printResult(context, result, options.json === true);
+  printResult(context, result, json);
   if (result.state === ExecutionState.EXECUTED) return undefined;
   context.log.warn(`The vehicle did not execute the command: ${ignoredReason(result)}`);
   return ExitCode.remoteService;

@@ -1,5 +1,5 @@
 import type { GPSPosition } from '@bimmer/mybmw';
-import { CliUsageError } from '../exit-codes';
+import { CliUsageError } from '../errors/cli-usage-error';
 import { parseLatitude, parseLongitude } from '../util/parse-args';
 
 /**

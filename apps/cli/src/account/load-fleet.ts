@@ -1,0 +1,143 @@
+import {
+  type BimmerError,
+  isBimmerError,
+  type VehicleJSON,
+  type VehicleSnapshot,
+  vehicleToJSON,
+} from '@bimmer/core';
+import type { GPSPosition } from '@bimmer/mybmw';
+import type { CliContext } from '../context';
+import { credentialOptions } from '../credentials/credential-options';
+import type { PositionalCredentials } from '../credentials/resolve-credentials';
+import type { MissingPart } from '../errors/incomplete-load-error';
+import { findVehicle, type LoadGaps } from './find-vehicle';
+import { openCarDataCliAccount } from './open-cardata-account';
+import { openMyBMWAccount } from './open-mybmw-account';
+
+/** Where vehicle data comes from: the MyBMW app API, or BMW CarData. */
+export const TRANSPORTS = ['mybmw', 'cardata'] as const;
+/** One of {@link TRANSPORTS}. */
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** What `status` asks a transport for. */
+export interface FleetRequest {
+  readonly transport: Transport;
+  /** Only this vehicle (CarData then fetches only its data, saving quota). */
+  readonly vin?: string | undefined;
+  readonly credentials?: PositionalCredentials | undefined;
+  readonly observerPosition?: GPSPosition | undefined;
+  /** CarData: reload mappings and basic data instead of using the cache. */
+  readonly refreshCache?: boolean | undefined;
+  /** No progress line (JSON output). */
+  readonly quiet: boolean;
+}
+
+/** The vehicles a load got, and what it could not get. */
+export interface LoadedFleet {
+  /** In the core JSON form; with a VIN, exactly that vehicle. */
+  readonly vehicles: readonly VehicleJSON[];
+  /** What could not be loaded (empty when the whole account, or the one vehicle asked for, loaded). */
+  readonly missing: readonly MissingPart[];
+}
+
+/** A vehicle as both transports give it. */
+interface SourceVehicle {
+  readonly vin: string;
+  readonly snapshot: VehicleSnapshot;
+}
+
+/** What one transport loaded: the vehicles whose data arrived, and the failures. */
+interface SourceLoad extends LoadGaps {
+  readonly vehicles: readonly SourceVehicle[];
+  /** Vehicles listed but without data, by VIN, with the reason. */
+  readonly failedVehicles: ReadonlyMap<string, BimmerError>;
+  /** Lists that failed: a vehicle missing from the result may be on one of them. */
+  readonly failedLists: readonly { readonly what: string; readonly error: BimmerError }[];
+}
+
+/**
+ * The vehicles of the account in the core JSON form, from either transport, through one path: the
+ * transport loads, then the selection by VIN and `vehicleToJSON(vehicle.snapshot)` are the same for
+ * both. Nothing is claimed that was not loaded: a vehicle whose data failed is left out and named in
+ * `missing`; with `vin`, a failure of that vehicle (or of a list it may be on) is thrown rather than
+ * answered with "not found".
+ */
+export async function loadFleet(context: CliContext, request: FleetRequest): Promise<LoadedFleet> {
+  const load =
+    request.transport === 'cardata' ? await loadCarData(context, request) : await loadMyBMW(context, request);
+  if (request.vin !== undefined) {
+    return { vehicles: [vehicleToJSON(findVehicle(load.vehicles, request.vin, load).snapshot)], missing: [] };
+  }
+  const missing: MissingPart[] = [
+    ...load.failedLists.map(({ what, error }) => ({ what, reason: error.message })),
+    ...[...load.failedVehicles].map(([vin, error]) => ({ what: vin, reason: error.message })),
+  ];
+  return { vehicles: load.vehicles.map((vehicle) => vehicleToJSON(vehicle.snapshot)), missing };
+}
+
+async function loadMyBMW(context: CliContext, request: FleetRequest): Promise<SourceLoad> {
+  const { loadVehicles } = await import('./load-vehicles');
+  const opened = await openMyBMWAccount(context, credentialOptions(context, request.credentials), {
+    observerPosition: request.observerPosition,
+  });
+  return opened.run((account) => loadVehicles(context, account, { quiet: request.quiet }));
+}
+
+async function loadCarData(context: CliContext, request: FleetRequest): Promise<SourceLoad> {
+  const { account, store } = await openCarDataCliAccount(context);
+  const progress = request.quiet ? undefined : context.progress();
+  const stop = context.cleanups.add(() => progress?.stop());
+  progress?.start('Loading vehicles from BMW CarData…');
+  try {
+    // Mappings and basic data come from the cache; telematic data costs one call per vehicle.
+    const refreshCache = request.refreshCache === true;
+    const listed = await account.getVehicles({ fetchState: false, refreshCache });
+    if (listed.length === 0) warnNoCarDataVehicles(context, account.unreadableVehicles.length, refreshCache);
+    const wanted = request.vin?.trim().toUpperCase();
+    const selected = wanted === undefined ? listed : listed.filter((v) => v.vin.toUpperCase() === wanted);
+    const vehicles: SourceVehicle[] = [];
+    const failedVehicles = new Map<string, BimmerError>();
+    let quotaError: BimmerError | undefined;
+    for (const vehicle of selected) {
+      // Once the quota is spent every further call fails the same way: do not try them.
+      if (quotaError !== undefined) {
+        failedVehicles.set(vehicle.vin, quotaError);
+        continue;
+      }
+      try {
+        await vehicle.getVehicleState();
+        vehicles.push(vehicle);
+      } catch (error) {
+        if (!isBimmerError(error)) throw error;
+        if (error.code === 'auth' || error.code === 'blocked') throw error;
+        if (error.code === 'quota') quotaError = error;
+        failedVehicles.set(vehicle.vin, error);
+      }
+    }
+    progress?.stop();
+    const usage = await account.ledger.usage();
+    context.log.debug(`CarData quota: ${usage.used} of ${usage.limit} calls used`);
+    return { vehicles, failedVehicles, failedLists: [] };
+  } catch (error) {
+    progress?.fail('Could not load the vehicles from CarData.');
+    throw error;
+  } finally {
+    stop();
+    await store.flush();
+  }
+}
+
+function warnNoCarDataVehicles(context: CliContext, unreadable: number, refreshCache: boolean): void {
+  if (unreadable === 0) {
+    // An empty list is never cached, so the next status looks again by itself.
+    context.log.warn(
+      'BMW CarData lists no vehicle on this account yet. The car needs an active SIM, an EU market and ' +
+        'ConnectedDrive, and you must be its PRIMARY user; once BMW maps it, bimmer status shows it.',
+    );
+  } else if (!refreshCache) {
+    // A non-empty vehicle list is cached for days: a car mapped since the last read is not in it yet.
+    context.log.warn(
+      'BMW CarData lists no vehicle you can read. If you added one since, run bimmer status --transport cardata --refresh.',
+    );
+  }
+}
