@@ -1,3 +1,3 @@
 import { packageTests } from '../../vitest.shared.ts';
 
-export default packageTests('e2e', 60_000);
+export default packageTests('e2e');
