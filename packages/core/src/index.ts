@@ -109,8 +109,9 @@ export type {
   VehicleSnapshot,
   Window,
 } from './models/vehicle';
+export { manufacturingWeekToDate } from './mybmw/blocks/tires';
 export type { MyBMWVehicleResponses, ParseMyBMWVehicleOptions } from './mybmw/options';
-export { manufacturingWeekToDate, parseMyBMWVehicle } from './mybmw/parse-vehicle';
+export { parseMyBMWVehicle } from './mybmw/parse-vehicle';
 export {
   buildChargingProfilePayload,
   buildChargingSettingsPayload,
