@@ -214,3 +214,86 @@ describe('inputs are not mutated', () => {
     expect(options.state).toEqual(before);
   });
 });
+
+describe('physical ranges of identity and status', () => {
+  it('drops a model year that no car has and a mileage that no odometer shows', () => {
+    for (const [year, currentMileage] of [
+      [-1, -1],
+      [1e308, 1e308],
+      [1899, 10_000_001],
+      [2024.5, Number.POSITIVE_INFINITY],
+    ]) {
+      const s = parse({ profile: { year }, state: { currentMileage, isLscSupported: true } });
+      expect([s.year, s.mileage], `${year} ${currentMileage}`).toEqual([undefined, undefined]);
+      expect(s.isLscEnabled).toBe(true);
+      expect(issuePaths(s).sort()).toEqual(['profile.year', 'state.currentMileage']);
+      expect(s.issues.every((i) => i.code === 'invalid')).toBe(true);
+    }
+  });
+  it('keeps the bounds themselves', () => {
+    const s = parse({ profile: { year: 1900 }, state: { currentMileage: 0 } });
+    expect([s.year, s.mileage]).toEqual([1900, km(0)]);
+    expect(s.issues).toEqual([]);
+  });
+});
+
+/** `depth` levels of arrays or objects around `leaf`, built without recursion. */
+function nested(depth: number, kind: 'array' | 'object' = 'object', leaf: unknown = 'x'): unknown {
+  let value = leaf;
+  for (let level = 0; level < depth; level++) value = kind === 'array' ? [value] : { next: value };
+  return value;
+}
+
+describe('a value nested 5,000 levels deep', () => {
+  const location = { coordinates: { latitude: 123, longitude: 13.4 }, heading: 90 };
+
+  it('beside a broken block leaves the block repairable (only the bad value is dropped)', () => {
+    for (const kind of ['array', 'object'] as const) {
+      const s = parse({ state: { junk: nested(5_000, kind), location, currentMileage: 7 } });
+      expect(s.vehicleLocation?.heading).toBe(90);
+      expect(s.vehicleLocation?.location).toBeUndefined();
+      expect(s.mileage).toEqual(km(7));
+      expect(issuePaths(s)).toEqual(['state.location.coordinates.latitude']);
+    }
+  });
+
+  it('inside the broken block itself leaves the rest of the block', () => {
+    const s = parse({ state: { location: { ...location, address: nested(5_000) } } });
+    expect(s.vehicleLocation?.heading).toBe(90);
+    expect(issuePaths(s)).toEqual(['state.location.coordinates.latitude']);
+  });
+
+  it('in the profile or the charging settings drops nothing else', () => {
+    const s = parse({
+      profile: { year: -1, junk: nested(5_000, 'array'), hmiVersion: 'ID8' },
+      state: { chargingProfile: { chargingMode: 'IMMEDIATE_CHARGING' } },
+      chargingSettings: {
+        servicePack: 7,
+        deep: nested(5_000),
+        chargingSettingsDetail: { acLimit: { values: [6, 16] } },
+      },
+    });
+    expect(s.headunit?.idriveVersion).toBe('ID8');
+    expect(s.name).toBe('Test Car');
+    expect(s.chargingProfile?.acAvailableLimits).toEqual([6, 16]);
+    expect(issuePaths(s).sort()).toEqual(['chargingSettings.servicePack', 'profile.year']);
+  });
+
+  it('as a value the parser reads is simply a wrong type', () => {
+    const s = parse({
+      state: {
+        doorsState: { hood: nested(5_000) },
+        location: { ...location, coordinates: nested(5_000, 'array') },
+      },
+    });
+    expect(s.doorsAndWindows?.lids).toEqual([{ name: 'hood', state: 'UNKNOWN', isClosed: false }]);
+    expect(s.vehicleLocation?.heading).toBe(90);
+    // An array is an object without `latitude` and `longitude` to valibot: the position goes.
+    expect(s.vehicleLocation?.location).toBeUndefined();
+    expect(issuePaths(s).sort()).toEqual([
+      'state.doorsState.hood',
+      'state.location.coordinates.latitude',
+      'state.location.coordinates.longitude',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { SnapshotBlock, SnapshotIssue, SnapshotIssueCode } from '../models/vehicle';
+import { isJsonObject } from '../util/json-object';
 
 /** Collects issues while one vehicle is parsed; the same path is reported once. */
 export class IssueCollector {
@@ -42,13 +43,15 @@ function hasKey(container: unknown, key: unknown): boolean {
  * (for a missing required key) the object that lacks it. Object keys are deleted; array elements
  * are replaced by `null` (wire arrays accept null items, which the mappers skip), so the indices of
  * the other elements, and with them the paths of later issues, stay those of the input.
- * Returns false when nothing could be dropped (the issue concerns the root).
+ * Returns false when nothing could be dropped (the issue concerns the root, or data that was not copied).
  */
-function dropOffending(issues: readonly v.BaseIssue<unknown>[]): boolean {
+function dropOffending(issues: readonly v.BaseIssue<unknown>[], copies: WeakSet<object>): boolean {
   let dropped = false;
   const remove = (item: PathItem | undefined): boolean => {
     if (item === undefined) return false;
     const container = item.input as unknown;
+    // Only our own copies are ever changed, never the caller's data.
+    if (container === null || typeof container !== 'object' || !copies.has(container)) return false;
     const key = item.key;
     if (Array.isArray(container) && typeof key === 'number') {
       if (container[key] === null || key >= container.length) return false;
@@ -78,9 +81,49 @@ function dropOffending(issues: readonly v.BaseIssue<unknown>[]): boolean {
 const MAX_ATTEMPTS = 64;
 
 /**
+ * How deep the repair copies. Issues lie on paths the schema describes, and no block schema is
+ * nested anywhere near this deep, so data below it is never changed and is shared, not copied: a
+ * value nested thousands of levels deep costs nothing and cannot exhaust the stack.
+ */
+const MAX_COPY_DEPTH = 32;
+
+/** A copy of JSON-like data down to `depth` levels (deeper data shared); copied containers are recorded. */
+function copyData(value: unknown, depth: number, copies: WeakSet<object>): unknown {
+  if (value === null || typeof value !== 'object' || depth <= 0) return value;
+  if (Array.isArray(value)) {
+    const out = value.map((item) => copyData(item, depth - 1, copies));
+    copies.add(out);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = copyData(item, depth - 1, copies);
+  copies.add(out);
+  return out;
+}
+
+/**
+ * The part of `input` a block schema reads, copied for repair: for an object schema only its own
+ * keys (the rest of the response is left alone, however large or deep), otherwise the whole value.
+ */
+function copyBlock(schema: v.GenericSchema, input: unknown, copies: WeakSet<object>): unknown {
+  const entries = (schema as { entries?: unknown }).entries;
+  if (schema.type !== 'object' || entries === null || typeof entries !== 'object' || !isJsonObject(input)) {
+    return copyData(input, MAX_COPY_DEPTH, copies);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(entries)) {
+    if (Object.hasOwn(input, key)) out[key] = copyData(input[key], MAX_COPY_DEPTH, copies);
+  }
+  copies.add(out);
+  return out;
+}
+
+/**
  * Parses one block with `schema`. On failure the issues are recorded (with dot paths under
- * `basePath`) and the offending parts are dropped from a copy of the input until the rest parses,
- * so one bad value never discards its neighbours. Returns `undefined` only when nothing usable is left.
+ * `basePath`) and the offending parts are dropped from a copy of the block's part of the input
+ * until the rest parses, so one bad value never discards its neighbours, and nothing outside the
+ * block (another block's data, however deeply nested) is copied. Returns `undefined` only when
+ * nothing usable is left.
  */
 export function parseBlock<S extends v.GenericSchema>(
   schema: S,
@@ -93,17 +136,12 @@ export function parseBlock<S extends v.GenericSchema>(
   if (first.success) return first.output;
   for (const issue of first.issues)
     collector.add(block, joinPath(basePath, v.getDotPath(issue)), 'invalid', describe(issue));
-  let data: unknown;
-  try {
-    data = structuredClone(input);
-  } catch {
-    collector.add(block, basePath, 'unusable', 'The block could not be copied for repair; it was dropped.');
-    return undefined;
-  }
+  const copies = new WeakSet<object>();
+  const data = copyBlock(schema, input, copies);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const result = v.safeParse(schema, data);
     if (result.success) return result.output;
-    if (!dropOffending(result.issues)) break;
+    if (!dropOffending(result.issues, copies)) break;
   }
   collector.add(block, basePath, 'unusable', 'The block could not be repaired; it was dropped.');
   return undefined;

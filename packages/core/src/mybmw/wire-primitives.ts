@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PHYSICAL_RANGES, type PhysicalQuantity } from '../models/physical-ranges';
 
 /**
  * The building blocks of the wire schemas (see `wire.ts`), in one module so that every block's
@@ -16,6 +17,20 @@ export const int = v.pipe(v.number(), v.integer(), noNegativeZero);
 export const str = v.string();
 /** A boolean. */
 export const bool = v.boolean();
+/**
+ * A measured number within the physical range of `quantity` (`PHYSICAL_RANGES`): a value outside it
+ * fails here, so the repair drops it and the parse reports an `invalid` issue with its path.
+ */
+export function measured(quantity: PhysicalQuantity) {
+  const range: { min: number; max: number; integer?: boolean } = PHYSICAL_RANGES[quantity];
+  return v.pipe(
+    v.number(),
+    range.integer === true ? v.integer() : v.finite(),
+    v.minValue(range.min),
+    v.maxValue(range.max),
+    noNegativeZero,
+  );
+}
 /** `schema`, or null or absent. */
 export const opt = <S extends v.GenericSchema>(schema: S) => v.nullish(schema);
 /** Anything: enum strings are mapped (with an UNKNOWN fallback) by the block mappers, not here. */

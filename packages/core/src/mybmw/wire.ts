@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { anyValue, bool, int, list, num, opt, str } from './wire-primitives';
+import { anyValue, bool, list, measured, opt, str } from './wire-primitives';
 
 /**
  * Wire schemas: the MyBMW responses as the API sends them (keys as the API spells them), validated
@@ -26,7 +26,7 @@ export const WireIdentity = v.object({
   model: opt(str),
   driveTrain: opt(anyValue),
   bodyType: opt(str),
-  year: opt(int),
+  year: opt(measured('modelYear')),
   countryOfOrigin: opt(str),
   lastFetched: opt(str),
 });
@@ -50,7 +50,7 @@ export const WireCapabilities = v.object({
 
 /** State response, `state`: vehicle-level status. */
 export const WireStatus = v.object({
-  currentMileage: opt(v.pipe(num, v.minValue(0))),
+  currentMileage: opt(measured('odometerKm')),
   lastFetched: opt(str),
   isLscSupported: opt(bool),
 });

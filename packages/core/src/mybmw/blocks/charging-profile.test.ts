@@ -73,3 +73,25 @@ describe('charging profile', () => {
     expect(issuePaths(s)).toContain('chargingSettings');
   });
 });
+
+describe('charging profile: physical ranges', () => {
+  it('drops an AC current limit outside 0..100 A, in the profile and in the settable limits', () => {
+    const s = parse({
+      state: {
+        chargingProfile: { chargingMode: 'IMMEDIATE_CHARGING', chargingSettings: { acCurrentLimit: 1e308 } },
+      },
+      chargingSettings: {
+        servicePack: 'WAVE_01',
+        chargingSettingsDetail: { acLimit: { values: [6, -1, 1e308, 16] } },
+      },
+    });
+    expect(s.chargingProfile?.acCurrentLimit).toBeUndefined();
+    expect(s.chargingProfile?.acAvailableLimits).toEqual([6, 16]);
+    expect(s.chargingProfile?.chargingPreferencesServicePack).toBe('WAVE_01');
+    expect(issuePaths(s).sort()).toEqual([
+      'chargingSettings.chargingSettingsDetail.acLimit.values.1',
+      'chargingSettings.chargingSettingsDetail.acLimit.values.2',
+      'state.chargingProfile.chargingSettings.acCurrentLimit',
+    ]);
+  });
+});

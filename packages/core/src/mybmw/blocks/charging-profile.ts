@@ -4,7 +4,7 @@ import type { ChargingProfile, DepartureTimer, TimeOfDay } from '../../models/ve
 import type { JsonObject } from '../../util/json-object';
 import { type Context, enumField, isNumber, isString, orUndefined } from '../block-context';
 import { parseBlock } from '../salvage';
-import { anyValue, bool, list, num, opt, str, WireTimeOfDay } from '../wire-primitives';
+import { anyValue, bool, list, measured, num, opt, str, WireTimeOfDay } from '../wire-primitives';
 
 /** State response, `state`: charging profile. */
 export const WireChargingProfile = v.object({
@@ -25,7 +25,7 @@ export const WireChargingProfile = v.object({
       chargingControlType: opt(anyValue),
       chargingPreference: opt(anyValue),
       chargingMode: opt(anyValue),
-      chargingSettings: opt(v.object({ acCurrentLimit: opt(num) })),
+      chargingSettings: opt(v.object({ acCurrentLimit: opt(measured('acCurrentAmpere')) })),
     }),
   ),
 });
@@ -33,7 +33,9 @@ export const WireChargingProfile = v.object({
 /** Charging-settings response (crccs): the parts the charging profile reads. */
 export const WireChargingSettings = v.object({
   servicePack: opt(str),
-  chargingSettingsDetail: opt(v.object({ acLimit: opt(v.object({ values: opt(list(num)) })) })),
+  chargingSettingsDetail: opt(
+    v.object({ acLimit: opt(v.object({ values: opt(list(measured('acCurrentAmpere'))) })) }),
+  ),
 });
 
 const MIDNIGHT: TimeOfDay = { hour: 0, minute: 0 };

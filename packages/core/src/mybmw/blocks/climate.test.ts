@@ -16,3 +16,15 @@ describe('climate', () => {
     expect(parse().climate).toEqual({ activity: 'UNKNOWN', activityEndTime: undefined, isClimateOn: false });
   });
 });
+
+describe('climate: physical ranges', () => {
+  it('a negative or absurd remaining time gives no end time, and the activity is kept', () => {
+    for (const remainingSeconds of [-10, 86_401, 1e308]) {
+      const s = parse({ state: { climateControlState: { activity: 'HEATING', remainingSeconds } } });
+      expect(s.climate).toEqual({ activity: 'HEATING', activityEndTime: undefined, isClimateOn: true });
+      expect(s.issues).toMatchObject([
+        { path: 'state.climateControlState.remainingSeconds', code: 'invalid' },
+      ]);
+    }
+  });
+});

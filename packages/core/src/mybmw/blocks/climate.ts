@@ -5,11 +5,13 @@ import type { Climate } from '../../models/vehicle';
 import type { JsonObject } from '../../util/json-object';
 import { addMilliseconds, type Context, enumField } from '../block-context';
 import { parseBlock } from '../salvage';
-import { anyValue, num, opt } from '../wire-primitives';
+import { anyValue, measured, opt } from '../wire-primitives';
 
 /** State response, `state`: climate. */
 export const WireClimate = v.object({
-  climateControlState: opt(v.object({ activity: opt(anyValue), remainingSeconds: opt(num) })),
+  climateControlState: opt(
+    v.object({ activity: opt(anyValue), remainingSeconds: opt(measured('climateSeconds')) }),
+  ),
 });
 
 /**

@@ -51,3 +51,21 @@ describe('condition-based services', () => {
     expect(s.conditionBasedServices?.nextServiceByDistance?.serviceType).toBe('B');
   });
 });
+
+describe('condition-based services: physical ranges', () => {
+  it('drops an absurd due distance; an overdue (negative) one is kept', () => {
+    const s = parse({
+      state: {
+        requiredServices: [
+          { type: 'OIL', status: 'OK', mileage: 1e308 },
+          { type: 'BRAKE_FLUID', status: 'OVERDUE', mileage: -500 },
+        ],
+      },
+    });
+    expect(s.conditionBasedServices?.messages.map((m) => m.dueDistance)).toEqual([
+      undefined,
+      { value: -500, unit: 'km' },
+    ]);
+    expect(issuePaths(s)).toEqual(['state.requiredServices.0.mileage']);
+  });
+});

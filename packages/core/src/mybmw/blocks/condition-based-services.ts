@@ -5,7 +5,7 @@ import type { ConditionBasedService, ConditionBasedServiceReport } from '../../m
 import type { JsonObject } from '../../util/json-object';
 import { type Context, enumField, timeField } from '../block-context';
 import { parseBlock } from '../salvage';
-import { anyValue, list, num, opt, str } from '../wire-primitives';
+import { anyValue, list, measured, opt, str } from '../wire-primitives';
 
 /** State response, `state`: condition-based services. */
 export const WireConditionBasedServices = v.object({
@@ -15,7 +15,7 @@ export const WireConditionBasedServices = v.object({
         type: str,
         status: anyValue,
         dateTime: opt(str),
-        mileage: opt(num),
+        mileage: opt(measured('serviceDistanceKm')),
       }),
     ),
   ),

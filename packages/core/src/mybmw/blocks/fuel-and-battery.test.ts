@@ -137,3 +137,81 @@ describe('fuel and battery', () => {
     expect(issuePaths(s)).toEqual(['timeZone']);
   });
 });
+
+describe('fuel and battery: physical ranges', () => {
+  const invalid = (s: ReturnType<typeof parse>) =>
+    s.issues
+      .filter((i) => i.code === 'invalid')
+      .map((i) => i.path)
+      .sort();
+
+  it('drops a battery level, fuel level or charging target outside 0..100 % and keeps the rest', () => {
+    for (const bad of [-5, 100.5, 1e308, -1e308]) {
+      const s = parse({
+        driveTrain: 'PLUGIN_HYBRID',
+        state: {
+          combustionFuelLevel: { remainingFuelPercent: bad, remainingFuelLiters: 30, range: 500 },
+          electricChargingState: {
+            chargingLevelPercent: bad,
+            chargingTarget: bad,
+            range: 40,
+            chargingStatus: 'CHARGING',
+          },
+        },
+      });
+      const fb = s.fuelAndBattery;
+      expect(
+        [fb?.remainingBatteryPercent, fb?.remainingFuelPercent, fb?.chargingTarget],
+        String(bad),
+      ).toEqual([undefined, undefined, undefined]);
+      expect(fb?.remainingFuel).toEqual({ value: 30, unit: 'L' });
+      expect(fb?.remainingRangeTotal).toEqual(km(500));
+      expect(fb?.chargingStatus).toBe('CHARGING');
+      expect(invalid(s)).toEqual([
+        'state.combustionFuelLevel.remainingFuelPercent',
+        'state.electricChargingState.chargingLevelPercent',
+        'state.electricChargingState.chargingTarget',
+      ]);
+      expect(JSON.stringify(s.issues)).not.toContain(String(bad));
+    }
+  });
+
+  it('drops a negative or absurd range or fuel volume', () => {
+    for (const bad of [-10, 10_001, 1e308]) {
+      const s = parse({
+        driveTrain: 'ELECTRIC_WITH_RANGE_EXTENDER',
+        state: {
+          combustionFuelLevel: { range: bad, remainingFuelLiters: bad < 0 ? bad : 1_001 },
+          electricChargingState: { range: 150, chargingLevelPercent: 80 },
+        },
+      });
+      expect(s.fuelAndBattery?.remainingRangeFuel, String(bad)).toBeUndefined();
+      expect(s.fuelAndBattery?.remainingFuel).toBeUndefined();
+      expect(s.fuelAndBattery?.remainingRangeTotal).toEqual(km(150));
+      expect(s.fuelAndBattery?.remainingBatteryPercent).toBe(80);
+      expect(invalid(s)).toEqual([
+        'state.combustionFuelLevel.range',
+        'state.combustionFuelLevel.remainingFuelLiters',
+      ]);
+    }
+  });
+
+  it('a negative charging time is no end time in the past', () => {
+    const s = parse({ state: { electricChargingState: { remainingChargingMinutes: -5, range: 5 } } });
+    expect(s.fuelAndBattery?.chargingEndTime).toBeUndefined();
+    expect(s.fuelAndBattery?.remainingRangeElectric).toEqual(km(5));
+    expect(invalid(s)).toEqual(['state.electricChargingState.remainingChargingMinutes']);
+  });
+
+  it('NaN and Infinity from a JavaScript caller are dropped the same way', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const s = parse({ state: { electricChargingState: { chargingLevelPercent: bad, range: bad } } });
+      expect(s.fuelAndBattery?.remainingBatteryPercent).toBeUndefined();
+      expect(s.fuelAndBattery?.remainingRangeElectric).toBeUndefined();
+      expect(invalid(s)).toEqual([
+        'state.electricChargingState.chargingLevelPercent',
+        'state.electricChargingState.range',
+      ]);
+    }
+  });
+});

@@ -6,25 +6,25 @@ import type { FuelAndBattery, ValueWithUnit } from '../../models/vehicle';
 import type { JsonObject } from '../../util/json-object';
 import { addMilliseconds, type Context, enumField, km, orUndefined } from '../block-context';
 import { parseBlock } from '../salvage';
-import { anyValue, bool, num, opt, WireTimeOfDay } from '../wire-primitives';
+import { anyValue, bool, measured, opt, WireTimeOfDay } from '../wire-primitives';
 
 /** State response, `state`: fuel and battery. */
 export const WireFuelAndBattery = v.object({
   combustionFuelLevel: opt(
     v.object({
-      remainingFuelLiters: opt(num),
-      remainingFuelPercent: opt(num),
-      range: opt(num),
+      remainingFuelLiters: opt(measured('fuelLiters')),
+      remainingFuelPercent: opt(measured('percent')),
+      range: opt(measured('rangeKm')),
     }),
   ),
   electricChargingState: opt(
     v.object({
       isChargerConnected: opt(bool),
-      chargingLevelPercent: opt(num),
-      range: opt(num),
+      chargingLevelPercent: opt(measured('percent')),
+      range: opt(measured('rangeKm')),
       chargingStatus: opt(anyValue),
-      remainingChargingMinutes: opt(num),
-      chargingTarget: opt(num),
+      remainingChargingMinutes: opt(measured('chargingMinutes')),
+      chargingTarget: opt(measured('percent')),
     }),
   ),
   chargingProfile: opt(v.object({ reductionOfChargeCurrent: opt(v.object({ start: opt(WireTimeOfDay) })) })),

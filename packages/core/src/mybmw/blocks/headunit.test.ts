@@ -21,3 +21,24 @@ describe('head unit', () => {
     expect(s.headunit?.idriveVersion).toBe('ID8');
   });
 });
+
+describe('head unit: physical ranges', () => {
+  it('an impossible model year gives no software version, and the rest is kept', () => {
+    for (const year of [-1, 0, 1899, 2101, 1e308, 2021.5]) {
+      const s = parse({
+        profile: {
+          hmiVersion: 'ID8',
+          headUnitType: 'MGU',
+          year,
+          softwareVersionCurrent: { iStep: 300, puStep: { month: 7, year: 21 } },
+        },
+      });
+      expect(s.headunit, String(year)).toEqual({
+        idriveVersion: 'ID8',
+        headunitType: 'MGU',
+        softwareVersion: undefined,
+      });
+      expect(s.issues).toMatchObject([{ path: 'profile.year', code: 'invalid' }]);
+    }
+  });
+});

@@ -3,13 +3,13 @@ import type { Headunit } from '../../models/vehicle';
 import type { JsonObject } from '../../util/json-object';
 import { type Context, orUndefined } from '../block-context';
 import { parseBlock } from '../salvage';
-import { int, opt, str } from '../wire-primitives';
+import { int, measured, opt, str } from '../wire-primitives';
 
 /** Vehicle-data profile: head unit. */
 export const WireHeadunit = v.object({
   hmiVersion: opt(str),
   headUnitType: opt(str),
-  year: opt(int),
+  year: opt(measured('modelYear')),
   softwareVersionCurrent: opt(
     v.object({
       iStep: opt(int),

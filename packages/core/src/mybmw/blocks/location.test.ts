@@ -45,3 +45,31 @@ describe('location', () => {
     expect(cn.vehicleLocation?.location?.latitude).toBeCloseTo(39.8337, 4);
   });
 });
+
+describe('location: physical ranges', () => {
+  it('drops a heading outside 0..360 degrees and keeps the position', () => {
+    for (const heading of [-1, 360.5, 720, 1e308]) {
+      const s = parse({
+        state: { location: { coordinates: { latitude: 52.52, longitude: 13.405 }, heading } },
+      });
+      expect(s.vehicleLocation?.heading, String(heading)).toBeUndefined();
+      expect(s.vehicleLocation?.location).toEqual({ latitude: 52.52, longitude: 13.405 });
+      expect(s.issues).toMatchObject([{ path: 'state.location.heading', code: 'invalid' }]);
+    }
+  });
+  it('drops a latitude or longitude out of range, NaN or Infinity', () => {
+    for (const [latitude, longitude] of [
+      [90.0001, 0],
+      [0, -180.5],
+      [1e308, 0],
+      [0, Number.NaN],
+      [Number.NEGATIVE_INFINITY, 0],
+    ]) {
+      const s = parse({ state: { location: { coordinates: { latitude, longitude }, heading: 5 } } });
+      expect(s.vehicleLocation?.location).toBeUndefined();
+      expect(s.vehicleLocation?.heading).toBe(5);
+      expect(s.issues.every((i) => i.code === 'invalid')).toBe(true);
+      expect(s.issues.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import type { VehicleLocation } from '../../models/vehicle';
 import type { JsonObject } from '../../util/json-object';
 import { type Context, latest, orUndefined, timeField } from '../block-context';
 import { parseBlock } from '../salvage';
-import { num, opt, str } from '../wire-primitives';
+import { measured, opt, str } from '../wire-primitives';
 
 /** State response, `state`: location. */
 export const WireLocation = v.object({
@@ -14,11 +14,11 @@ export const WireLocation = v.object({
     v.object({
       coordinates: opt(
         v.object({
-          latitude: v.pipe(num, v.minValue(-90), v.maxValue(90)),
-          longitude: v.pipe(num, v.minValue(-180), v.maxValue(180)),
+          latitude: measured('latitude'),
+          longitude: measured('longitude'),
         }),
       ),
-      heading: opt(num),
+      heading: opt(measured('headingDegrees')),
     }),
   ),
 });

@@ -53,3 +53,26 @@ describe('manufacturingWeekToDate (WWYY -> Monday)', () => {
     expect(manufacturingWeekToDate(-4021)).toBeUndefined();
   });
 });
+
+describe('tires: physical ranges', () => {
+  it('drops an absurd or negative pressure and keeps the other values of the wheel', () => {
+    for (const bad of [-1, 1_000.5, 5_000, 1e308]) {
+      const s = parse({
+        state: {
+          tireState: {
+            frontLeft: { status: { currentPressure: bad, targetPressure: 250 }, details: { season: 2 } },
+          },
+        },
+      });
+      expect(s.tires?.frontLeft).toEqual({
+        currentPressure: undefined,
+        targetPressure: 250,
+        season: 2,
+        manufacturingWeek: undefined,
+      });
+      expect(s.issues).toMatchObject([
+        { block: 'tires', path: 'state.tireState.frontLeft.status.currentPressure', code: 'invalid' },
+      ]);
+    }
+  });
+});

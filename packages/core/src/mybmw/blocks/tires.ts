@@ -4,10 +4,15 @@ import type { TireState, Tires } from '../../models/vehicle';
 import type { JsonObject } from '../../util/json-object';
 import { type Context, orUndefined } from '../block-context';
 import { parseBlock } from '../salvage';
-import { int, num, opt } from '../wire-primitives';
+import { int, measured, num, opt } from '../wire-primitives';
 
 const WireTire = v.object({
-  status: opt(v.object({ currentPressure: opt(num), targetPressure: opt(num) })),
+  status: opt(
+    v.object({
+      currentPressure: opt(measured('tyrePressureKpa')),
+      targetPressure: opt(measured('tyrePressureKpa')),
+    }),
+  ),
   details: opt(v.object({ season: opt(num), manufacturingWeek: opt(int) })),
 });
 
