@@ -1,7 +1,24 @@
 export * from './errors/index';
 export { vehicleFromJSON } from './json/from-json';
 export { formatInstant, vehicleToJSON } from './json/to-json';
-export type * from './json/types';
+export type {
+  ChargingProfileJSON,
+  CheckControlMessageJSON,
+  CheckControlMessageReportJSON,
+  ClimateJSON,
+  ConditionBasedServiceJSON,
+  ConditionBasedServiceReportJSON,
+  DepartureTimerJSON,
+  DoorsAndWindowsJSON,
+  FieldTimeJSON,
+  FuelAndBatteryJSON,
+  HeadunitJSON,
+  LidJSON,
+  TireStateJSON,
+  TiresJSON,
+  VehicleJSON,
+  VehicleLocationJSON,
+} from './json/vehicle-json-schema';
 export { fieldAge, fieldTimeOf, newestFieldTime, staleSince } from './live/freshness';
 export type {
   LiveAccount,
