@@ -12,15 +12,15 @@ import {
   buildLid,
   CAPABILITY_FLAGS,
   type ChargingProfile,
-  formatInstant,
-  formatRemoteServiceTime,
   isRemoteServiceSupported,
   RemoteServiceName,
-  toCamelCase,
   type VehicleSnapshot,
   vehicleFromJSON,
   vehicleToJSON,
 } from '../src/index';
+import { formatInstant } from '../src/json/to-json';
+import { toCamelCase } from '../src/models/derive';
+import { formatRemoteServiceTime } from '../src/mybmw/remote-payloads';
 import { parse, T0 } from './synthetic';
 
 // Every attribute bimmer_connected's `status --json` prints for a vehicle (reference §1.10),

@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest';
 import {
   CarBrand,
   ChargingState,
-  formatTimeOfDay,
-  gcj02ToWgs84,
-  isValidGpsPosition,
-  isValidTimeZone,
   LidState,
   LockState,
-  lookupEnum,
-  nextOccurrence,
   parseCarBrand,
-  parseDateTime,
   parseEnum,
   parseRegion,
-  parseTimeOfDay,
   Region,
-  toCamelCase,
-  truncateToSeconds,
-  wgs84ToGcj02,
 } from '../src/index';
+import { toCamelCase } from '../src/models/derive';
+import { lookupEnum } from '../src/models/enums';
+import { gcj02ToWgs84, isValidGpsPosition, wgs84ToGcj02 } from '../src/models/gps';
+import {
+  formatTimeOfDay,
+  isValidTimeZone,
+  nextOccurrence,
+  parseDateTime,
+  parseTimeOfDay,
+  truncateToSeconds,
+} from '../src/models/time';
 
 describe('parseEnum (StrEnum lookup)', () => {
   it('matches exactly and case-insensitively', () => {
