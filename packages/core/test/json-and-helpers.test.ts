@@ -23,7 +23,7 @@ import { toCamelCase } from '../src/models/derive';
 import { formatRemoteServiceTime } from '../src/mybmw/remote-payloads';
 import { parse, T0 } from './synthetic';
 
-// Every attribute bimmer_connected's `status --json` prints for a vehicle (reference §1.10),
+// Every attribute bimmer_connected's `status --json` prints for a vehicle (docs/mybmw-api-notes.md),
 // except `data` (the raw responses, which we never print).
 const PYTHON_VEHICLE_KEYS = [
   'fuel_and_battery',
