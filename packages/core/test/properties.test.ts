@@ -33,6 +33,12 @@ const RUNS = {
   deepNesting: 400,
 } as const;
 
+/**
+ * Each property takes a few seconds; the generous limit only keeps a machine shared by many jobs
+ * (CI, parallel builds) from failing a property that is slow, not wrong.
+ */
+const PROPERTY_TIMEOUT_MS = 180_000;
+
 const FETCHED_AT = new Date('2026-11-30T12:00:00Z');
 const fleet: FixtureVehicle[] = [...loadFleet(OWN_FIXTURES), ...loadFleet(SHARED_FIXTURES)];
 
@@ -163,36 +169,44 @@ function apply(root: unknown, mutations: readonly Mutation[]): void {
 }
 
 describe('properties', () => {
-  it('arbitrary JSON as any response never throws anything but typed errors', () => {
-    fc.assert(
-      fc.property(nasty, nasty, nasty, (profile, state, chargingSettings) => {
-        tryParse({ profile, state, chargingSettings, fetchedAt: FETCHED_AT, timeZone: 'UTC' });
-      }),
-      { numRuns: RUNS.arbitraryResponses },
-    );
-  });
+  it(
+    'arbitrary JSON as any response never throws anything but typed errors',
+    () => {
+      fc.assert(
+        fc.property(nasty, nasty, nasty, (profile, state, chargingSettings) => {
+          tryParse({ profile, state, chargingSettings, fetchedAt: FETCHED_AT, timeZone: 'UTC' });
+        }),
+        { numRuns: RUNS.arbitraryResponses },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('arbitrary JSON inside a valid envelope never throws', () => {
-    fc.assert(
-      fc.property(
-        fc.dictionary(fc.string(), nasty),
-        fc.dictionary(fc.string(), nasty),
-        fc.dictionary(fc.string(), nasty),
-        nasty,
-        (state, capabilities, profile, chargingSettings) => {
-          const snapshot = tryParse({
-            profile: { ...profile, vin: 'WBA00000000PROP01' },
-            state: { state, capabilities },
-            chargingSettings,
-            fetchedAt: FETCHED_AT,
-            timeZone: 'UTC',
-          });
-          expect(snapshot).toBeDefined();
-        },
-      ),
-      { numRuns: RUNS.arbitraryInEnvelope },
-    );
-  });
+  it(
+    'arbitrary JSON inside a valid envelope never throws',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.dictionary(fc.string(), nasty),
+          fc.dictionary(fc.string(), nasty),
+          fc.dictionary(fc.string(), nasty),
+          nasty,
+          (state, capabilities, profile, chargingSettings) => {
+            const snapshot = tryParse({
+              profile: { ...profile, vin: 'WBA00000000PROP01' },
+              state: { state, capabilities },
+              chargingSettings,
+              fetchedAt: FETCHED_AT,
+              timeZone: 'UTC',
+            });
+            expect(snapshot).toBeDefined();
+          },
+        ),
+        { numRuns: RUNS.arbitraryInEnvelope },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it.skipIf(fleet.length === 0)(
     'mutated fixtures (keys dropped, types changed, nulls, huge numbers) parse',
@@ -222,7 +236,7 @@ describe('properties', () => {
         { numRuns: RUNS.mutatedFixtures },
       );
     },
-    90_000,
+    PROPERTY_TIMEOUT_MS,
   );
 
   // Which blocks may change when something below state.<key> breaks.
@@ -261,114 +275,122 @@ describe('properties', () => {
     'isChargingPlanSupported',
   ];
 
-  it.skipIf(fleet.length === 0)('a broken block leaves the other blocks intact', () => {
-    const withState = fleet.filter((v) => {
-      const state = (v.state as { state?: Record<string, unknown> } | undefined)?.state ?? {};
-      return Object.keys(AFFECTS).some((key) => key in state);
-    });
-    const baselines = withState.map((v) => parseMyBMWVehicle(options(v)));
-    fc.assert(
-      fc.property(
-        fc.nat({ max: withState.length - 1 }),
-        fc.nat(),
-        fc.array(mutation, { minLength: 1, maxLength: 4 }),
-        (index, keyPick, mutations) => {
-          const original = withState[index] as FixtureVehicle;
-          const baseline = baselines[index] as VehicleSnapshot;
-          const vehicle = structuredClone(original);
-          const state = (vehicle.state as { state: Record<string, unknown> }).state;
-          const keys = Object.keys(AFFECTS).filter((key) => key in state);
-          const key = keys[keyPick % keys.length] as string;
-          // Break something inside (or replace) state[key].
-          const holder = { [key]: state[key] };
-          apply(holder, mutations);
-          if (key in holder) state[key] = holder[key];
-          else delete state[key];
-          const broken = tryParse(options(vehicle));
-          expect(broken).toBeDefined();
-          const affected = new Set<keyof VehicleSnapshot>(AFFECTS[key]);
-          if (key === 'climateControlState') affected.add('isRemoteClimateStopEnabled');
-          for (const block of BLOCKS) {
-            if (affected.has(block)) continue;
-            expect(broken?.[block], `${key} broke ${block}`).toEqual(baseline[block]);
-          }
-        },
-      ),
-      { numRuns: RUNS.brokenBlock },
-    );
-  });
-
-  it.skipIf(fleet.length === 0)('unknown enum strings become UNKNOWN with an issue, never a crash', () => {
-    const enumPaths = [
-      ['state', 'doorsState', 'combinedSecurityState'],
-      ['state', 'electricChargingState', 'chargingStatus'],
-      ['state', 'climateControlState', 'activity'],
-      ['state', 'chargingProfile', 'chargingMode'],
-      ['state', 'chargingProfile', 'chargingPreference'],
-      ['state', 'chargingProfile', 'chargingControlType'],
-      ['capabilities', 'lastStateCallState'],
-    ];
-    const known = new Set([
-      'LOCKED',
-      'SECURED',
-      'SELECTIVE_LOCKED',
-      'PARTIALLY_LOCKED',
-      'UNLOCKED',
-      'UNKNOWN',
-      'INVALID',
-      'DEFAULT',
-      'CHARGING',
-      'ERROR',
-      'COMPLETE',
-      'FULLY_CHARGED',
-      'FINISHED_FULLY_CHARGED',
-      'FINISHED_NOT_FULL',
-      'NOT_CHARGING',
-      'PLUGGED_IN',
-      'WAITING_FOR_CHARGING',
-      'TARGET_REACHED',
-      'COOLING',
-      'HEATING',
-      'VENTILATION',
-      'INACTIVE',
-      'STANDBY',
-      'IMMEDIATE_CHARGING',
-      'DELAYED_CHARGING',
-      'NO_ACTION',
-      'NO_PRESELECTION',
-      'CHARGING_WINDOW',
-      'WEEKLY_PLANNER',
-      'TWO_TIMES_TIMER',
-      'NOT_CAPABLE',
-      'NOT_SUPPORTED',
-      'ACTIVATED',
-    ]);
-    fc.assert(
-      fc.property(
-        fc.nat({ max: fleet.length - 1 }),
-        fc.nat({ max: enumPaths.length - 1 }),
-        fc.oneof(
-          fc.string({ minLength: 1 }).filter((s) => !known.has(s.toUpperCase())),
-          fc.constant('n3w_v4lue'),
+  it.skipIf(fleet.length === 0)(
+    'a broken block leaves the other blocks intact',
+    () => {
+      const withState = fleet.filter((v) => {
+        const state = (v.state as { state?: Record<string, unknown> } | undefined)?.state ?? {};
+        return Object.keys(AFFECTS).some((key) => key in state);
+      });
+      const baselines = withState.map((v) => parseMyBMWVehicle(options(v)));
+      fc.assert(
+        fc.property(
+          fc.nat({ max: withState.length - 1 }),
+          fc.nat(),
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          (index, keyPick, mutations) => {
+            const original = withState[index] as FixtureVehicle;
+            const baseline = baselines[index] as VehicleSnapshot;
+            const vehicle = structuredClone(original);
+            const state = (vehicle.state as { state: Record<string, unknown> }).state;
+            const keys = Object.keys(AFFECTS).filter((key) => key in state);
+            const key = keys[keyPick % keys.length] as string;
+            // Break something inside (or replace) state[key].
+            const holder = { [key]: state[key] };
+            apply(holder, mutations);
+            if (key in holder) state[key] = holder[key];
+            else delete state[key];
+            const broken = tryParse(options(vehicle));
+            expect(broken).toBeDefined();
+            const affected = new Set<keyof VehicleSnapshot>(AFFECTS[key]);
+            if (key === 'climateControlState') affected.add('isRemoteClimateStopEnabled');
+            for (const block of BLOCKS) {
+              if (affected.has(block)) continue;
+              expect(broken?.[block], `${key} broke ${block}`).toEqual(baseline[block]);
+            }
+          },
         ),
-        (index, pathIndex, raw) => {
-          const vehicle = structuredClone(fleet[index] as FixtureVehicle);
-          const [envelope, ...rest] = enumPaths[pathIndex] as string[];
-          let node = (vehicle.state as Record<string, unknown> | undefined)?.[envelope as string] as
-            | Record<string, unknown>
-            | undefined;
-          for (const key of rest.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
-          if (node === undefined || node === null || typeof node !== 'object') return;
-          // A marker prefix lets us check that the value never shows up in an issue.
-          node[rest.at(-1) as string] = `zq-marker-${raw}`;
-          const snapshot = tryParse(options(vehicle));
-          expect(snapshot?.issues.some((i) => i.code === 'unknown-enum')).toBe(true);
-          expect(JSON.stringify(snapshot?.issues)).not.toContain('zq-marker-');
-        },
-      ),
-      { numRuns: RUNS.unknownEnums },
-    );
-  });
+        { numRuns: RUNS.brokenBlock },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it.skipIf(fleet.length === 0)(
+    'unknown enum strings become UNKNOWN with an issue, never a crash',
+    () => {
+      const enumPaths = [
+        ['state', 'doorsState', 'combinedSecurityState'],
+        ['state', 'electricChargingState', 'chargingStatus'],
+        ['state', 'climateControlState', 'activity'],
+        ['state', 'chargingProfile', 'chargingMode'],
+        ['state', 'chargingProfile', 'chargingPreference'],
+        ['state', 'chargingProfile', 'chargingControlType'],
+        ['capabilities', 'lastStateCallState'],
+      ];
+      const known = new Set([
+        'LOCKED',
+        'SECURED',
+        'SELECTIVE_LOCKED',
+        'PARTIALLY_LOCKED',
+        'UNLOCKED',
+        'UNKNOWN',
+        'INVALID',
+        'DEFAULT',
+        'CHARGING',
+        'ERROR',
+        'COMPLETE',
+        'FULLY_CHARGED',
+        'FINISHED_FULLY_CHARGED',
+        'FINISHED_NOT_FULL',
+        'NOT_CHARGING',
+        'PLUGGED_IN',
+        'WAITING_FOR_CHARGING',
+        'TARGET_REACHED',
+        'COOLING',
+        'HEATING',
+        'VENTILATION',
+        'INACTIVE',
+        'STANDBY',
+        'IMMEDIATE_CHARGING',
+        'DELAYED_CHARGING',
+        'NO_ACTION',
+        'NO_PRESELECTION',
+        'CHARGING_WINDOW',
+        'WEEKLY_PLANNER',
+        'TWO_TIMES_TIMER',
+        'NOT_CAPABLE',
+        'NOT_SUPPORTED',
+        'ACTIVATED',
+      ]);
+      fc.assert(
+        fc.property(
+          fc.nat({ max: fleet.length - 1 }),
+          fc.nat({ max: enumPaths.length - 1 }),
+          fc.oneof(
+            fc.string({ minLength: 1 }).filter((s) => !known.has(s.toUpperCase())),
+            fc.constant('n3w_v4lue'),
+          ),
+          (index, pathIndex, raw) => {
+            const vehicle = structuredClone(fleet[index] as FixtureVehicle);
+            const [envelope, ...rest] = enumPaths[pathIndex] as string[];
+            let node = (vehicle.state as Record<string, unknown> | undefined)?.[envelope as string] as
+              | Record<string, unknown>
+              | undefined;
+            for (const key of rest.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+            if (node === undefined || node === null || typeof node !== 'object') return;
+            // A marker prefix lets us check that the value never shows up in an issue.
+            node[rest.at(-1) as string] = `zq-marker-${raw}`;
+            const snapshot = tryParse(options(vehicle));
+            expect(snapshot?.issues.some((i) => i.code === 'unknown-enum')).toBe(true);
+            expect(JSON.stringify(snapshot?.issues)).not.toContain('zq-marker-');
+          },
+        ),
+        { numRuns: RUNS.unknownEnums },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   /** Numeric wire fields with their physical quantity, where the snapshot shows them, and their block. */
   const RANGED: readonly {
@@ -513,43 +535,47 @@ describe('properties', () => {
       );
   };
 
-  it('a number outside its physical range is dropped with an issue, never passed through', () => {
-    const baseline = parseMyBMWVehicle(plausible());
-    expect(baseline.issues).toEqual([]);
-    const issueMessage =
-      /^Invalid (type|value) \(expected (number|finite|integer|>=-?\d+|<=\d+)\); the value was dropped\.$/;
-    fc.assert(
-      fc.property(
-        fc
-          .nat({ max: RANGED.length - 1 })
-          .chain((index) =>
-            fc.tuple(fc.constant(index), outOfRange((RANGED[index] as (typeof RANGED)[number]).quantity)),
-          ),
-        ([index, value]) => {
-          const field = RANGED[index] as (typeof RANGED)[number];
-          const options = plausible();
-          const [root, ...rest] = field.path;
-          let node = (
-            root === 'profile' ? options.profile : (options.state as { state: unknown }).state
-          ) as Record<string, unknown>;
-          for (const key of rest.slice(0, -1)) node = node[key] as Record<string, unknown>;
-          node[rest.at(-1) as string] = value;
-          const snapshot = tryParse(options) as VehicleSnapshot;
-          expect(field.read(snapshot)).toBeUndefined();
-          const path = field.path.join('.');
-          const issue = snapshot.issues.find((i) => i.path === path);
-          expect(issue?.code).toBe('invalid');
-          expect(issue?.message).toMatch(issueMessage);
-          // Nothing else changed: every block outside the field's own is the baseline's.
-          for (const key of Object.keys(baseline) as (keyof VehicleSnapshot)[]) {
-            if (key === 'issues' || field.blocks.includes(key)) continue;
-            expect(snapshot[key], key).toEqual(baseline[key]);
-          }
-        },
-      ),
-      { numRuns: RUNS.outOfRange },
-    );
-  });
+  it(
+    'a number outside its physical range is dropped with an issue, never passed through',
+    () => {
+      const baseline = parseMyBMWVehicle(plausible());
+      expect(baseline.issues).toEqual([]);
+      const issueMessage =
+        /^Invalid (type|value) \(expected (number|finite|integer|>=-?\d+|<=\d+)\); the value was dropped\.$/;
+      fc.assert(
+        fc.property(
+          fc
+            .nat({ max: RANGED.length - 1 })
+            .chain((index) =>
+              fc.tuple(fc.constant(index), outOfRange((RANGED[index] as (typeof RANGED)[number]).quantity)),
+            ),
+          ([index, value]) => {
+            const field = RANGED[index] as (typeof RANGED)[number];
+            const options = plausible();
+            const [root, ...rest] = field.path;
+            let node = (
+              root === 'profile' ? options.profile : (options.state as { state: unknown }).state
+            ) as Record<string, unknown>;
+            for (const key of rest.slice(0, -1)) node = node[key] as Record<string, unknown>;
+            node[rest.at(-1) as string] = value;
+            const snapshot = tryParse(options) as VehicleSnapshot;
+            expect(field.read(snapshot)).toBeUndefined();
+            const path = field.path.join('.');
+            const issue = snapshot.issues.find((i) => i.path === path);
+            expect(issue?.code).toBe('invalid');
+            expect(issue?.message).toMatch(issueMessage);
+            // Nothing else changed: every block outside the field's own is the baseline's.
+            for (const key of Object.keys(baseline) as (keyof VehicleSnapshot)[]) {
+              if (key === 'issues' || field.blocks.includes(key)) continue;
+              expect(snapshot[key], key).toEqual(baseline[key]);
+            }
+          },
+        ),
+        { numRuns: RUNS.outOfRange },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   /** `depth` levels of arrays or objects around `leaf`, built without recursion. */
   const nested = (depth: number, kind: 'array' | 'object', leaf: unknown): unknown => {
@@ -602,7 +628,7 @@ describe('properties', () => {
         { numRuns: RUNS.deepNesting },
       );
     },
-    60_000,
+    PROPERTY_TIMEOUT_MS,
   );
 
   it('the parser properties run at least 10,000 cases per run', () => {
