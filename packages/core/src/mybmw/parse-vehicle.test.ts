@@ -279,6 +279,14 @@ describe('a value nested 5,000 levels deep', () => {
     expect(issuePaths(s).sort()).toEqual(['chargingSettings.servicePack', 'profile.year']);
   });
 
+  it('shared by many parents (data of a JavaScript caller) is copied once, so repair stays quick', () => {
+    let shared: unknown = 'x';
+    for (let level = 0; level < 64; level++) shared = [shared, shared];
+    const s = parse({ state: { location: { ...location, address: shared } } });
+    expect(s.vehicleLocation?.heading).toBe(90);
+    expect(issuePaths(s)).toEqual(['state.location.coordinates.latitude']);
+  });
+
   it('as a value the parser reads is simply a wrong type', () => {
     const s = parse({
       state: {

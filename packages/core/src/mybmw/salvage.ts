@@ -45,13 +45,13 @@ function hasKey(container: unknown, key: unknown): boolean {
  * the other elements, and with them the paths of later issues, stay those of the input.
  * Returns false when nothing could be dropped (the issue concerns the root, or data that was not copied).
  */
-function dropOffending(issues: readonly v.BaseIssue<unknown>[], copies: WeakSet<object>): boolean {
+function dropOffending(issues: readonly v.BaseIssue<unknown>[], copy: RepairCopy): boolean {
   let dropped = false;
   const remove = (item: PathItem | undefined): boolean => {
     if (item === undefined) return false;
     const container = item.input as unknown;
     // Only our own copies are ever changed, never the caller's data.
-    if (container === null || typeof container !== 'object' || !copies.has(container)) return false;
+    if (container === null || typeof container !== 'object' || !copy.owns(container)) return false;
     const key = item.key;
     if (Array.isArray(container) && typeof key === 'number') {
       if (container[key] === null || key >= container.length) return false;
@@ -87,35 +87,51 @@ const MAX_ATTEMPTS = 64;
  */
 const MAX_COPY_DEPTH = 32;
 
-/** A copy of JSON-like data down to `depth` levels (deeper data shared); copied containers are recorded. */
-function copyData(value: unknown, depth: number, copies: WeakSet<object>): unknown {
-  if (value === null || typeof value !== 'object' || depth <= 0) return value;
-  if (Array.isArray(value)) {
-    const out = value.map((item) => copyData(item, depth - 1, copies));
-    copies.add(out);
+/**
+ * Copies of JSON-like data made for one repair: each container is copied once (data shared by
+ * several parents stays shared, and a cycle stays a cycle), down to `MAX_COPY_DEPTH` levels.
+ */
+class RepairCopy {
+  readonly #copies = new Map<object, object>();
+  readonly #made = new WeakSet<object>();
+
+  /** True for a container this copy made (the repair changes only those, never the caller's data). */
+  owns(container: object): boolean {
+    return this.#made.has(container);
+  }
+
+  /** `value` copied down to `depth` levels; deeper data is shared, not copied. */
+  of(value: unknown, depth = MAX_COPY_DEPTH): unknown {
+    if (value === null || typeof value !== 'object' || depth <= 0) return value;
+    const done = this.#copies.get(value);
+    if (done !== undefined) return done;
+    const out: unknown[] | Record<string, unknown> = Array.isArray(value) ? [] : {};
+    this.#copies.set(value, out);
+    this.#made.add(out);
+    for (const [key, item] of Object.entries(value))
+      (out as Record<string, unknown>)[key] = this.of(item, depth - 1);
     return out;
   }
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = copyData(item, depth - 1, copies);
-  copies.add(out);
-  return out;
+
+  /** The keys of `input` that `keys` names, each copied: a new container this copy owns. */
+  pick(input: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.#made.add(out);
+    for (const key of keys) if (Object.hasOwn(input, key)) out[key] = this.of(input[key]);
+    return out;
+  }
 }
 
 /**
  * The part of `input` a block schema reads, copied for repair: for an object schema only its own
  * keys (the rest of the response is left alone, however large or deep), otherwise the whole value.
  */
-function copyBlock(schema: v.GenericSchema, input: unknown, copies: WeakSet<object>): unknown {
+function copyBlock(schema: v.GenericSchema, input: unknown, copy: RepairCopy): unknown {
   const entries = (schema as { entries?: unknown }).entries;
   if (schema.type !== 'object' || entries === null || typeof entries !== 'object' || !isJsonObject(input)) {
-    return copyData(input, MAX_COPY_DEPTH, copies);
+    return copy.of(input);
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(entries)) {
-    if (Object.hasOwn(input, key)) out[key] = copyData(input[key], MAX_COPY_DEPTH, copies);
-  }
-  copies.add(out);
-  return out;
+  return copy.pick(input, Object.keys(entries));
 }
 
 /**
@@ -136,12 +152,12 @@ export function parseBlock<S extends v.GenericSchema>(
   if (first.success) return first.output;
   for (const issue of first.issues)
     collector.add(block, joinPath(basePath, v.getDotPath(issue)), 'invalid', describe(issue));
-  const copies = new WeakSet<object>();
-  const data = copyBlock(schema, input, copies);
+  const copy = new RepairCopy();
+  const data = copyBlock(schema, input, copy);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const result = v.safeParse(schema, data);
     if (result.success) return result.output;
-    if (!dropOffending(result.issues, copies)) break;
+    if (!dropOffending(result.issues, copy)) break;
   }
   collector.add(block, basePath, 'unusable', 'The block could not be repaired; it was dropped.');
   return undefined;
