@@ -10,9 +10,10 @@ import {
 import { FROZEN, loadFixtureDir, SHARED_FIXTURES } from './fixtures';
 
 /**
- * Conformance with bimmer_connected: the golden values of reference/mybmw-models.md section 16 for
- * the real recordings in ../shared/fixtures/mybmw. Deliberate deviations (docs: packages/core
- * README, "Differences from bimmer_connected") are asserted as such and marked DEVIATION.
+ * Conformance with bimmer_connected: the golden values its own test suite asserts for the real
+ * recordings in ../shared/fixtures/mybmw (its test responses, present beside our checkout only).
+ * Deliberate deviations (packages/core README, "Differences from bimmer_connected", and
+ * docs/deviations.md) are asserted as such and marked DEVIATION.
  */
 
 const present = existsSync(SHARED_FIXTURES);

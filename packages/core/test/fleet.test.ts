@@ -1,6 +1,6 @@
 // Golden tests of our own fleet (fixtures/mybmw, see fixtures/README.md). Every expected value below was
 // written by hand from the values we put into the fixture files, following the parsing rules of
-// reference/mybmw-models.md; none was copied from parser output.
+// bimmer_connected (docs/deviations.md lists where we differ); none was copied from parser output.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,7 +144,8 @@ describe('the fleet', () => {
         `${files.brand}-eadrax-vcs_v5_vehicle-data_profile_${vin}.json`,
         `${files.brand}-eadrax-vcs_v5_vehicle-list.json`,
       ];
-      // Charging settings are only fetched for vehicles with a charging plan (reference §2.4).
+      // Charging settings are fetched only for vehicles that have them (docs/mybmw-api-notes.md);
+      // our fleet has them exactly for the vehicles with a charging plan.
       if (files.state.capabilities.isChargingPlanSupported === true) {
         expected.unshift(`${files.brand}-eadrax-crccs_v2_vehicles_${vin}.json`);
       }
@@ -180,7 +181,7 @@ describe('the fleet', () => {
   });
 });
 
-/** The state keys each block is parsed from (reference §4-10); used to check that blocks are independent. */
+/** The state keys each block is parsed from (docs/mybmw-api-notes.md); to check that blocks are independent. */
 const BLOCK_SOURCES = {
   fuelAndBattery: ['combustionFuelLevel', 'electricChargingState', 'chargingProfile'],
   vehicleLocation: ['location', 'lastFetched'],
@@ -230,7 +231,7 @@ interface TimerDetail {
 }
 
 describe('the charging-profile update built from each parsed profile', () => {
-  // Like the reference's test_charging_profile_format_for_remote_service: the payload is what the
+  // Like bimmer_connected's test_charging_profile_format_for_remote_service: the payload is what the
   // vehicle's crccs response holds, plus servicePack, timerChange NO_CHANGE and '.000' on every time.
   const withCrccs = [
     'i5-charging-settings',
@@ -871,7 +872,7 @@ describe('118i-no-lsc: an old car without last-state-call', () => {
 
   it('no mileage, fuel, ranges, doors, position, services or charging profile: blocks keep their defaults', () => {
     const v = parse(dir);
-    // The reference reports (0, km) without currentMileage; a car that sends none has no known mileage.
+    // bimmer_connected reports (0, km) without currentMileage; a car that sends none has no known mileage.
     expect(v.mileage).toBeUndefined();
     expect(v.fuelAndBattery).toEqual({ isChargerConnected: false });
     expect(v.doorsAndWindows).toEqual({

@@ -12,18 +12,18 @@ import {
   buildLid,
   CAPABILITY_FLAGS,
   type ChargingProfile,
-  formatInstant,
-  formatRemoteServiceTime,
   isRemoteServiceSupported,
   RemoteServiceName,
-  toCamelCase,
   type VehicleSnapshot,
   vehicleFromJSON,
   vehicleToJSON,
 } from '../src/index';
+import { formatInstant } from '../src/json/to-json';
+import { toCamelCase } from '../src/models/derive';
+import { formatRemoteServiceTime } from '../src/mybmw/remote-payloads';
 import { parse, T0 } from './synthetic';
 
-// Every attribute bimmer_connected's `status --json` prints for a vehicle (reference §1.10),
+// Every attribute bimmer_connected's `status --json` prints for a vehicle (docs/mybmw-api-notes.md),
 // except `data` (the raw responses, which we never print).
 const PYTHON_VEHICLE_KEYS = [
   'fuel_and_battery',
@@ -472,19 +472,41 @@ describe('vehicleFromJSON', () => {
       expect(() => vehicleFromJSON(bad), JSON.stringify(bad)).toThrow(BimmerValidationError);
     }
   });
-  it('drops bad values', () => {
-    const s = vehicleFromJSON({
-      vin: 'X',
-      fetchedAt: '2025-01-01T00:00:00Z',
+  it('rejects malformed values with a typed error that names every dot path, never a value', () => {
+    const json = {
+      ...vehicleToJSON(fullVehicle()),
       brand: 'audi',
       mileage: { value: 'far', unit: 'km' },
-      vehicleLocation: { location: { latitude: 95, longitude: 0 } },
-      doorsAndWindows: { lids: [{ name: 'hood', state: 'AJAR' }, { state: 'OPEN' }] },
+      vehicleLocation: { location: { latitude: 95, longitude: 0 }, accountRegion: 'rest_of_world' },
+    };
+    let error: unknown;
+    try {
+      vehicleFromJSON(json);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BimmerValidationError);
+    const validation = error as BimmerValidationError;
+    expect(validation.action).toBe('check-input');
+    expect([...validation.paths].sort()).toEqual([
+      'brand',
+      'mileage.value',
+      'vehicleLocation.location.latitude',
+    ]);
+    expect(validation.message).toContain('vehicleLocation.location.latitude');
+    expect(validation.message).not.toContain('audi');
+    expect(validation.message).not.toContain('far');
+    expect(validation.message).not.toContain('95');
+  });
+  it('reads an enum value it does not know as UNKNOWN', () => {
+    const json = vehicleToJSON(fullVehicle());
+    const s = vehicleFromJSON({
+      ...json,
+      driveTrain: 'HYDROGEN',
+      doorsAndWindows: { ...json.doorsAndWindows, lids: [{ name: 'hood', state: 'AJAR', isClosed: true }] },
     });
-    expect(s.brand).toBe('bmw');
-    expect(s.mileage).toBeUndefined();
-    expect(s.vehicleLocation?.location).toBeUndefined();
-    expect(s.vehicleLocation?.accountRegion).toBe('rest_of_world');
+    expect(s.driveTrain).toBe('UNKNOWN');
     expect(s.doorsAndWindows?.lids).toEqual([{ name: 'hood', state: 'UNKNOWN', isClosed: false }]);
+    expect(s.doorsAndWindows?.allLidsClosed).toBe(false);
   });
 });

@@ -2,25 +2,24 @@ import { describe, expect, it } from 'vitest';
 import {
   CarBrand,
   ChargingState,
-  formatTimeOfDay,
-  gcj02ToWgs84,
-  isValidGpsPosition,
-  isValidTimeZone,
   LidState,
   LockState,
-  lookupEnum,
-  manufacturingWeekToDate,
-  nextOccurrence,
   parseCarBrand,
-  parseDateTime,
   parseEnum,
   parseRegion,
-  parseTimeOfDay,
   Region,
-  toCamelCase,
-  truncateToSeconds,
-  wgs84ToGcj02,
 } from '../src/index';
+import { toCamelCase } from '../src/models/derive';
+import { lookupEnum } from '../src/models/enums';
+import { gcj02ToWgs84, isValidGpsPosition, wgs84ToGcj02 } from '../src/models/gps';
+import {
+  formatTimeOfDay,
+  isValidTimeZone,
+  nextOccurrence,
+  parseDateTime,
+  parseTimeOfDay,
+  truncateToSeconds,
+} from '../src/models/time';
 
 describe('parseEnum (StrEnum lookup)', () => {
   it('matches exactly and case-insensitively', () => {
@@ -184,26 +183,5 @@ describe('toCamelCase (to_camel_case)', () => {
     expect(toCamelCase('MOON-ROOF')).toBe('moonroof');
     expect(toCamelCase('a__b')).toBe('aB');
     expect(toCamelCase('')).toBe('');
-  });
-});
-
-describe('manufacturingWeekToDate (WWYY -> Monday)', () => {
-  it('converts ISO weeks', () => {
-    expect(manufacturingWeekToDate(4021)).toEqual(new Date('2021-10-04T00:00:00Z'));
-    expect(manufacturingWeekToDate(2419)).toEqual(new Date('2019-06-10T00:00:00Z'));
-    expect(manufacturingWeekToDate(1219)).toEqual(new Date('2019-03-18T00:00:00Z'));
-    expect(manufacturingWeekToDate(121)).toEqual(new Date('2021-01-04T00:00:00Z'));
-    expect(manufacturingWeekToDate(5320)).toEqual(new Date('2020-12-28T00:00:00Z'));
-  });
-  it('fixes the unpadded year of bimmer_connected (week 40 of 2005)', () => {
-    expect(manufacturingWeekToDate(4005)).toEqual(new Date('2005-10-03T00:00:00Z'));
-  });
-  it('rejects impossible weeks', () => {
-    expect(manufacturingWeekToDate(0)).toBeUndefined();
-    expect(manufacturingWeekToDate(5421)).toBeUndefined();
-    expect(manufacturingWeekToDate(5321)).toBeUndefined(); // 2021 has 52 weeks
-    expect(manufacturingWeekToDate(21)).toBeUndefined(); // week 0
-    expect(manufacturingWeekToDate(40.5)).toBeUndefined();
-    expect(manufacturingWeekToDate(-4021)).toBeUndefined();
   });
 });

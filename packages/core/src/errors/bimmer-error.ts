@@ -1,3 +1,5 @@
+import { compact } from '../util/compact';
+
 /**
  * The stable machine-readable codes of every error bimmer throws on purpose. Adapters switch on
  * these (the CLI maps them to exit codes, Node-RED to node status), so they never change meaning.
@@ -95,13 +97,14 @@ export abstract class BimmerError extends Error {
     hint?: string;
     action?: BimmerErrorAction;
   } {
-    return {
+    // Absent, not undefined: the JSON form of an error has no empty keys.
+    return compact({
       code: this.code,
       name: this.name,
       message: this.message,
-      ...(this.hint === undefined ? {} : { hint: this.hint }),
-      ...(this.action === undefined ? {} : { action: this.action }),
-    };
+      hint: this.hint,
+      action: this.action,
+    });
   }
 }
 

@@ -62,4 +62,26 @@ describe('typed errors', () => {
     expect(error.eventId).toBe('e1');
     expect(error.state).toBe('ERROR');
   });
+
+  it('toJSON leaves out what is unknown instead of writing undefined', () => {
+    expect(Object.keys(new BimmerAuthError('Log in again.').toJSON())).toEqual(['code', 'name', 'message']);
+    expect(
+      new BimmerAuthError('Log in again.', { hint: 'Check the password.', action: 'mybmw-login' }).toJSON(),
+    ).toEqual({
+      code: 'auth',
+      name: 'BimmerAuthError',
+      message: 'Log in again.',
+      hint: 'Check the password.',
+      action: 'mybmw-login',
+    });
+  });
+
+  it('options take undefined for what a relay does not know', () => {
+    const retryAt: Date | undefined = undefined;
+    const status: number | undefined = undefined;
+    const quota = new BimmerQuotaError('Too many requests.', { retryAt, hint: undefined, action: undefined });
+    expect(quota.retryAt).toBeUndefined();
+    expect(new BimmerAuthError('Refused.', { status }).status).toBeUndefined();
+    expect(Object.hasOwn(quota, 'cause')).toBe(false);
+  });
 });

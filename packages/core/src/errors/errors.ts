@@ -5,7 +5,7 @@ export class BimmerAuthError extends BimmerError {
   readonly code = 'auth' as const;
   /** The HTTP status the server answered with, when there was one. */
   readonly status: number | undefined;
-  constructor(message: string, options: BimmerErrorOptions & { status?: number } = {}) {
+  constructor(message: string, options: BimmerErrorOptions & { status?: number | undefined } = {}) {
     super(message, options);
     this.status = options.status;
   }
@@ -19,7 +19,7 @@ export class BimmerCaptchaRequiredError extends BimmerError {
   readonly code = 'captcha-required' as const;
   /** The region whose login needs the captcha. */
   readonly region: string | undefined;
-  constructor(message: string, options: BimmerErrorOptions & { region?: string } = {}) {
+  constructor(message: string, options: BimmerErrorOptions & { region?: string | undefined } = {}) {
     super(message, options);
     this.region = options.region;
   }
@@ -30,7 +30,7 @@ export class BimmerQuotaError extends BimmerError {
   readonly code = 'quota' as const;
   /** When the next call is expected to be allowed, when known. */
   readonly retryAt: Date | undefined;
-  constructor(message: string, options: BimmerErrorOptions & { retryAt?: Date } = {}) {
+  constructor(message: string, options: BimmerErrorOptions & { retryAt?: Date | undefined } = {}) {
     super(message, options);
     this.retryAt = options.retryAt;
   }
@@ -61,7 +61,10 @@ export class BimmerApiError extends BimmerError {
   readonly status: number | undefined;
   /** The path of the failing endpoint (no host, no query, no secrets). */
   readonly endpoint: string | undefined;
-  constructor(message: string, options: BimmerErrorOptions & { status?: number; endpoint?: string } = {}) {
+  constructor(
+    message: string,
+    options: BimmerErrorOptions & { status?: number | undefined; endpoint?: string | undefined } = {},
+  ) {
     super(message, options);
     this.status = options.status;
     this.endpoint = options.endpoint;
@@ -80,7 +83,10 @@ export class BimmerRemoteServiceError extends BimmerError {
   readonly eventId: string | undefined;
   /** The last execution state seen (e.g. ERROR, PENDING on a timeout). */
   readonly state: string | undefined;
-  constructor(message: string, options: BimmerErrorOptions & { eventId?: string; state?: string } = {}) {
+  constructor(
+    message: string,
+    options: BimmerErrorOptions & { eventId?: string | undefined; state?: string | undefined } = {},
+  ) {
     super(message, options);
     this.eventId = options.eventId;
     this.state = options.state;
@@ -92,7 +98,7 @@ export class BimmerUnsupportedError extends BimmerError {
   readonly code = 'unsupported' as const;
   /** The service or feature that is not supported. */
   readonly feature: string | undefined;
-  constructor(message: string, options: BimmerErrorOptions & { feature?: string } = {}) {
+  constructor(message: string, options: BimmerErrorOptions & { feature?: string | undefined } = {}) {
     super(message, options);
     this.feature = options.feature;
   }
@@ -103,7 +109,7 @@ export class BimmerValidationError extends BimmerError {
   readonly code = 'validation' as const;
   /** Dot paths of the offending fields, when known. */
   readonly paths: readonly string[];
-  constructor(message: string, options: BimmerErrorOptions & { paths?: readonly string[] } = {}) {
+  constructor(message: string, options: BimmerErrorOptions & { paths?: readonly string[] | undefined } = {}) {
     super(message, options);
     this.paths = options.paths ?? [];
   }

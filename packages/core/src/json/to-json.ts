@@ -22,7 +22,7 @@ import type {
   TiresJSON,
   VehicleJSON,
   VehicleLocationJSON,
-} from './types';
+} from './vehicle-json-schema';
 
 /** ISO-8601 in UTC without milliseconds when they are zero: `2023-01-04T14:57:06Z`. */
 export function formatInstant(date: Date): string {

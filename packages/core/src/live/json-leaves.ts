@@ -1,4 +1,4 @@
-import type { VehicleJSON } from '../json/types';
+import type { VehicleJSON } from '../json/vehicle-json-schema';
 import { isJsonObject } from '../util/json-object';
 
 /**

@@ -1,6 +1,6 @@
 import { BimmerValidationError } from '../errors/errors';
 import { vehicleToJSON } from '../json/to-json';
-import type { VehicleJSON } from '../json/types';
+import type { VehicleJSON } from '../json/vehicle-json-schema';
 import type { VehicleSnapshot } from '../models/vehicle';
 import { fieldTimeOf, staleSince } from './freshness';
 import { jsonValueAt } from './json-leaves';

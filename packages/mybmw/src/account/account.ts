@@ -3,10 +3,9 @@ import {
   type BimmerError,
   BimmerUnsupportedError,
   BimmerValidationError,
-  isValidTimeZone,
   type Region,
-  systemTimeZone,
 } from '@bimmer/core';
+import { isValidTimeZone, systemTimeZone } from '@bimmer/core/internal';
 import { brandOfProfile, MY_BMW_BRANDS, type MyBMWBrand } from '../http/brand';
 import type { CapturedResponse } from '../http/captured-response';
 import { MyBMWClient } from '../http/client';

@@ -1,4 +1,5 @@
-import { BimmerValidationError, ChargingState, LockState, toCamelCase } from '@bimmer/core';
+import { BimmerValidationError, ChargingState, LockState } from '@bimmer/core';
+import { toCamelCase } from '@bimmer/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FakeVehicle, fakeApi, fakeAuthenticator } from '../../test/fake-api';

@@ -1,5 +1,6 @@
 import { MyBMWAuthenticator } from '@bimmer/auth';
-import { BimmerAuthError, gcj02ToWgs84 } from '@bimmer/core';
+import { BimmerAuthError } from '@bimmer/core';
+import { gcj02ToWgs84 } from '@bimmer/core/internal';
 import type { Simulator } from '@bimmer/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MyBMWAccount, Regions } from '../../src/index';

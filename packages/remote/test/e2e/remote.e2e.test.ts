@@ -2,10 +2,10 @@ import {
   BimmerQuotaError,
   BimmerRemoteServiceError,
   BimmerUnsupportedError,
-  gcj02ToWgs84,
   isRemoteServiceSupported,
   type RemoteServiceName,
 } from '@bimmer/core';
+import { gcj02ToWgs84 } from '@bimmer/core/internal';
 import { MyBMWAccount, type MyBMWVehicle, Regions } from '@bimmer/mybmw';
 import { type Simulator, startSimulator } from '@bimmer/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

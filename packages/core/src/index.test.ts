@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index';
+import * as internal from './internal';
+
+/**
+ * The runtime names of each entry, sorted. A change here is a change of what the package promises
+ * (`.`) or shares with our own packages (`./internal`): review it, then update the snapshot.
+ */
+describe('exports', () => {
+  it('of @bimmer/core', () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "BimmerApiError",
+        "BimmerAuthError",
+        "BimmerBlockedError",
+        "BimmerCaptchaRequiredError",
+        "BimmerError",
+        "BimmerNotFoundError",
+        "BimmerQuotaError",
+        "BimmerRemoteServiceError",
+        "BimmerUnsupportedError",
+        "BimmerValidationError",
+        "CAPABILITY_FLAGS",
+        "CarBrand",
+        "ChargingMode",
+        "ChargingPreferences",
+        "ChargingState",
+        "CheckControlStatus",
+        "ClimateActivityState",
+        "ConditionBasedServiceStatus",
+        "DEFAULT_BATTERY_HYSTERESIS",
+        "DriveTrainType",
+        "ExecutionState",
+        "FieldChannel",
+        "LidState",
+        "LockState",
+        "LscType",
+        "MyBMWWire",
+        "REGIONS",
+        "Region",
+        "RemoteServiceName",
+        "SnapshotSource",
+        "TimerType",
+        "VehicleEventTracker",
+        "VehicleViewDirection",
+        "applyRemoteServicePosition",
+        "assertRemoteServiceSupported",
+        "availableAttributes",
+        "buildChargingProfilePayload",
+        "buildChargingSettingsPayload",
+        "buildCheckControlMessageReport",
+        "buildClimate",
+        "buildConditionBasedServiceReport",
+        "buildDoorsAndWindows",
+        "buildLid",
+        "changedFields",
+        "createLiveVehicle",
+        "deriveVehicleEvents",
+        "driveTrainAttributes",
+        "fieldAge",
+        "fieldTimeOf",
+        "hasCombustionDrivetrain",
+        "hasElectricDrivetrain",
+        "isBimmerError",
+        "isRemoteServiceSupported",
+        "newestFieldTime",
+        "parseCarBrand",
+        "parseEnum",
+        "parseMyBMWVehicle",
+        "parseRegion",
+        "readVehicleEventMemory",
+        "requireCarBrand",
+        "requireRegion",
+        "staleSince",
+        "vehicleFromJSON",
+        "vehicleToJSON",
+      ]
+    `);
+  });
+
+  it('of @bimmer/core/internal', () => {
+    expect(Object.keys(internal).sort()).toMatchInlineSnapshot(`
+      [
+        "ListenerRegistry",
+        "PHYSICAL_RANGES",
+        "REMOTE_SERVICE_ACTIVITY",
+        "checkVehicleEventSettings",
+        "compact",
+        "distanceMeters",
+        "formatInstant",
+        "gcj02ToWgs84",
+        "isJsonObject",
+        "isValidGpsPosition",
+        "isValidTimeZone",
+        "isWithinPhysicalRange",
+        "lookupEnum",
+        "systemTimeZone",
+        "toCamelCase",
+        "unsupportedRemoteServiceMessage",
+        "wgs84ToGcj02",
+      ]
+    `);
+  });
+
+  it('no name is in both', () => {
+    expect(Object.keys(internal).filter((name) => name in api)).toEqual([]);
+  });
+});
