@@ -13,7 +13,9 @@ export interface CarDataSessionOptions {
   baseUrl?: string;
   /**
    * Refresh this long before the access/ID token expires. Default 10 minutes, so a token handed out
-   * is good for at least that long (an MQTT connection uses it as its password).
+   * is good for at least that long (an MQTT connection uses it as its password). Once the session
+   * has seen BMW issue tokens, the margin is at most half their lifetime, so short-lived tokens are
+   * not refreshed on every call.
    */
   refreshMarginMs?: number;
   /** The fetch to use (tests inject one); default the global fetch. */
@@ -49,6 +51,8 @@ export class CarDataSession {
   readonly #now: () => number;
   #tokens: CarDataTokens | undefined;
   #refreshing: Promise<CarDataTokens> | undefined;
+  /** The lifetime of the tokens BMW issued on this session's last rotation; unknown before one. */
+  #lifetimeMs: number | undefined;
 
   constructor(options: CarDataSessionOptions) {
     this.#options = options;
@@ -61,6 +65,7 @@ export class CarDataSession {
     loginOptions: Omit<CarDataDeviceLoginOptions, 'tokenStore' | 'fetch' | 'now' | 'baseUrl'>,
   ): Promise<CarDataSession> {
     const session = new CarDataSession(sessionOptions);
+    const startedAt = session.#now();
     session.#tokens = await loginWithCarDataDeviceCode({
       ...loginOptions,
       tokenStore: sessionOptions.tokenStore,
@@ -68,6 +73,7 @@ export class CarDataSession {
       ...(sessionOptions.now === undefined ? {} : { now: sessionOptions.now }),
       ...(sessionOptions.baseUrl === undefined ? {} : { baseUrl: sessionOptions.baseUrl }),
     });
+    session.#lifetimeMs = session.#tokens.expiresAt - Math.max(startedAt, session.#now());
     return session;
   }
 
@@ -135,6 +141,7 @@ export class CarDataSession {
     // Persist first: the old refresh token is dead from now on.
     await this.#options.tokenStore.save(rotated);
     this.#tokens = rotated;
+    this.#lifetimeMs = rotated.expiresAt - this.#now();
     return rotated;
   }
 
@@ -149,7 +156,12 @@ export class CarDataSession {
     return loaded;
   }
 
+  /**
+   * The refresh margin, at most half the lifetime of the tokens BMW issues: with a margin longer
+   * than the lifetime (a 60 s token and the default 10 minutes) every call would refresh again.
+   */
   #margin(): number {
-    return this.#options.refreshMarginMs ?? 600_000;
+    const configured = this.#options.refreshMarginMs ?? 600_000;
+    return this.#lifetimeMs === undefined ? configured : Math.min(configured, this.#lifetimeMs / 2);
   }
 }
