@@ -13,6 +13,7 @@ export {
   type CarDataStreamHandle,
 } from './account/cardata-account';
 export { CarDataVehicle } from './account/cardata-vehicle';
+export type { CarDataLoadReport, CarDataMissingData } from './account/load-report';
 export {
   carDataRefreshLockPathFor,
   carDataStatePathFor,
@@ -63,12 +64,14 @@ export type {
   VehicleTelemetryOptions,
 } from './state/vehicle-telemetry';
 export { VehicleTelemetry } from './state/vehicle-telemetry';
+export { carDataAccountKey } from './store/account-key';
+export { FileCarDataStateStore, type FileCarDataStateStoreOptions } from './store/file-state-store';
 export {
   type CachedValue,
   type CarDataAccountState,
   type CarDataState,
   type CarDataStateStore,
-  FileCarDataStateStore,
+  type LostLedger,
   MemoryCarDataStateStore,
 } from './store/state-store';
 export {

@@ -1,7 +1,7 @@
 import { access, constants, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileTokenStore, type StoredTokens } from '@bimmer/auth';
-import { carDataStatePathFor, FileCarDataStateStore } from '@bimmer/cardata';
+import { carDataAccountKey, carDataStatePathFor, FileCarDataStateStore } from '@bimmer/cardata';
 import { carDataLedger, carDataTokenFile } from '../account/open-cardata-account';
 import type { CliContext } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -115,7 +115,13 @@ async function carDataChecks(context: CliContext): Promise<DoctorCheck[]> {
   checks.push(...carDataScopeChecks(tokens));
   try {
     const state = await new FileCarDataStateStore(carDataStatePathFor(file)).read();
-    checks.push(...carDataCacheChecks(tokens.gcid === undefined ? undefined : state.accounts[tokens.gcid]));
+    checks.push(
+      ...carDataCacheChecks(
+        tokens.gcid === undefined
+          ? undefined
+          : state.accounts[carDataAccountKey(tokens.gcid, context.options.baseUrl)],
+      ),
+    );
   } catch (error) {
     checks.push({
       verdict: 'warn',
