@@ -33,6 +33,7 @@ export async function postOAuthForm(
       cause,
       endpoint: new URL(url).pathname,
       hint: 'Check the network connection and try again.',
+      action: 'check-network',
     });
   }
   const text = await response.text();

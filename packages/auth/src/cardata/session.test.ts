@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from '../token-store/file-token-store';
 import { MemoryTokenStore } from '../token-store/memory-token-store';
+import { refreshCarDataTokens } from './refresh';
 import { CarDataSession, carDataRefreshLockPathOf } from './session';
 import type { CarDataTokens } from './tokens';
 
@@ -173,7 +174,7 @@ describe('CarDataSession refresh margin', () => {
 });
 
 describe('CarDataSession hints', () => {
-  it('names the whole login command, --client-id included, when no login or a dead one is stored', async () => {
+  it('asks for the device-code login in SDK words, with the cardata-login action, when none or a dead one is stored', async () => {
     const endpoint = tokenEndpoint();
     endpoint.open();
     const empty = new CarDataSession({
@@ -181,20 +182,42 @@ describe('CarDataSession hints', () => {
       fetch: endpoint.fetch,
       now: () => NOW,
     });
-    await expect(empty.tokens()).rejects.toMatchObject({
-      code: 'auth',
-      hint: expect.stringContaining('bimmer login --cardata --client-id <ID>'),
-    });
     const expired = new CarDataSession({
       tokenStore: new MemoryTokenStore({ ...initial, refreshExpiresAt: NOW - 1 }),
       fetch: endpoint.fetch,
       now: () => NOW,
     });
-    await expect(expired.tokens()).rejects.toMatchObject({
-      code: 'auth',
-      hint: expect.stringContaining('bimmer login --cardata --client-id <ID>'),
-    });
+    for (const session of [empty, expired]) {
+      const error = await session.tokens().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({
+        code: 'auth',
+        action: 'cardata-login',
+        hint: expect.stringMatching(/device code/),
+      });
+      expect((error as { hint: string }).hint).not.toMatch(/bimmer login|--client-id/);
+    }
     expect(endpoint.calls).toEqual([]);
+  });
+});
+
+describe('refreshCarDataTokens', () => {
+  it('reads a 429 as a rate limit with retryAt, not as a dead refresh token', async () => {
+    const fetch = (async () =>
+      new Response('{"error":"too_many_requests"}', {
+        status: 429,
+        headers: { 'retry-after': '120' },
+      })) as typeof globalThis.fetch;
+    await expect(refreshCarDataTokens(initial, { fetch, now: () => NOW })).rejects.toMatchObject({
+      code: 'quota',
+      action: 'wait',
+      retryAt: new Date(NOW + 120_000),
+    });
+    const rejected = (async () =>
+      new Response('{"error":"invalid_grant"}', { status: 400 })) as typeof globalThis.fetch;
+    await expect(refreshCarDataTokens(initial, { fetch: rejected, now: () => NOW })).rejects.toMatchObject({
+      code: 'auth',
+      action: 'cardata-login',
+    });
   });
 });
 

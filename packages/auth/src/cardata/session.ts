@@ -149,7 +149,8 @@ export class CarDataSession {
     const loaded = await this.#options.tokenStore.load();
     if (!isCarDataTokens(loaded)) {
       throw new BimmerAuthError('No CarData login is stored.', {
-        hint: 'Log in with the device code first (bimmer login --cardata --client-id <ID>).',
+        hint: 'Log in with the CarData device code first (it needs the client ID from the CarData portal).',
+        action: 'cardata-login',
       });
     }
     this.#tokens = loaded;
