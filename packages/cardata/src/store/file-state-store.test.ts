@@ -153,6 +153,27 @@ describe('FileCarDataStateStore files', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
+  it('keeps keys it does not know (a newer bimmer, the live layer) through its own writes', async () => {
+    const key = carDataAccountKey(GCID);
+    await stateFile(
+      JSON.stringify({
+        version: 2,
+        vehicles: { x: 1 },
+        accounts: { [key]: { calls: [], lastValues: { a: 1 } } },
+      }),
+    );
+    const { ledger } = open();
+    await ledger.spend('GET /x');
+    const written = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    expect(written.vehicles).toEqual({ x: 1 });
+    expect(
+      (written.accounts as Record<string, { lastValues?: unknown; calls: number[] }>)[key],
+    ).toMatchObject({
+      lastValues: { a: 1 },
+      calls: [NOW],
+    });
+  });
+
   it('removes temp files a crashed writer left, and only stale ones', async () => {
     const stale = join(dir, '.cardata-state.json.999.aaaaaa.tmp');
     const fresh = join(dir, '.cardata-state.json.999.bbbbbb.tmp');

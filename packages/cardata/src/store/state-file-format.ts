@@ -3,8 +3,11 @@ import { carDataAccountKey } from './account-key';
 
 const CachedValueSchema = v.object({ value: v.unknown(), fetchedAt: v.number() });
 
-/** One account's entry of the state file. */
-export const CarDataAccountStateSchema = v.object({
+/**
+ * One account's entry of the state file. Loose: keys this version does not know (written by a newer
+ * bimmer, or by the live layer) are kept as they are, never dropped on the next write.
+ */
+export const CarDataAccountStateSchema = v.looseObject({
   /** Epoch ms of every REST call sent in the current quota window(s). */
   calls: v.array(v.number()),
   /** BMW said the quota is used up (429 / CU-429): no call before this time (epoch ms). */
@@ -32,14 +35,14 @@ export const LostLedgerSchema = v.object({
 /** The state file's layout version; a file of another version is kept aside, never trusted. */
 export const CARDATA_STATE_VERSION = 2;
 
-const StateV2Schema = v.object({
+const StateV2Schema = v.looseObject({
   version: v.literal(CARDATA_STATE_VERSION),
   accounts: v.record(v.string(), CarDataAccountStateSchema),
   lost: v.optional(LostLedgerSchema),
 });
 
 /** Version 1 kept one entry per gcid, all of them BMW's. */
-const StateV1Schema = v.object({
+const StateV1Schema = v.looseObject({
   version: v.literal(1),
   accounts: v.record(v.string(), CarDataAccountStateSchema),
 });

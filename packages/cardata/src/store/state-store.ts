@@ -21,7 +21,13 @@ export type CarDataAccountState = v.InferOutput<typeof CarDataAccountStateSchema
 /** A state file that could not be read and was kept aside; see {@link CarDataState.lost}. */
 export type LostLedger = v.InferOutput<typeof LostLedgerSchema>;
 
-/** The whole state file. */
+/**
+ * The whole state file. To keep more in it (the live layer's last known values), add the fields to
+ * `CarDataAccountStateSchema` in `state-file-format.ts`: every entry is checked on read, and keys
+ * the schema does not know survive reads and writes untouched. Bump `CARDATA_STATE_VERSION` only
+ * for an incompatible layout, with a migration in `readStateFile`: a file of an unknown version is
+ * kept aside and its budget counted as used up.
+ */
 export interface CarDataState {
   version: typeof CARDATA_STATE_VERSION;
   /** One entry per account and REST base URL, keyed by `carDataAccountKey(gcid, baseUrl)`. */
