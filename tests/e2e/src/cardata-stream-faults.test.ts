@@ -235,6 +235,30 @@ describe('CarData stream kicked by another client of the account', () => {
   });
 });
 
+describe('CarData stream start and stop', () => {
+  it('connects again after stop() and start(), with one connection at a time', async () => {
+    const store = new MemoryTokenStore();
+    await login(store);
+    const session = new CarDataSession({ tokenStore: store, baseUrl: sim.url });
+    const connection = new CarDataStreamConnection({ tokens: session, url: sim.mqttUrl ?? '' });
+    cleanups.push(() => connection.stop());
+    const before = await simState();
+    connection.start();
+    // A stop while the first attempt is under way, then a new start: only the new attempt connects.
+    await connection.stop();
+    connection.start();
+    await connection.waitUntilConnected();
+    await connection.stop();
+    connection.start();
+    await connection.waitUntilConnected();
+    await sleep(200);
+    const after = await simState();
+    expect(after.streamLogins - before.streamLogins).toBe(2);
+    expect(after.kicks - before.kicks).toBe(0);
+    expect(connection.state).toBe('connected');
+  });
+});
+
 describe('CarData stream ID-token rotation', () => {
   it('makes no storm of token requests with a 60 s token lifetime and the default margins', async () => {
     const store = new MemoryTokenStore();

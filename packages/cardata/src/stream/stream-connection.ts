@@ -101,6 +101,8 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
   #refreshedAfterRefusal = false;
   #lastTokenRequestAt: number | undefined;
   #toldKicked = false;
+  /** Counts start/stop cycles, so an attempt begun before `stop()` never connects after a new `start()`. */
+  #generation = 0;
   readonly #clientId = `bimmer-${randomBytes(6).toString('hex')}`;
 
   constructor(options: CarDataStreamOptions) {
@@ -119,12 +121,14 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
     if (this.#state !== 'idle' && this.#state !== 'closed') return;
     this.#stopped = false;
     this.#toldKicked = false;
+    this.#generation++;
     void this.#connect('connecting');
   }
 
   /** Closes the connection for good (until `start()` again); leaves no timer or socket behind. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#generation++;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const client = this.#client;
@@ -171,13 +175,14 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
 
   async #connect(state: 'connecting' | 'reconnecting', reason?: string): Promise<void> {
     if (this.#stopped) return;
+    const generation = this.#generation;
     this.#setState({ state, reason });
     let tokens: StreamTokens;
     try {
       tokens = await this.#idToken();
       this.#needTokenNewerThan = undefined;
     } catch (error) {
-      if (this.#stopped) return;
+      if (this.#stopped || generation !== this.#generation) return;
       this.emit('warning', `Could not get a CarData ID token: ${(error as Error).message}`);
       this.#scheduleReconnect(
         'failed',
@@ -187,7 +192,7 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
       );
       return;
     }
-    if (this.#stopped) return;
+    if (this.#stopped || generation !== this.#generation) return;
     const obtainedAt = Date.now();
     const url = this.#options.url ?? CARDATA_STREAM_URL;
     const client = connect(url, {
