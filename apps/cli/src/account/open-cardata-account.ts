@@ -7,7 +7,7 @@ import {
   openCarDataAccount,
   QuotaLedger,
 } from '@bimmer/cardata';
-import { BimmerAuthError } from '@bimmer/core';
+import { BimmerAuthError, isBimmerError } from '@bimmer/core';
 import type { CliContext } from '../context';
 import { debugFetchOption } from '../output/debug-fetch';
 import { configDirectory } from '../token-file';
@@ -55,6 +55,14 @@ export async function openCarDataCliAccount(context: CliContext): Promise<Opened
     ...(streamUrl === undefined ? {} : { streamUrl }),
     // Token refreshes and REST calls alike, with their status.
     ...debugFetchOption(context.options, (line) => context.log.debug(`CarData ${line}`)),
+  }).catch((error: unknown) => {
+    // The SDK words its hints without CLI commands (action `cardata-login`); name the command here.
+    if (!isBimmerError(error, 'auth') || error.action !== 'cardata-login') throw error;
+    throw new BimmerAuthError(error.message, {
+      cause: error,
+      hint: 'Log in with the device code first: bimmer login --cardata --client-id ID.',
+      action: 'cardata-login',
+    });
   });
   account.on('warning', (text) => context.log.warn(text));
   return { account, tokenFile, store };
