@@ -8,7 +8,6 @@ import {
 } from '@bimmer/auth';
 import {
   CARDATA_DESCRIPTORS,
-  carDataErrorFromResponse,
   parseStreamMessage,
   summarizeTyreDiagnosis,
   type TelematicDataEntryDto,
@@ -16,6 +15,7 @@ import {
   type VehicleBasicDataDto,
   VehicleTelemetry,
 } from '@bimmer/cardata';
+import { carDataErrorFromResponse } from '@bimmer/cardata/internal';
 import { describe, expect, it } from 'vitest';
 
 /** BMW CarData samples of the shared reference (read in place, never copied). */

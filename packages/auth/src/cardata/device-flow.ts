@@ -35,23 +35,23 @@ export interface CarDataDeviceLoginOptions {
   /** Hands the user code and URL to the caller; the login waits for the user after it returns. */
   onUserCode: (prompt: CarDataUserCodePrompt) => void | Promise<void>;
   /** Called after each unsuccessful poll, for progress display. */
-  onPoll?: (event: CarDataPollEvent) => void;
+  onPoll?: ((event: CarDataPollEvent) => void) | undefined;
   /** Defaults to {@link CARDATA_DEFAULT_SCOPE}; it is always sent explicitly. */
-  scope?: string;
+  scope?: string | undefined;
   /** Login host; defaults to `https://customer.bmwgroup.com` (the simulator's URL in tests). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Where to save the tokens once issued. */
-  tokenStore?: TokenStore;
+  tokenStore?: TokenStore | undefined;
   /** How much `slow_down` adds to the poll interval; RFC 8628 says 5 s. */
-  slowDownStepMs?: number;
+  slowDownStepMs?: number | undefined;
   /** Cancels the login. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The clock in epoch ms (tests inject one); default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Waits between polls (tests inject one). */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 const DEFAULT_INTERVAL_SECONDS = 5;
@@ -131,18 +131,21 @@ function readDeviceCode(answer: OAuthAnswer): DeviceCode {
       throw new BimmerAuthError('BMW does not accept this CarData client ID.', {
         status: answer.status,
         hint: 'Copy the client ID again from the portal (vehicle → BMW CarData → Create CarData Client).',
+        action: 'cardata-portal',
       });
     }
     if (answer.error === 'invalid_request' || answer.error === 'invalid_scope') {
       throw new BimmerAuthError('BMW refused the device-code request (invalid request or scope).', {
         status: answer.status,
         hint: 'Check the client ID, and that "CarData API" and "CarData Stream" are subscribed for it in the portal.',
+        action: 'cardata-portal',
       });
     }
     throw new BimmerApiError(`BMW's device-code endpoint answered HTTP ${answer.status}.`, {
       status: answer.status,
       endpoint: '/gcdm/oauth/device/code',
       hint: 'Wait a minute and try again; persistent errors mean the portal set-up is incomplete.',
+      action: 'wait',
     });
   }
   const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as Record<
@@ -186,11 +189,13 @@ function pollState(answer: OAuthAnswer, expiresInSeconds: number): 'pending' | '
       throw new BimmerAuthError('The CarData login was denied.', {
         status: answer.status,
         hint: 'Approve the code on the BMW page. BMW also denies it when "CarData API" and "CarData Stream" are not subscribed for this client ID in the portal.',
+        action: 'cardata-login',
       });
     case 'invalid_client':
       throw new BimmerAuthError('BMW does not accept this CarData client ID.', {
         status: answer.status,
         hint: 'Copy the client ID again from the portal, or delete it, wait 5 minutes and create a new one.',
+        action: 'cardata-portal',
       });
     case undefined:
       // BMW answers a bare 403 while the user has not approved yet (observed by ioBroker).
@@ -202,6 +207,7 @@ function pollState(answer: OAuthAnswer, expiresInSeconds: number): 'pending' | '
     {
       status: answer.status,
       hint: 'Start the login again; if it keeps failing, check the client ID and its subscriptions in the portal.',
+      action: 'cardata-login',
     },
   );
 }
@@ -210,5 +216,6 @@ function expiredError(expiresInSeconds: number): BimmerAuthError {
   const minutes = Math.max(1, Math.round(expiresInSeconds / 60));
   return new BimmerAuthError('The CarData login code expired before it was approved.', {
     hint: `Start the login again and approve the code on the BMW page within ${minutes} minute${minutes === 1 ? '' : 's'}; wait for BMW's confirmation before continuing.`,
+    action: 'cardata-login',
   });
 }

@@ -25,7 +25,7 @@ export async function postOAuthForm(
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
-      ...(signal === undefined ? {} : { signal }),
+      signal: signal ?? null,
     });
   } catch (cause) {
     if (signal?.aborted) throw cause;
@@ -33,6 +33,7 @@ export async function postOAuthForm(
       cause,
       endpoint: new URL(url).pathname,
       hint: 'Check the network connection and try again.',
+      action: 'check-network',
     });
   }
   const text = await response.text();

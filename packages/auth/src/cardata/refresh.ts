@@ -1,4 +1,5 @@
-import { BimmerApiError, BimmerAuthError } from '@bimmer/core';
+import { BimmerApiError, BimmerAuthError, BimmerQuotaError } from '@bimmer/core';
+import { compact } from '@bimmer/core/internal';
 import { CARDATA_LOGIN_BASE_URL } from './constants';
 import { postOAuthForm } from './oauth-request';
 import { type CarDataTokens, parseTokenResponse } from './tokens';
@@ -6,13 +7,13 @@ import { type CarDataTokens, parseTokenResponse } from './tokens';
 /** Options of a CarData token refresh. */
 export interface CarDataRefreshOptions {
   /** Login host; defaults to `https://customer.bmwgroup.com`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The clock in epoch ms (tests inject one); default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Cancels the request. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -26,7 +27,8 @@ export async function refreshCarDataTokens(
   const now = options.now ?? Date.now;
   if (now() >= tokens.refreshExpiresAt) {
     throw new BimmerAuthError('The CarData refresh token has expired (it lives two weeks).', {
-      hint: 'Log in again with the device code (bimmer login --cardata --client-id <ID>).',
+      hint: 'Log in again with the CarData device code.',
+      action: 'cardata-login',
     });
   }
   const baseUrl = (options.baseUrl ?? CARDATA_LOGIN_BASE_URL).replace(/\/+$/, '');
@@ -37,15 +39,30 @@ export async function refreshCarDataTokens(
     options.signal,
   );
   if (answer.status === 200) return parseTokenResponse(answer.body, tokens.clientId, now());
+  if (answer.status === 429) {
+    // A rate limit says nothing about the refresh token: it was not spent and still works later.
+    const retryAt =
+      answer.retryAfterSeconds === undefined ? undefined : new Date(now() + answer.retryAfterSeconds * 1000);
+    throw new BimmerQuotaError(
+      "BMW's token endpoint refused the refresh for now (HTTP 429).",
+      compact({
+        retryAt,
+        hint: 'Try again later; the stored tokens are unchanged.',
+        action: 'wait' as const,
+      }),
+    );
+  }
   if (answer.status >= 400 && answer.status < 500) {
     throw new BimmerAuthError('BMW no longer accepts the CarData refresh token.', {
       status: answer.status,
-      hint: 'Refresh tokens rotate: an older copy (a restored backup, another program) stops working. Log in again with the device code (bimmer login --cardata --client-id <ID>).',
+      hint: 'Refresh tokens rotate: an older copy (a restored backup, another program) stops working. Log in again with the CarData device code.',
+      action: 'cardata-login',
     });
   }
   throw new BimmerApiError(`BMW's token endpoint answered HTTP ${answer.status} to a refresh.`, {
     status: answer.status,
     endpoint: '/gcdm/oauth/token',
     hint: 'Try again in a few minutes; the stored tokens are unchanged.',
+    action: 'wait',
   });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from '../token-store/file-token-store';
 import { MemoryTokenStore } from '../token-store/memory-token-store';
+import { refreshCarDataTokens } from './refresh';
 import { CarDataSession, carDataRefreshLockPathOf } from './session';
 import type { CarDataTokens } from './tokens';
 
@@ -144,8 +145,36 @@ describe('CarDataSession refresh across processes', () => {
   });
 });
 
+describe('CarDataSession refresh margin', () => {
+  it('refreshes tokens shorter-lived than the margin once per half lifetime, not on every call', async () => {
+    let now = NOW;
+    let issued = 0;
+    const fetch = (async () => {
+      issued += 1;
+      return Response.json({
+        gcid: 'gcid-1',
+        access_token: `access-${issued}`,
+        id_token: `id-${issued}`,
+        refresh_token: `refresh-${issued}`,
+        expires_in: 60,
+      });
+    }) as typeof globalThis.fetch;
+    // The default margin (10 minutes) is longer than BMW's 60 s lifetime here.
+    const session = new CarDataSession({ tokenStore: new MemoryTokenStore(initial), fetch, now: () => now });
+    await session.tokens();
+    expect(issued).toBe(1);
+    for (let second = 0; second < 120; second++) {
+      now += 1000;
+      const tokens = await session.tokens();
+      expect(tokens.expiresAt - now).toBeGreaterThanOrEqual(30_000);
+    }
+    // Two minutes at one call a second: a refresh every 30 s, never one per call.
+    expect(issued).toBe(5);
+  });
+});
+
 describe('CarDataSession hints', () => {
-  it('names the whole login command, --client-id included, when no login or a dead one is stored', async () => {
+  it('asks for the device-code login in SDK words, with the cardata-login action, when none or a dead one is stored', async () => {
     const endpoint = tokenEndpoint();
     endpoint.open();
     const empty = new CarDataSession({
@@ -153,20 +182,42 @@ describe('CarDataSession hints', () => {
       fetch: endpoint.fetch,
       now: () => NOW,
     });
-    await expect(empty.tokens()).rejects.toMatchObject({
-      code: 'auth',
-      hint: expect.stringContaining('bimmer login --cardata --client-id <ID>'),
-    });
     const expired = new CarDataSession({
       tokenStore: new MemoryTokenStore({ ...initial, refreshExpiresAt: NOW - 1 }),
       fetch: endpoint.fetch,
       now: () => NOW,
     });
-    await expect(expired.tokens()).rejects.toMatchObject({
-      code: 'auth',
-      hint: expect.stringContaining('bimmer login --cardata --client-id <ID>'),
-    });
+    for (const session of [empty, expired]) {
+      const error = await session.tokens().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({
+        code: 'auth',
+        action: 'cardata-login',
+        hint: expect.stringMatching(/device code/),
+      });
+      expect((error as { hint: string }).hint).not.toMatch(/bimmer login|--client-id/);
+    }
     expect(endpoint.calls).toEqual([]);
+  });
+});
+
+describe('refreshCarDataTokens', () => {
+  it('reads a 429 as a rate limit with retryAt, not as a dead refresh token', async () => {
+    const fetch = (async () =>
+      new Response('{"error":"too_many_requests"}', {
+        status: 429,
+        headers: { 'retry-after': '120' },
+      })) as typeof globalThis.fetch;
+    await expect(refreshCarDataTokens(initial, { fetch, now: () => NOW })).rejects.toMatchObject({
+      code: 'quota',
+      action: 'wait',
+      retryAt: new Date(NOW + 120_000),
+    });
+    const rejected = (async () =>
+      new Response('{"error":"invalid_grant"}', { status: 400 })) as typeof globalThis.fetch;
+    await expect(refreshCarDataTokens(initial, { fetch: rejected, now: () => NOW })).rejects.toMatchObject({
+      code: 'auth',
+      action: 'cardata-login',
+    });
   });
 });
 

@@ -51,6 +51,7 @@ export function parseTokenResponse(body: unknown, clientId: string, now: number)
       hint: missing.includes('id_token')
         ? 'The scope must contain openid; log in again with the default scope.'
         : 'Log in again; if it persists, recreate the CarData client in the portal.',
+      action: 'cardata-login',
     });
   }
   const expiresIn = typeof record.expires_in === 'number' && record.expires_in > 0 ? record.expires_in : 3599;

@@ -1,3 +1,6 @@
+import { compact } from '@bimmer/core/internal';
+import * as v from 'valibot';
+import { VehicleMappingSchema } from '../rest/schemas';
 import type { CarDataAccountState } from '../store/state-store';
 
 /** One vehicle of the account's cached mapping list, with whether CarData serves its data. */
@@ -28,18 +31,11 @@ export function unreadableReason(mappingType: string): string | undefined {
 
 /** One mapping as we know it, from an entry of the cached (untyped) list; undefined without a VIN. */
 export function toCachedMapping(entry: unknown): CachedVehicleMapping | undefined {
-  if (typeof entry !== 'object' || entry === null) return undefined;
-  const { vin, mappingType, mappedSince } = entry as Record<string, unknown>;
-  if (typeof vin !== 'string' || vin === '') return undefined;
-  const type = typeof mappingType === 'string' && mappingType !== '' ? mappingType : 'UNKNOWN';
-  const reason = unreadableReason(type);
-  return {
-    vin,
-    mappingType: type,
-    ...(typeof mappedSince === 'string' ? { mappedSince } : {}),
-    readable: reason === undefined,
-    ...(reason === undefined ? {} : { reason }),
-  };
+  const parsed = v.safeParse(VehicleMappingSchema, entry);
+  if (!parsed.success) return undefined;
+  const { vin, mappingType, mappedSince } = parsed.output;
+  const reason = unreadableReason(mappingType);
+  return compact({ vin, mappingType, mappedSince, readable: reason === undefined, reason });
 }
 
 /**

@@ -3,14 +3,14 @@ import type { ContainerManager } from '../containers/container-manager';
 import type { CarDataApiError } from '../errors/cardata-errors';
 import { brandOf } from '../model/map-identity';
 import { type CarDataVehicleSnapshot, toVehicleSnapshot } from '../model/to-snapshot';
+import type { CarDataRestClient } from '../rest/rest-client';
 import type {
   ChargingSessionDto,
   LocationBasedChargingSettingDto,
   TyreDiagnosisDto,
   VehicleBasicDataDto,
   VehicleMappingDto,
-} from '../rest/dtos';
-import type { CarDataRestClient } from '../rest/rest-client';
+} from '../rest/schemas';
 import { VehicleTelemetry } from '../state/vehicle-telemetry';
 import { type CarDataRemoteServices, readOnlyRemoteServices } from './read-only-remote-services';
 

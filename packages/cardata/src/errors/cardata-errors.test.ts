@@ -1,6 +1,15 @@
+import { isBimmerError } from '@bimmer/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { carDataErrorFromResponse } from './cardata-errors';
+import {
+  CarDataApiError,
+  CarDataAuthError,
+  CarDataNotFoundError,
+  CarDataQuotaError,
+  CarDataValidationError,
+} from './cardata-errors';
+import { CU_CODES } from './cu-codes';
+import { carDataErrorFromResponse } from './error-from-response';
 
 const body = (id: string, msg = 'x') => ({
   exveErrorId: id,
@@ -53,5 +62,45 @@ describe('carDataErrorFromResponse', () => {
     expect(JSON.stringify(carDataErrorFromResponse(400, body('CU-999'), '/x'))).not.toMatch(
       /token abc|ref-secret/,
     );
+  });
+
+  it('gives every CU code an SDK-worded hint that names no CLI command', () => {
+    for (const [id, meaning] of Object.entries(CU_CODES)) {
+      expect(meaning.hint, id).not.toMatch(/\bbimmer (login|stream|status|quota|doctor)\b|--[a-z]/);
+    }
+    expect(carDataErrorFromResponse(401, body('CU-101'), '/x')).toMatchObject({ action: 'cardata-login' });
+    expect(carDataErrorFromResponse(403, body('CU-103'), '/x')).toMatchObject({ action: 'cardata-portal' });
+    expect(carDataErrorFromResponse(403, body('CU-429'), '/x')).toMatchObject({ action: 'wait' });
+    expect(carDataErrorFromResponse(503, undefined, '/x')).toMatchObject({ action: 'wait' });
+  });
+});
+
+describe('the five CarData errors', () => {
+  const classes = [
+    CarDataAuthError,
+    CarDataQuotaError,
+    CarDataNotFoundError,
+    CarDataValidationError,
+    CarDataApiError,
+  ];
+
+  it('share one details shape, set from the options, beside the core fields of their code', () => {
+    for (const ErrorClass of classes) {
+      const error = new ErrorClass('m', {
+        cuCode: 'CU-1',
+        status: 418,
+        endpoint: '/e',
+        hint: 'h',
+        action: 'wait',
+      });
+      expect(error).toMatchObject({ cuCode: 'CU-1', status: 418, endpoint: '/e', hint: 'h', action: 'wait' });
+      expect(error.name).toBe(ErrorClass.name);
+      expect(isBimmerError(error)).toBe(true);
+      const bare = new ErrorClass('m');
+      expect([bare.cuCode, bare.status, bare.endpoint]).toEqual([undefined, undefined, undefined]);
+    }
+    expect(new CarDataQuotaError('m', { retryAt: new Date(5) }).retryAt).toEqual(new Date(5));
+    expect(new CarDataValidationError('m', { paths: ['a.b'] }).paths).toEqual(['a.b']);
+    expect(new CarDataApiError('m', { status: 500 }).code).toBe('api');
   });
 });

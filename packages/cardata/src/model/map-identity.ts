@@ -1,5 +1,5 @@
 import { CarBrand, DriveTrainType } from '@bimmer/core';
-import type { VehicleBasicDataDto } from '../rest/dtos';
+import type { VehicleBasicDataDto } from '../rest/schemas';
 
 /** basicData `brand` onto the core brand (BMW i, Motorrad and Rolls-Royce count as BMW). */
 export function brandOf(basicData: VehicleBasicDataDto | undefined): CarBrand {

@@ -25,7 +25,7 @@ import {
   type VehicleSnapshot,
 } from '@bimmer/core';
 import { type DescriptorName, descriptorKey } from '../descriptors';
-import type { VehicleBasicDataDto } from '../rest/dtos';
+import type { VehicleBasicDataDto } from '../rest/schemas';
 import type { VehicleTelemetry } from '../state/vehicle-telemetry';
 import { FieldReader } from './field-reader';
 import { chargerConnectedOf, chargingStateOf } from './map-charging';

@@ -77,4 +77,22 @@ describe('CarDataRestClient', () => {
     await expect(client.getBasicData('WBA00000000TEST01')).rejects.toMatchObject({ code: 'quota' });
     expect(sent).toBe(1);
   });
+
+  it('answers a malformed or cut-off body with a typed api error, and counts the call', async () => {
+    const ledger = new QuotaLedger({ store: new MemoryCarDataStateStore(), gcid: 'g' });
+    const bodies = ['{"telematicData": {"vehicle.x": {"value": [1]}}}', '{"telematicData":', ''];
+    const client = new CarDataRestClient({
+      tokens: tokensSource(),
+      ledger,
+      fetch: async () => new Response(bodies.shift() ?? ''),
+    });
+    for (const reason of [/not what BMW documents/, /not JSON/, /not what BMW documents/]) {
+      await expect(client.getTelematicData('WBA00000000TEST01', 'CONTAINER0001')).rejects.toMatchObject({
+        code: 'api',
+        endpoint: '/customers/vehicles/WBA00000000TEST01/telematicData',
+        message: expect.stringMatching(reason),
+      });
+    }
+    expect((await ledger.usage()).used).toBe(3);
+  });
 });

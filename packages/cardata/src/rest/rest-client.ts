@@ -1,50 +1,65 @@
 import { retryAfterMs } from '@bimmer/auth/internal';
-import { CarDataApiError, CarDataQuotaError, carDataErrorFromResponse } from '../errors/cardata-errors';
+import type * as v from 'valibot';
+import { CarDataApiError, CarDataQuotaError } from '../errors/cardata-errors';
+import { carDataErrorFromResponse } from '../errors/error-from-response';
 import type { QuotaLedger } from '../quota/quota-ledger';
-import type {
-  ChargingHistoryPageDto,
-  ChargingSessionDto,
-  ContainerDetailsDto,
-  ContainerDto,
-  CreateContainerRequest,
-  LocationBasedChargingSettingDto,
-  LocationBasedChargingSettingsPageDto,
-  TelematicDataResponseDto,
-  TyreDiagnosisDto,
-  VehicleBasicDataDto,
-  VehicleMappingDto,
-} from './dtos';
+import { CARDATA_API_BASE_URL, normalizeApiBaseUrl } from './api-base-url';
+import { readAnswer } from './read-answer';
+import {
+  type ChargingHistoryPageDto,
+  ChargingHistoryPageSchema,
+  type ChargingSessionDto,
+  type ContainerDetailsDto,
+  ContainerDetailsSchema,
+  type ContainerDto,
+  ContainerListSchema,
+  type CreateContainerRequest,
+  type LocationBasedChargingSettingDto,
+  LocationBasedChargingSettingsPageSchema,
+  type TelematicDataResponseDto,
+  TelematicDataResponseSchema,
+  type TyreDiagnosisDto,
+  TyreDiagnosisSchema,
+  type VehicleBasicDataDto,
+  VehicleBasicDataSchema,
+  type VehicleMappingDto,
+  VehicleMappingsSchema,
+} from './schemas';
 import type { CarDataTokenSource } from './token-source';
 
-/** BMW's production REST host. */
-export const CARDATA_API_BASE_URL = 'https://api-cardata.bmwgroup.com';
+export { CARDATA_API_BASE_URL } from './api-base-url';
 
 /** Options of the {@link CarDataRestClient}. */
 export interface CarDataRestClientOptions {
   /** Supplies the Bearer token. */
-  tokens: CarDataTokenSource;
+  readonly tokens: CarDataTokenSource;
   /** Counts every call; a call over budget is refused before it is sent. */
-  ledger: QuotaLedger;
+  readonly ledger: QuotaLedger;
   /** Defaults to `https://api-cardata.bmwgroup.com`. */
-  baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Per-request timeout; default 30 s. */
-  timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** Observes every call sent (method and path only, never a token). */
-  onRequest?: (request: { method: string; path: string }) => void;
+  readonly onRequest?: ((request: { method: string; path: string }) => void) | undefined;
 }
 
 interface RequestSpec {
-  method?: 'GET' | 'POST' | 'DELETE';
-  query?: Record<string, string | undefined>;
-  body?: unknown;
-  accept?: string;
+  readonly method?: 'GET' | 'POST' | 'DELETE' | undefined;
+  readonly query?: Record<string, string | undefined> | undefined;
+  readonly body?: unknown;
+  readonly accept?: string | undefined;
 }
 
+const vehiclePath = (vin: string, endpoint: string) =>
+  `/customers/vehicles/${encodeURIComponent(vin)}/${endpoint}`;
+
 /**
- * BMW CarData's REST API, one method per endpoint. Every call goes through the quota ledger first;
- * nothing is retried except once after an expired token (which costs one more call).
+ * BMW CarData's REST API, one method per endpoint. Every call goes through the quota ledger first,
+ * and every answer is checked against its schema (`rest/schemas.ts`): what the methods return is
+ * what their types say, and anything else is a typed error. Nothing is retried except once after an
+ * expired token (which costs one more call): every call, even a failed one, is counted by BMW.
  */
 export class CarDataRestClient {
   readonly #options: CarDataRestClientOptions;
@@ -53,49 +68,46 @@ export class CarDataRestClient {
 
   constructor(options: CarDataRestClientOptions) {
     this.#options = options;
-    this.#baseUrl = (options.baseUrl ?? CARDATA_API_BASE_URL).replace(/\/+$/, '');
+    this.#baseUrl = normalizeApiBaseUrl(options.baseUrl ?? CARDATA_API_BASE_URL);
     this.#fetch = options.fetch ?? globalThis.fetch;
   }
 
-  /** The vehicles mapped to the account. BMW's Swagger says one object; the live API sends an array. */
-  async getMappings(): Promise<VehicleMappingDto[]> {
-    const body = await this.#json<unknown>('/customers/vehicles/mappings');
-    const list = Array.isArray(body) ? body : body === null || body === undefined ? [] : [body];
-    return list.filter(
-      (item): item is VehicleMappingDto =>
-        typeof item === 'object' && item !== null && typeof (item as { vin?: unknown }).vin === 'string',
-    );
+  /** The vehicles mapped to the account (entries without a VIN are left out). */
+  getMappings(): Promise<VehicleMappingDto[]> {
+    return this.#json(VehicleMappingsSchema, '/customers/vehicles/mappings');
   }
 
   /** Brand, model, drive train and equipment of a vehicle. */
   getBasicData(vin: string): Promise<VehicleBasicDataDto> {
-    return this.#json(`/customers/vehicles/${encodeURIComponent(vin)}/basicData`);
+    return this.#json(VehicleBasicDataSchema, vehiclePath(vin, 'basicData'));
   }
 
   /** Every container of the account, including other apps' and deleted ones. */
   async listContainers(): Promise<ContainerDto[]> {
-    const body = await this.#json<{ containers?: ContainerDto[] }>('/customers/containers');
-    return body.containers ?? [];
+    return (await this.#json(ContainerListSchema, '/customers/containers')).containers;
   }
 
   /** Creates a container of descriptors to read with {@link getTelematicData}. */
   createContainer(request: CreateContainerRequest): Promise<ContainerDetailsDto> {
-    return this.#json('/customers/containers', { method: 'POST', body: request });
+    return this.#json(ContainerDetailsSchema, '/customers/containers', { method: 'POST', body: request });
   }
 
   /** One container with its descriptors. */
   getContainer(containerId: string): Promise<ContainerDetailsDto> {
-    return this.#json(`/customers/containers/${encodeURIComponent(containerId)}`);
+    return this.#json(ContainerDetailsSchema, `/customers/containers/${encodeURIComponent(containerId)}`);
   }
 
   /** Deletes (deactivates) a container. */
   async deleteContainer(containerId: string): Promise<void> {
-    await this.#send(`/customers/containers/${encodeURIComponent(containerId)}`, { method: 'DELETE' });
+    const response = await this.#send(`/customers/containers/${encodeURIComponent(containerId)}`, {
+      method: 'DELETE',
+    });
+    await response.body?.cancel();
   }
 
   /** The latest values of the container's descriptors, as BMW sends them (strings). */
   getTelematicData(vin: string, containerId: string): Promise<TelematicDataResponseDto> {
-    return this.#json(`/customers/vehicles/${encodeURIComponent(vin)}/telematicData`, {
+    return this.#json(TelematicDataResponseSchema, vehiclePath(vin, 'telematicData'), {
       query: { containerId },
     });
   }
@@ -107,7 +119,7 @@ export class CarDataRestClient {
     to: Date,
     nextToken?: string,
   ): Promise<ChargingHistoryPageDto> {
-    return this.#json(`/customers/vehicles/${encodeURIComponent(vin)}/chargingHistory`, {
+    return this.#json(ChargingHistoryPageSchema, vehiclePath(vin, 'chargingHistory'), {
       query: { from: from.toISOString(), to: to.toISOString(), nextToken },
     });
   }
@@ -121,8 +133,8 @@ export class CarDataRestClient {
     let token: string | undefined;
     for (let page = 0; page < maxPages; page++) {
       const body = await this.getChargingHistoryPage(vin, from, to, token);
-      sessions.push(...(body.data ?? []));
-      token = body.next_token ?? undefined;
+      sessions.push(...body.data);
+      token = body.next_token;
       if (token === undefined || token === '') break;
     }
     return sessions;
@@ -130,15 +142,24 @@ export class CarDataRestClient {
 
   /** The vehicle's picture (PNG bytes). */
   async getImage(vin: string): Promise<Uint8Array> {
-    const response = await this.#send(`/customers/vehicles/${encodeURIComponent(vin)}/image`, {
-      accept: 'image/png, image/*',
-    });
-    return new Uint8Array(await response.arrayBuffer());
+    const path = vehiclePath(vin, 'image');
+    const response = await this.#send(path, { accept: 'image/png, image/*' });
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (cause) {
+      throw new CarDataApiError(`CarData's answer to GET ${path} was cut off.`, {
+        cause,
+        status: response.status,
+        endpoint: path,
+        hint: 'Try again later; the call counted against the daily quota.',
+        action: 'wait',
+      });
+    }
   }
 
   /** Tyre dimensions, wear and defects per wheel. */
   getTyreDiagnosis(vin: string): Promise<TyreDiagnosisDto> {
-    return this.#json(`/customers/vehicles/${encodeURIComponent(vin)}/smartMaintenanceTyreDiagnosis`);
+    return this.#json(TyreDiagnosisSchema, vehiclePath(vin, 'smartMaintenanceTyreDiagnosis'));
   }
 
   /** Charging settings BMW learnt per location, following pagination (each page is one call). */
@@ -149,30 +170,27 @@ export class CarDataRestClient {
     const settings: LocationBasedChargingSettingDto[] = [];
     let token: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const body: LocationBasedChargingSettingsPageDto = await this.#json(
-        `/customers/vehicles/${encodeURIComponent(vin)}/locationBasedChargingSettings`,
-        { query: { nextToken: token } },
+      const body = await this.#json(
+        LocationBasedChargingSettingsPageSchema,
+        vehiclePath(vin, 'locationBasedChargingSettings'),
+        {
+          query: { nextToken: token },
+        },
       );
-      settings.push(...(body.data ?? []));
-      token = body.nextToken ?? undefined;
+      settings.push(...body.data);
+      token = body.nextToken;
       if (token === undefined || token === '') break;
     }
     return settings;
   }
 
-  async #json<T>(path: string, spec: RequestSpec = {}): Promise<T> {
+  async #json<const Schema extends v.GenericSchema>(
+    schema: Schema,
+    path: string,
+    spec: RequestSpec = {},
+  ): Promise<v.InferOutput<Schema>> {
     const response = await this.#send(path, spec);
-    const text = await response.text();
-    if (text === '') return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch (cause) {
-      throw new CarDataApiError(`CarData sent a body that is not JSON (${path}).`, {
-        cause,
-        status: response.status,
-        endpoint: path,
-      });
-    }
+    return readAnswer(schema, response, { method: spec.method ?? 'GET', path });
   }
 
   async #send(path: string, spec: RequestSpec, retried = false): Promise<Response> {
@@ -195,19 +213,21 @@ export class CarDataRestClient {
       response = await this.#fetch(url, {
         method,
         headers,
-        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+        body: spec.body === undefined ? null : JSON.stringify(spec.body),
         signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
       });
     } catch (cause) {
       throw new CarDataApiError(`Could not reach CarData (${url.host}) for ${path}.`, {
         cause,
         endpoint: path,
-        hint: 'Check the network connection; the call still counts against the daily quota.',
+        hint: 'Check the network connection; the call may still count against the daily quota.',
+        action: 'check-network',
       });
     }
     if (response.ok) return response;
 
-    const text = await response.text();
+    // An error answer may be cut off too: what could be read decides, and the status always does.
+    const text = await response.text().catch(() => '');
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -216,12 +236,13 @@ export class CarDataRestClient {
     }
     const retryAt = retryAfter(response, text);
     const error = carDataErrorFromResponse(response.status, body, path, retryAt);
-    if (error instanceof CarDataQuotaError) {
+    if (error.code === 'quota') {
       const until = await this.#options.ledger.markExhausted(retryAt);
       throw new CarDataQuotaError(error.message, {
         retryAt: until,
         hint: `${error.hint ?? ''} The next call is free at ${until.toISOString()}.`.trim(),
-        ...(error.cuCode === undefined ? {} : { cuCode: error.cuCode }),
+        action: 'wait',
+        cuCode: error.cuCode,
         status: response.status,
         endpoint: path,
       });

@@ -1,4 +1,4 @@
-import type { TyreDataDto, TyreDiagnosisDto } from './dtos';
+import type { TyreDataDto, TyreDiagnosisDto } from './schemas';
 
 /** What one wheel's tyre diagnosis says, with BMW's zero placeholders removed. */
 export interface TyreSummary {

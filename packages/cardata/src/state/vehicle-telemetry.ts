@@ -1,6 +1,6 @@
 import type { FieldChannel } from '@bimmer/core';
 import { descriptorKey } from '../descriptors';
-import type { TelematicDataEntryDto } from '../rest/dtos';
+import type { TelematicDataEntryDto } from '../rest/schemas';
 import type { StreamDataEntry } from '../stream/stream-message';
 import { parseTelematicValue, type TelematicValue } from '../telematic-value';
 

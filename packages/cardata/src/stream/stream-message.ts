@@ -1,3 +1,4 @@
+import { compact } from '@bimmer/core/internal';
 /** One value of a stream message, as BMW sends it. */
 export interface StreamDataEntry {
   value: unknown;
@@ -56,11 +57,11 @@ export function parseStreamMessage(payload: Uint8Array | string, topicVin?: stri
       skipped.push(key);
       continue;
     }
-    data[key] = {
+    data[key] = compact({
       value: item.value,
       timestamp,
-      ...(typeof item.unit === 'string' ? { unit: item.unit } : {}),
-    };
+      unit: typeof item.unit === 'string' ? item.unit : undefined,
+    });
   }
   if (Object.keys(data).length === 0) return { ok: false, reason: 'the message has no usable data entry' };
   const message: StreamMessage = { vin, data };

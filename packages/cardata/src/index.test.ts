@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import * as cardata from './index';
+import * as internal from './internal';
+
+describe('@bimmer/cardata exports', () => {
+  it('offers exactly these runtime names: a new export is a visible, reviewed change', () => {
+    expect(Object.keys(cardata).sort()).toMatchInlineSnapshot(`
+      [
+        "CARDATA_API_BASE_URL",
+        "CARDATA_DESCRIPTORS",
+        "CARDATA_STREAM_URL",
+        "CarDataAccount",
+        "CarDataApiError",
+        "CarDataAuthError",
+        "CarDataNotFoundError",
+        "CarDataQuotaError",
+        "CarDataRestClient",
+        "CarDataStreamConnection",
+        "CarDataValidationError",
+        "CarDataVehicle",
+        "DEFAULT_CONTAINER_DESCRIPTORS",
+        "FileCarDataStateStore",
+        "MemoryCarDataStateStore",
+        "QuotaLedger",
+        "VehicleTelemetry",
+        "acquireCarDataStream",
+        "cachedMappingsOf",
+        "carDataAccountKey",
+        "carDataRefreshLockPathFor",
+        "carDataStatePathFor",
+        "descriptorKey",
+        "openCarDataAccount",
+        "parseStreamMessage",
+        "summarizeTyreDiagnosis",
+        "toVehicleSnapshot",
+      ]
+    `);
+  });
+
+  it('keeps the helpers for sibling packages in ./internal, apart from the public names', () => {
+    const publicNames = new Set(Object.keys(cardata));
+    expect(Object.keys(internal).filter((name) => publicNames.has(name))).toEqual([]);
+    expect(Object.keys(internal).sort()).toMatchInlineSnapshot(`
+      [
+        "CARDATA_STATE_VERSION",
+        "CU_CODES",
+        "CarDataErrorBodySchema",
+        "ChargingHistoryPageSchema",
+        "ChargingSessionSchema",
+        "ContainerDetailsSchema",
+        "ContainerListSchema",
+        "ContainerManager",
+        "ContainerSchema",
+        "LocationBasedChargingSettingSchema",
+        "LocationBasedChargingSettingsPageSchema",
+        "MAX_CONTAINERS",
+        "RECONNECT_BACKOFF_DEFAULTS",
+        "ReconnectBackoff",
+        "TelematicDataEntrySchema",
+        "TelematicDataResponseSchema",
+        "TyreDataSchema",
+        "TyreDiagnosisSchema",
+        "TyreSetSchema",
+        "VehicleBasicDataSchema",
+        "VehicleMappingSchema",
+        "VehicleMappingsSchema",
+        "carDataErrorFromResponse",
+        "carDataReadOnlyError",
+        "containerPurpose",
+        "describeIssues",
+        "descriptorKind",
+        "descriptorSignature",
+        "normalizeApiBaseUrl",
+        "parseTelematicValue",
+        "readAnswer",
+        "readCarDataErrorBody",
+        "readStateFile",
+        "rotationAt",
+        "unreadableReason",
+        "withCarDataDetails",
+      ]
+    `);
+  });
+});
