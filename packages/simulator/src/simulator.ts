@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { emptyFingerprint, type Fingerprint, readFingerprintDirectories } from '@bimmer/fingerprint';
 import { Accounts, type SimulatorAccountOptions } from './accounts';
 import { type AdminActions, addAdminRoutes } from './admin-routes';
@@ -15,6 +15,7 @@ import { DEFAULT_TOKEN_LIFETIME_SECONDS, DEMO_ACCOUNT } from './constants';
 import type { SimulatorContext } from './context';
 import { type ActiveFault, FaultSet, type FaultSpec, injectFault } from './faults';
 import { Fleet, type SentPoi } from './fleet';
+import { fleetRoot } from './fleet-location';
 import { addGeocodingRoutes } from './geocoding';
 import { delay, readBody, sendApiError, sendJson } from './http';
 import type { FinderPosition } from './remote-effects';
@@ -34,7 +35,7 @@ import { addVehicleRoutes } from './vehicle-routes';
 export interface SimulatorOptions {
   /**
    * Fingerprint directories to serve, read recursively (later ones add vehicles and override
-   * files). Default: the repository's `fixtures/mybmw` fleet.
+   * files). Default: our own fleet ({@link DEFAULT_FINGERPRINTS}).
    */
   fingerprints?: string | readonly string[];
   /** Accounts that can log in. Default: the demo account `demo@bimmer.dev` / `bimmer-demo` owning every vehicle. */
@@ -62,9 +63,9 @@ export interface SimulatorOptions {
   tokenLifetimeSeconds?: number;
   /**
    * The vehicles of the CarData side, served at start and again after every reset: a directory of
-   * `<VIN>.json` files shaped like the repository's `fixtures/cardata/rest`. Default: those fixtures
-   * (`WBASIMCARDATA0001` BEV and `WBASIMCARDATA0002` petrol, PRIMARY; `WBASIMCARDATA0003` SECONDARY);
-   * `false` starts with no CarData vehicle (tests that add their own).
+   * `<VIN>.json` files shaped like the repository's `fixtures/cardata/rest`. Default: those vehicles
+   * ({@link DEFAULT_CARDATA_VEHICLES}: `WBASIMCARDATA0001` BEV and `WBASIMCARDATA0002` petrol,
+   * PRIMARY; `WBASIMCARDATA0003` SECONDARY); `false` starts with no CarData vehicle (tests that add their own).
    */
   cardataVehicles?: string | false;
   /** How remote commands progress. Default: PENDING, DELIVERED, EXECUTED, one poll each. */
@@ -142,24 +143,19 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-/** A folder of the repository, resolved from this file (src and dist both sit two levels below the root). */
-function repositoryPath(relative: string): string | undefined {
-  try {
-    return fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
-  } catch {
-    // Bundled somewhere without a file URL: there is no repository to find.
-    return undefined;
-  }
-}
-
-/** The repository's own fleet; undefined when this module was bundled without a file URL. */
-export const DEFAULT_FINGERPRINTS: string | undefined = repositoryPath('fixtures/mybmw');
+const FLEET = fleetRoot();
 
 /**
- * The repository's own CarData vehicles (`fixtures/cardata/rest`), served by default; undefined
- * when this module was bundled without a file URL.
+ * Our own MyBMW fleet (eleven vehicles, `fixtures/mybmw` in the repository, shipped inside this
+ * package), served by default; undefined only when this module was bundled without its files.
  */
-export const DEFAULT_CARDATA_VEHICLES: string | undefined = repositoryPath('fixtures/cardata/rest');
+export const DEFAULT_FINGERPRINTS: string | undefined = FLEET && join(FLEET, 'mybmw');
+
+/**
+ * Our own CarData vehicles (`fixtures/cardata/rest` in the repository, shipped inside this
+ * package), served by default; undefined only when this module was bundled without its files.
+ */
+export const DEFAULT_CARDATA_VEHICLES: string | undefined = FLEET && join(FLEET, 'cardata', 'rest');
 
 const OUTCOMES: readonly RemoteOutcome[] = ['EXECUTED', 'ERROR', 'STALL'];
 
@@ -195,7 +191,7 @@ function urlHost(host: string): string {
 
 /**
  * Starts a local MyBMW backend (plus the CarData side) that replays fingerprint directories.
- * `await startSimulator()` serves the repository's fleet on a free port with the demo account.
+ * `await startSimulator()` serves our own fleet on a free port with the demo account.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';

@@ -63,7 +63,7 @@ export function readCarDataVehicles(directory: string): Map<string, SimulatedVeh
 
 /**
  * The vehicles the CarData side starts with: the directory given, none for `false`, else
- * `defaultDirectory` when it exists (the repository's fixtures).
+ * `defaultDirectory` when it exists (our own, see `fleet-location.ts`).
  */
 export function startVehicles(
   option: string | false | undefined,
