@@ -135,7 +135,8 @@ describe('default fleet', () => {
   });
 });
 
-describe.skipIf(!existsSync(SHARED_FIXTURES))('the reference fixtures (../shared/fixtures/mybmw)', () => {
+const ABSENT = 'skipped: reference data absent at ../shared/fixtures/mybmw';
+describe.skipIf(!existsSync(SHARED_FIXTURES))(`the reference fixtures (${ABSENT})`, () => {
   let sim: Simulator;
   let token: string;
 
