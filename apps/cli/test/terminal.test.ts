@@ -8,7 +8,7 @@ import { CLI_PATH, createTestHome, type TestHome } from './helpers/run-bimmer';
 const SCRIPT = '/usr/bin/script';
 const ACCOUNT = { username: 'terminal@bimmer.dev', password: 'Pty-Secret-4711' };
 
-describe.skipIf(!existsSync(SCRIPT))(`on a terminal (skipped: ${SCRIPT} absent)`, () => {
+describe.skipIf(!existsSync(SCRIPT))(`on a terminal (skipped when ${SCRIPT} is absent)`, () => {
   let sim: Simulator;
   let home: TestHome;
   beforeAll(async () => {

@@ -33,7 +33,7 @@ function load(dir: string, options: { fetchedAt?: Date; timeZone?: string } = {}
 const km = (value: number) => ({ value, unit: 'km' });
 const iso = (s: string) => new Date(s);
 
-const ABSENT = 'skipped: reference data absent at ../shared/fixtures/mybmw';
+const ABSENT = 'skipped when the reference data at ../shared/fixtures/mybmw is absent';
 describe.skipIf(!present)(`conformance with bimmer_connected (${ABSENT})`, () => {
   const F31 = present ? load('F31') : (undefined as never);
   const G01 = present ? load('G01') : (undefined as never);

@@ -135,7 +135,7 @@ describe('default fleet', () => {
   });
 });
 
-const ABSENT = 'skipped: reference data absent at ../shared/fixtures/mybmw';
+const ABSENT = 'skipped when the reference data at ../shared/fixtures/mybmw is absent';
 describe.skipIf(!existsSync(SHARED_FIXTURES))(`the reference fixtures (${ABSENT})`, () => {
   let sim: Simulator;
   let token: string;

@@ -30,7 +30,7 @@ function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-const ABSENT = 'skipped: reference data absent at ../shared/reference/cardata';
+const ABSENT = 'skipped when the reference data at ../shared/reference/cardata is absent';
 describe.skipIf(!existsSync(SAMPLES))(`CarData reference samples (${ABSENT})`, () => {
   it('maps the real stream messages: enum value and mileage with unit', async () => {
     const telemetry = new VehicleTelemetry('WBA00000000CDATA1');

@@ -83,7 +83,7 @@ describe('slider captcha', () => {
     );
   });
 
-  const absent = 'skipped: reference data absent at ../shared/fixtures/mybmw/auth';
+  const absent = 'skipped when the reference data at ../shared/fixtures/mybmw/auth is absent';
   describe.skipIf(!existsSync(FIXTURE))(`the reference image (${absent})`, () => {
     it('gives "0.81"', () => {
       const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { data: { backGroundImg: string } };

@@ -28,7 +28,7 @@ function positions(value: unknown, found: unknown[] = []): unknown[] {
   return found;
 }
 
-const ABSENT = 'skipped: reference data absent at ../shared/fixtures/mybmw';
+const ABSENT = 'skipped when the reference data at ../shared/fixtures/mybmw is absent';
 describe.skipIf(!existsSync(FIXTURES))(`anonymize on recorded MyBMW responses (${ABSENT})`, () => {
   const files = existsSync(FIXTURES) ? jsonFiles(FIXTURES) : [];
 
