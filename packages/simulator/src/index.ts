@@ -11,8 +11,19 @@
 export type { SimulatorAccountOptions } from './accounts';
 // Logins: the demo account, the clients BMW's config hands out, captcha policies, China's nonce.
 export { CAPTCHA_POLICIES, type CaptchaPolicy, DEFAULT_CAPTCHA_POLICY } from './captcha-tokens';
+// CarData scenarios: timelines of stream messages and REST data, played on the simulator clock.
+export {
+  parseScenario,
+  readScenarioFile,
+  type Scenario,
+  type ScenarioMessage,
+  type ScenarioStep,
+  type ScenarioValue,
+} from './cardata/scenario';
+export type { ScenarioPlayback } from './cardata/scenario-player';
 export { generateChinaLoginNonce, type NonceVerdict, verifyChinaLoginNonce } from './china-nonce';
 export type { ChinaCaptchaSource } from './china-routes';
+
 // The command line of `bimmer-simulator` (and of `bimmer simulator`, which takes the same flags).
 export { type ParsedArguments, parseArguments, simulatorUsage, USAGE } from './cli-args';
 // What the simulator answers with, for clients that must recognise it: BMW's 429 and quota texts,
@@ -45,6 +56,7 @@ export { type LoggedRequest, MASK } from './request-log';
 export {
   DEFAULT_CARDATA_VEHICLES,
   DEFAULT_FINGERPRINTS,
+  DEFAULT_SCENARIOS,
   type Simulator,
   type SimulatorClientClock,
   type SimulatorOptions,

@@ -9,6 +9,8 @@ import { addAuthRoutes, oauthClientsFrom } from './auth-routes';
 import { type CaptchaPolicy, CaptchaTokens, DEFAULT_CAPTCHA_POLICY } from './captcha-tokens';
 import { startVehicles } from './cardata/fixture-vehicles';
 import { startCarDataSimulator } from './cardata/index';
+import { parseScenario, type Scenario } from './cardata/scenario';
+import type { ScenarioPlayback } from './cardata/scenario-player';
 import { addChinaRoutes, type ChinaCaptchaSource, ChinaLogin } from './china-routes';
 import { SimulatorClock } from './clock';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, DEMO_ACCOUNT } from './constants';
@@ -139,6 +141,15 @@ export interface Simulator {
   advanceClock(ms: number): void;
   /** Sets the clock (keeps ticking from there). */
   setClock(at: number | Date): void;
+  /**
+   * Plays a scenario on the CarData side (stream messages and REST data over time) on the
+   * simulator clock: every step `afterMs` after now, so `advanceClock`/`setClock` play the steps they
+   * pass at once, each stamped with its own time (`await playback.settled()` waits for them).
+   * `reset()` and `stop()` cancel it. Files: {@link DEFAULT_SCENARIOS}, `readScenarioFile(path)`.
+   *
+   * @throws TypeError when the scenario is malformed, naming the step.
+   */
+  playScenario(scenario: Scenario): ScenarioPlayback;
   /** Stops the server (and the CarData broker). */
   stop(): Promise<void>;
 }
@@ -156,6 +167,13 @@ export const DEFAULT_FINGERPRINTS: string | undefined = FLEET && join(FLEET, 'my
  * package), served by default; undefined only when this module was bundled without its files.
  */
 export const DEFAULT_CARDATA_VEHICLES: string | undefined = FLEET && join(FLEET, 'cardata', 'rest');
+
+/**
+ * Our own CarData scenario files (`fixtures/cardata/scenarios` in the repository, shipped inside this
+ * package): `charging-session.json`, `trip-doors-locks.json` and `commuter-week.json` (a week of a
+ * charging-and-commuting car). Play one with `sim.playScenario(await readScenarioFile(path))`.
+ */
+export const DEFAULT_SCENARIOS: string | undefined = FLEET && join(FLEET, 'cardata', 'scenarios');
 
 const OUTCOMES: readonly RemoteOutcome[] = ['EXECUTED', 'ERROR', 'STALL'];
 
@@ -228,6 +246,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   );
   const cardata = await startCarDataSimulator({
     now: () => clock.now(),
+    onClockMove: (listener) => clock.onMove(listener),
     host,
     tokenLifetimeSeconds,
     vehicles: startVehicles(options.cardataVehicles, DEFAULT_CARDATA_VEHICLES),
@@ -355,6 +374,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: () => clock.now(),
     advanceClock: (ms) => clock.advance(ms),
     setClock: (at) => clock.set(at),
+    playScenario: (scenario) => cardata.playScenario(parseScenario(scenario)),
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
