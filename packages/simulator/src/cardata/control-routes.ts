@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { isJsonObject } from '@bimmer/core/internal';
 import type { CarDataBroker } from './broker';
 import { readJson, sendJson } from './http';
 import {
@@ -40,18 +41,13 @@ export async function publishMessage(
   vinHint?: string,
 ): Promise<string | undefined> {
   const parsed = safeParse(raw);
-  const vin =
-    vinHint ??
-    (typeof parsed === 'object' && parsed !== null ? (parsed as { vin?: unknown }).vin : undefined);
+  const vin = vinHint ?? (isJsonObject(parsed) ? parsed.vin : undefined);
   if (typeof vin !== 'string' || vin === '') return undefined;
   const vehicle = ensureVehicle(context.state, vin);
-  const data =
-    typeof parsed === 'object' && parsed !== null ? (parsed as { data?: unknown }).data : undefined;
-  if (typeof data === 'object' && data !== null) {
-    for (const [key, entry] of Object.entries(
-      data as Record<string, { value?: unknown; unit?: unknown; timestamp?: unknown }>,
-    )) {
-      if (typeof entry !== 'object' || entry === null) continue;
+  const data = isJsonObject(parsed) ? parsed.data : undefined;
+  if (isJsonObject(data)) {
+    for (const [key, entry] of Object.entries(data)) {
+      if (!isJsonObject(entry)) continue;
       vehicle.telematic[key] = {
         value: entry.value === undefined || entry.value === null ? null : String(entry.value),
         unit: typeof entry.unit === 'string' ? entry.unit : null,
