@@ -69,7 +69,8 @@ export async function installTarballs(project: string, tarballs: readonly string
   await writeFile(join(project, 'smoke.cjs'), SMOKE_SCRIPT);
   const { durationMs } = await runOrThrow(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
+    // Bounded retries, so an unreachable registry fails with npm's message instead of a timeout.
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--fetch-retries=1', ...tarballs],
     { cwd: project },
   );
   return durationMs;

@@ -38,7 +38,9 @@ let nodes: { firstNode22: string; requireEsmNode: string };
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bimmer-packaging-'));
   project = join(work, 'project');
+  const started = performance.now();
   packed = await packAll(packages, join(work, 'tarballs'));
+  const packedMs = performance.now() - started;
   // npm and the two Node downloads wait on the network: side by side.
   const [install, firstNode22, requireEsmNode] = await Promise.all([
     installTarballs(
@@ -48,6 +50,10 @@ beforeAll(async () => {
     nodeBinary(FIRST_NODE_22),
     nodeBinary(REQUIRE_ESM_NODE),
   ]);
+  console.log(
+    `packed ${packed.length} packages in ${(packedMs / 1000).toFixed(1)} s; npm install ${(install / 1000).toFixed(1)} s; ` +
+      `ready after ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   installMs = install;
   nodes = { firstNode22, requireEsmNode };
   specifiers = new Map(
