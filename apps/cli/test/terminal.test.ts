@@ -28,7 +28,7 @@ interface TerminalRun {
   readonly sttyAfter: string;
 }
 
-describe.skipIf(!existsSync(SCRIPT))('on a terminal', () => {
+describe.skipIf(!existsSync(SCRIPT))(`on a terminal (skipped when ${SCRIPT} is absent)`, () => {
   let sim: Simulator;
   let home: TestHome;
   beforeAll(async () => {

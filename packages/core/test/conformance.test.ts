@@ -34,7 +34,8 @@ function load(dir: string, options: { fetchedAt?: Date; timeZone?: string } = {}
 const km = (value: number) => ({ value, unit: 'km' });
 const iso = (s: string) => new Date(s);
 
-describe.skipIf(!present)('conformance with bimmer_connected (shared fixtures)', () => {
+const ABSENT = 'skipped when the reference data at ../shared/fixtures/mybmw is absent';
+describe.skipIf(!present)(`conformance with bimmer_connected (${ABSENT})`, () => {
   const F31 = present ? load('F31') : (undefined as never);
   const G01 = present ? load('G01') : (undefined as never);
   const G26 = present ? load('G26') : (undefined as never);

@@ -62,7 +62,8 @@ describe('readFingerprintDirectory', () => {
     ).toEqual(['WBA0TEST000000001', 'WBA0TEST000000003']);
   });
 
-  describe.skipIf(!existsSync(SHARED_FIXTURES))('the reference fixtures', () => {
+  const absent = 'skipped when the reference data at ../shared/fixtures/mybmw is absent';
+  describe.skipIf(!existsSync(SHARED_FIXTURES))(`the reference fixtures (${absent})`, () => {
     it('finds every vehicle with profile and state, and the charging settings the electrified ones have', async () => {
       const fingerprint = await readFingerprintDirectory(SHARED_FIXTURES);
       expect(fingerprint.vehicles.size).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { isJsonObject } from '@bimmer/core/internal';
 import {
   AUTH_DIRECTORY,
   contentTypeForFileName,
@@ -87,14 +88,10 @@ async function loadDocument(path: string): Promise<FingerprintDocument> {
   return { path, fileName, bytes, contentType: contentTypeForFileName(fileName), json };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The `mappingInfos` entries of a vehicle-list document (none when it is not one). */
 export function mappingInfosOf(document: FingerprintDocument): Record<string, unknown>[] {
-  const infos = isRecord(document.json) ? document.json.mappingInfos : undefined;
-  return Array.isArray(infos) ? infos.filter(isRecord) : [];
+  const infos = isJsonObject(document.json) ? document.json.mappingInfos : undefined;
+  return Array.isArray(infos) ? infos.filter(isJsonObject) : [];
 }
 
 type VehicleDocumentKind = Exclude<FingerprintFileKind, 'vehicleList'>;

@@ -1,5 +1,5 @@
+import type { CapturedResponse } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
-import type { CapturedResponse } from './captured-response';
 import { createFingerprintRecorder } from './recorder';
 
 function stateResponse(index: number): CapturedResponse {

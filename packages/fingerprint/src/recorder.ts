@@ -1,4 +1,4 @@
-import type { CapturedResponse } from './captured-response';
+import type { CapturedResponse } from '@bimmer/core';
 
 /** Collects every response of a MyBMW account, in arrival order, for `writeFingerprint`. */
 export interface FingerprintRecorder {

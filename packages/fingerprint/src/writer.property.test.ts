@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CapturedResponse } from '@bimmer/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isVinPlaceholder } from './anonymize/vin';
-import type { CapturedResponse } from './captured-response';
 import { writeFingerprint } from './writer';
 
 const vinArbitrary = fc

@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CapturedResponse } from '@bimmer/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnonymizationContext } from './anonymize/context';
-import type { CapturedResponse } from './captured-response';
 import { readFingerprintDirectory } from './reader';
 import { writeFingerprint } from './writer';
 

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { CapturedResponse } from '@bimmer/core';
 import { anonymize, anonymizeTextBody } from './anonymize/anonymize';
 import { AnonymizationContext } from './anonymize/context';
-import type { CapturedResponse } from './captured-response';
 import { fingerprintFileName } from './layout';
 
 /** Options of `writeFingerprint`. */

@@ -1,5 +1,6 @@
+import { isJsonObject } from '@bimmer/core/internal';
 import type { ActiveFault } from './faults';
-import { isRecord, parseJsonBody, sendApiError, sendEmpty, sendJson } from './http';
+import { parseJsonBody, sendApiError, sendEmpty, sendJson } from './http';
 import type { RemoteEvent, RemoteServiceBehaviour } from './remote-events';
 import type { LoggedRequest } from './request-log';
 import type { RouteRequest, Router } from './router';
@@ -28,7 +29,7 @@ export function faultSpecsOf(body: Buffer): string[] {
   const json = parseJsonBody(body);
   if (typeof json === 'string') return [json];
   if (Array.isArray(json)) return json.filter((item): item is string => typeof item === 'string');
-  if (isRecord(json)) {
+  if (isJsonObject(json)) {
     if (typeof json.spec === 'string') return [json.spec];
     if (Array.isArray(json.specs))
       return json.specs.filter((item): item is string => typeof item === 'string');
@@ -60,7 +61,7 @@ function addFaults(actions: AdminActions, route: RouteRequest): void {
 
 function clock(actions: AdminActions, route: RouteRequest): void {
   const body = parseJsonBody(route.body);
-  if (isRecord(body)) {
+  if (isJsonObject(body)) {
     if (typeof body.advanceMs === 'number') actions.advanceClock(body.advanceMs);
     if (typeof body.advanceSeconds === 'number') actions.advanceClock(body.advanceSeconds * 1000);
     if (typeof body.now === 'string' || typeof body.now === 'number') {
@@ -115,7 +116,7 @@ export function addAdminRoutes(router: Router, actions: AdminActions): void {
     .add('POST', '/_simulator/clock', (route) => clock(actions, route))
     .add('POST', '/_simulator/remote-services', (route) => {
       const body = parseJsonBody(route.body);
-      if (!isRecord(body)) {
+      if (!isJsonObject(body)) {
         sendApiError(route.response, 400, 'Send a JSON object like {"outcome":"ERROR","stepsPerStatus":1}.');
         return;
       }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { isJsonObject } from '@bimmer/core/internal';
 import type { Fingerprint } from '@bimmer/fingerprint';
 import { AUTH_FILES } from '@bimmer/fingerprint';
 import { DEFAULT_OAUTH_CLIENTS, type OAuthClient, OCP_APIM_KEYS } from './constants';
 import type { SimulatorContext } from './context';
-import { header, isRecord, parseForm, sendApiError, sendEmpty, sendJson } from './http';
+import { header, parseForm, sendApiError, sendEmpty, sendJson } from './http';
 import type { RouteRequest, Router } from './router';
 
 /** GCDM's error body: `{error, error_description}` (RFC 6749 §5.2). */
@@ -17,7 +18,7 @@ function sendOAuthError(route: RouteRequest, status: number, error: string, desc
  */
 export function oauthClientsFrom(fingerprint: Fingerprint): Record<'na' | 'row', OAuthClient> {
   const recorded = fingerprint.auth.get(AUTH_FILES.oauthConfig)?.json;
-  if (!isRecord(recorded))
+  if (!isJsonObject(recorded))
     return { na: { ...DEFAULT_OAUTH_CLIENTS.na }, row: { ...DEFAULT_OAUTH_CLIENTS.row } };
   const { clientId, clientSecret, returnUrl, scopes } = recorded;
   const from = (fallback: OAuthClient): OAuthClient => ({

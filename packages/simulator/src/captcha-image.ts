@@ -1,6 +1,6 @@
 /**
  * China's slider captcha: a JPEG background with one slot in the colour the MyBMW app's solver
- * looks for (mybmw-api.md §4.6). The simulator renders its own, knows where the slot is, and can
+ * looks for. The simulator renders its own, knows where the slot is, and can
  * solve any background (the recorded fixture's included) with the same algorithm the app uses.
  */
 import jpeg from 'jpeg-js';
@@ -83,10 +83,12 @@ export function renderCaptcha(column: number, row: number): RenderedCaptcha {
 }
 
 /**
- * The MyBMW app's slider solver: the first 15×75 block (rows outer, columns inner) whose pixels are
- * all within 15 of (220, 230, 221), as the string `round((x - 26) / width, 2)`; empty when none.
+ * The answer the simulator expects for a captcha background: what the MyBMW app's slider solver
+ * reports (the first 15×75 block, rows outer, columns inner, whose pixels are all within 15 of
+ * (220, 230, 221)), as the string `round((x - 26) / width, 2)`; empty when none. The client's solver is
+ * `@bimmer/auth`'s `solveSliderCaptcha`; this is the server's side of the same rule, on JPEG bytes.
  */
-export function solveSliderCaptcha(jpegBytes: Uint8Array): string {
+export function expectedSliderPosition(jpegBytes: Uint8Array): string {
   const { width, height, data } = jpeg.decode(jpegBytes, { useTArray: true, formatAsRGBA: false });
   const near = (x: number, y: number): boolean => {
     const offset = (y * width + x) * 3;

@@ -1,6 +1,6 @@
 /**
  * The hCaptcha tokens of GCDM logins (NA and rest of world). BMW's tokens are single-use
- * (mybmw-api.md §2.4, §10.1): once a login presented one, whether the login then succeeded or not,
+ * (docs/captcha.md): once a login presented one, whether the login then succeeded or not,
  * it is spent. The simulator can enforce that, or accept any non-empty token again and again so
  * that test suites can log in many times with one dummy token.
  */

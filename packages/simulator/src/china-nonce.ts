@@ -1,5 +1,5 @@
 /**
- * The `x-login-nonce` of China logins (mybmw-api.md §2.6.1): an AES-128-CBC encrypted
+ * The `x-login-nonce` of China logins: an AES-128-CBC encrypted
  * `<username>&<time>&<k1>` wrapped in key/iv halves and a SHA-256 over them. The simulator decrypts
  * it to check the username, the time (within 5 minutes) and the hashes.
  */

@@ -1,9 +1,10 @@
 import { constants, generateKeyPairSync, type KeyObject, privateDecrypt, randomBytes } from 'node:crypto';
+import { isJsonObject } from '@bimmer/core/internal';
 import { AUTH_FILES } from '@bimmer/fingerprint';
-import { renderCaptcha, solveSliderCaptcha } from './captcha-image';
+import { expectedSliderPosition, renderCaptcha } from './captcha-image';
 import { verifyChinaLoginNonce } from './china-nonce';
 import type { SimulatorContext } from './context';
-import { header, isRecord, parseForm, parseJsonBody, sendJson } from './http';
+import { header, parseForm, parseJsonBody, sendJson } from './http';
 import type { RouteRequest, Router } from './router';
 
 /** Where China captchas come from: rendered by the simulator, or the recorded fixture image. */
@@ -99,8 +100,8 @@ export class ChinaLogin {
   #recordedCaptcha(context: SimulatorContext): { image: string; position: number } | undefined {
     if (this.#recorded !== null) return this.#recorded;
     const json = context.fingerprint.auth.get(AUTH_FILES.sliderCaptcha)?.json;
-    const image = isRecord(json) && isRecord(json.data) ? json.data.backGroundImg : undefined;
-    const solved = typeof image === 'string' ? solveSliderCaptcha(Buffer.from(image, 'base64')) : '';
+    const image = isJsonObject(json) && isJsonObject(json.data) ? json.data.backGroundImg : undefined;
+    const solved = typeof image === 'string' ? expectedSliderPosition(Buffer.from(image, 'base64')) : '';
     this.#recorded =
       typeof image === 'string' && solved !== '' ? { image, position: Number(solved) } : undefined;
     return this.#recorded;
@@ -138,7 +139,7 @@ function sendChinaError(route: RouteRequest, code: number, description: string):
 
 function login(context: SimulatorContext, china: ChinaLogin, route: RouteRequest): void {
   const body = parseJsonBody(route.body);
-  if (!isRecord(body) || typeof body.mobile !== 'string' || typeof body.password !== 'string') {
+  if (!isJsonObject(body) || typeof body.mobile !== 'string' || typeof body.password !== 'string') {
     sendChinaError(route, WRONG_PASSWORD_CODE, 'mobile, password, verifyId and deviceId are required.');
     return;
   }
@@ -208,7 +209,7 @@ export function addChinaRoutes(router: Router, context: SimulatorContext, china:
     )
     .add('POST', '/eadrax-coas/v2/cop/slider-captcha', (route) => {
       const body = parseJsonBody(route.body);
-      const mobile = isRecord(body) && typeof body.mobile === 'string' ? body.mobile : '';
+      const mobile = isJsonObject(body) && typeof body.mobile === 'string' ? body.mobile : '';
       if (!mobile) {
         sendChinaError(route, CAPTCHA_FAILED_CODE, 'mobile is required.');
         return;
@@ -217,8 +218,8 @@ export function addChinaRoutes(router: Router, context: SimulatorContext, china:
     })
     .add('POST', '/eadrax-coas/v1/cop/check-captcha', (route) => {
       const body = parseJsonBody(route.body);
-      const position = isRecord(body) ? Number(body.position) : Number.NaN;
-      const verifyId = isRecord(body) && typeof body.verifyId === 'string' ? body.verifyId : '';
+      const position = isJsonObject(body) ? Number(body.position) : Number.NaN;
+      const verifyId = isJsonObject(body) && typeof body.verifyId === 'string' ? body.verifyId : '';
       if (Number.isNaN(position) || !china.check(context, verifyId, position)) {
         sendChinaError(
           route,

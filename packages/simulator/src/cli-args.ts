@@ -14,10 +14,10 @@ export function simulatorUsage(command: string): string {
 A local BMW backend (MyBMW and CarData) on 127.0.0.1 that replays fingerprint directories.
 
 Options:
-  --fingerprints DIR       serve this fingerprint directory (repeatable; default: the repo's fixtures/mybmw)
+  --fingerprints DIR       serve this fingerprint directory (repeatable; default: our own fleet)
   --account USER:PASSWORD  accept this account, owning every vehicle (repeatable;
                            default: demo@bimmer.dev:bimmer-demo)
-  --cardata-vehicles DIR   the CarData vehicles (<VIN>.json files; default: the repo's fixtures/cardata/rest)
+  --cardata-vehicles DIR   the CarData vehicles (<VIN>.json files; default: our own)
   --no-cardata-vehicles    start the CarData side without vehicles
   --port N                 port to listen on (default 0: a free port)
   --host H                 interface to listen on (default 127.0.0.1)

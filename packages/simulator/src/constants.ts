@@ -1,4 +1,4 @@
-/** Constants of the MyBMW backend the simulator imitates (mybmw-api.md §1). */
+/** Constants of the MyBMW backend the simulator imitates. */
 
 /** A MyBMW region by its `x-user-agent` value. */
 export type RegionCode = 'na' | 'cn' | 'row';

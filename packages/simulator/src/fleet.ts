@@ -1,5 +1,5 @@
+import { isJsonObject } from '@bimmer/core/internal';
 import type { Fingerprint, FingerprintDocument } from '@bimmer/fingerprint';
-import { isRecord } from './http';
 
 /** A recorded response as the simulator serves it: the recorded bytes until a command changes it. */
 export interface ServedDocument {
@@ -114,7 +114,7 @@ export function changeDocument(
   document: ServedDocument | undefined,
   change: (json: Record<string, unknown>) => void,
 ): boolean {
-  if (!document || !isRecord(document.json)) return false;
+  if (!document || !isJsonObject(document.json)) return false;
   change(document.json);
   document.changed = true;
   return true;

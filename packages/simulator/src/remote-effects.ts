@@ -1,15 +1,15 @@
 /**
- * How remote commands change the served vehicle state, following the reference mock
- * (mybmw-models.md §14.3). Each function changes the parsed documents in place and only touches
+ * How remote commands change the served vehicle state, following bimmer_connected's
+ * mock backend. Each function changes the parsed documents in place and only touches
  * fields the recording has, so a vehicle keeps its recorded shape.
  */
-import { isRecord } from './http';
+import { isJsonObject } from '@bimmer/core/internal';
 
 type Json = Record<string, unknown>;
 
 function child(parent: Json | undefined, key: string): Json | undefined {
   const value = parent?.[key];
-  return isRecord(value) ? value : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 /** `state` of a vehicle-state document (`{capabilities, state}`). */
@@ -63,7 +63,7 @@ export interface ChargingSettingsBody {
  * Returns the body or an error text.
  */
 export function parseChargingSettingsBody(body: unknown): ChargingSettingsBody | string {
-  if (!isRecord(body)) return 'The body must be a JSON object.';
+  if (!isJsonObject(body)) return 'The body must be a JSON object.';
   const keys = Object.keys(body).sort();
   if (keys.join(',') !== 'acLimitValue,chargingTarget') {
     return 'The body must have exactly the keys chargingTarget and acLimitValue.';
@@ -123,11 +123,11 @@ const PROFILE_KEYS = 'chargingMode,departureTimer,isPreconditionForDepartureActi
  * CHARGING_IMMEDIATELY, CHARGING_WINDOW only with TIME_SLOT; a boolean precondition.
  */
 export function parseChargingProfileBody(body: unknown): ChargingProfileBody | string {
-  if (!isRecord(body)) return 'The body must be a JSON object.';
+  if (!isJsonObject(body)) return 'The body must be a JSON object.';
   if (Object.keys(body).sort().join(',') !== PROFILE_KEYS)
     return `The body must have exactly the keys ${PROFILE_KEYS}.`;
   const mode = body.chargingMode;
-  if (!isRecord(mode)) return 'chargingMode must be an object.';
+  if (!isJsonObject(mode)) return 'chargingMode must be an object.';
   const { chargingPreference, type } = mode;
   if (typeof chargingPreference !== 'string' || typeof type !== 'string') {
     return 'chargingMode needs chargingPreference and type.';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { isJsonObject } from '@bimmer/core/internal';
 import { nowIso, requireSession, requireVehicle, type SimulatorContext } from './context';
 import { changeDocument, type SimulatedVehicle } from './fleet';
-import { header, isRecord, parseJsonBody, sendApiError, sendEmpty, sendJson } from './http';
+import { header, parseJsonBody, sendApiError, sendEmpty, sendJson } from './http';
 import {
   applyCharging,
   applyChargingProfile,
@@ -40,8 +41,9 @@ export function finderPosition(
   configured: Partial<FinderPosition> | undefined,
 ): FinderPosition {
   const state = vehicle.state?.json;
-  const location = isRecord(state) && isRecord(state.state) ? state.state.location : undefined;
-  const coordinates = isRecord(location) && isRecord(location.coordinates) ? location.coordinates : undefined;
+  const location = isJsonObject(state) && isJsonObject(state.state) ? state.state.location : undefined;
+  const coordinates =
+    isJsonObject(location) && isJsonObject(location.coordinates) ? location.coordinates : undefined;
   const digest = createHash('sha256').update(vehicle.vin).digest();
   const fallback: FinderPosition = {
     latitude: Number((48.1 + (digest.readUInt16BE(0) % 1000) / 10000).toFixed(6)),
@@ -54,11 +56,11 @@ export function finderPosition(
       ? {
           latitude: coordinates.latitude,
           longitude: coordinates.longitude,
-          ...(isRecord(location) && typeof location.heading === 'number'
+          ...(isJsonObject(location) && typeof location.heading === 'number'
             ? { heading: location.heading }
             : {}),
-          ...(isRecord(location) &&
-          isRecord(location.address) &&
+          ...(isJsonObject(location) &&
+          isJsonObject(location.address) &&
           typeof location.address.formatted === 'string'
             ? { formattedAddress: location.address.formatted }
             : {}),
@@ -235,7 +237,7 @@ function chargingBodyCommand<Body>(
   }
   const { vehicle } = found;
   const effect = () => {
-    const crccs = isRecord(vehicle.chargingSettings?.json) ? vehicle.chargingSettings.json : undefined;
+    const crccs = isJsonObject(vehicle.chargingSettings?.json) ? vehicle.chargingSettings.json : undefined;
     changeState(context, vehicle, (s) => apply(s, crccs, body))();
     if (crccs && vehicle.chargingSettings) vehicle.chargingSettings.changed = true;
   };
@@ -244,14 +246,14 @@ function chargingBodyCommand<Body>(
 
 /** Checks a send-to-car body like the reference mock; returns the error text, or the VIN and place. */
 export function parsePoiBody(body: unknown): { vin: string; place: Record<string, unknown> } | string {
-  if (!isRecord(body) || !Array.isArray(body.places) || !isRecord(body.vehicleInformation)) {
+  if (!isJsonObject(body) || !Array.isArray(body.places) || !isJsonObject(body.vehicleInformation)) {
     return 'The body needs places and vehicleInformation.';
   }
   const vin = body.vehicleInformation.vin;
   if (typeof vin !== 'string' || vin.length !== 17)
     return 'vehicleInformation.vin must be a 17-character VIN.';
   const place = body.places[0];
-  if (!isRecord(place) || !isRecord(place.position)) return 'places[0].position is required.';
+  if (!isJsonObject(place) || !isJsonObject(place.position)) return 'places[0].position is required.';
   const { lat, lng } = place.position;
   if (typeof lat !== 'number' || typeof lng !== 'number' || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
     return 'places[0].position needs numeric lat and lng.';

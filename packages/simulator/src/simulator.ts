@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { emptyFingerprint, type Fingerprint, readFingerprintDirectories } from '@bimmer/fingerprint';
 import { Accounts, type SimulatorAccountOptions } from './accounts';
 import { type AdminActions, addAdminRoutes } from './admin-routes';
@@ -9,12 +9,15 @@ import { addAuthRoutes, oauthClientsFrom } from './auth-routes';
 import { type CaptchaPolicy, CaptchaTokens, DEFAULT_CAPTCHA_POLICY } from './captcha-tokens';
 import { startVehicles } from './cardata/fixture-vehicles';
 import { startCarDataSimulator } from './cardata/index';
+import { parseScenario, type Scenario } from './cardata/scenario';
+import type { ScenarioPlayback } from './cardata/scenario-player';
 import { addChinaRoutes, type ChinaCaptchaSource, ChinaLogin } from './china-routes';
 import { SimulatorClock } from './clock';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, DEMO_ACCOUNT } from './constants';
 import type { SimulatorContext } from './context';
 import { type ActiveFault, FaultSet, type FaultSpec, injectFault } from './faults';
 import { Fleet, type SentPoi } from './fleet';
+import { fleetRoot } from './fleet-location';
 import { addGeocodingRoutes } from './geocoding';
 import { delay, readBody, sendApiError, sendJson } from './http';
 import type { FinderPosition } from './remote-effects';
@@ -34,7 +37,7 @@ import { addVehicleRoutes } from './vehicle-routes';
 export interface SimulatorOptions {
   /**
    * Fingerprint directories to serve, read recursively (later ones add vehicles and override
-   * files). Default: the repository's `fixtures/mybmw` fleet.
+   * files). Default: our own fleet ({@link DEFAULT_FINGERPRINTS}).
    */
   fingerprints?: string | readonly string[];
   /** Accounts that can log in. Default: the demo account `demo@bimmer.dev` / `bimmer-demo` owning every vehicle. */
@@ -62,9 +65,9 @@ export interface SimulatorOptions {
   tokenLifetimeSeconds?: number;
   /**
    * The vehicles of the CarData side, served at start and again after every reset: a directory of
-   * `<VIN>.json` files shaped like the repository's `fixtures/cardata/rest`. Default: those fixtures
-   * (`WBASIMCARDATA0001` BEV and `WBASIMCARDATA0002` petrol, PRIMARY; `WBASIMCARDATA0003` SECONDARY);
-   * `false` starts with no CarData vehicle (tests that add their own).
+   * `<VIN>.json` files shaped like the repository's `fixtures/cardata/rest`. Default: those vehicles
+   * ({@link DEFAULT_CARDATA_VEHICLES}: `WBASIMCARDATA0001` BEV and `WBASIMCARDATA0002` petrol,
+   * PRIMARY; `WBASIMCARDATA0003` SECONDARY); `false` starts with no CarData vehicle (tests that add their own).
    */
   cardataVehicles?: string | false;
   /** How remote commands progress. Default: PENDING, DELIVERED, EXECUTED, one poll each. */
@@ -138,28 +141,39 @@ export interface Simulator {
   advanceClock(ms: number): void;
   /** Sets the clock (keeps ticking from there). */
   setClock(at: number | Date): void;
+  /**
+   * Plays a scenario on the CarData side (stream messages and REST data over time) on the
+   * simulator clock: every step `afterMs` after now, so `advanceClock`/`setClock` play the steps they
+   * pass at once, each stamped with its own time (`await playback.settled()` waits for them).
+   * `reset()` and `stop()` cancel it. Files: {@link DEFAULT_SCENARIOS}, `readScenarioFile(path)`.
+   *
+   * @throws TypeError when the scenario is malformed, naming the step.
+   */
+  playScenario(scenario: Scenario): ScenarioPlayback;
   /** Stops the server (and the CarData broker). */
   stop(): Promise<void>;
 }
 
-/** A folder of the repository, resolved from this file (src and dist both sit two levels below the root). */
-function repositoryPath(relative: string): string | undefined {
-  try {
-    return fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
-  } catch {
-    // Bundled somewhere without a file URL: there is no repository to find.
-    return undefined;
-  }
-}
-
-/** The repository's own fleet; undefined when this module was bundled without a file URL. */
-export const DEFAULT_FINGERPRINTS: string | undefined = repositoryPath('fixtures/mybmw');
+const FLEET = fleetRoot();
 
 /**
- * The repository's own CarData vehicles (`fixtures/cardata/rest`), served by default; undefined
- * when this module was bundled without a file URL.
+ * Our own MyBMW fleet (eleven vehicles, `fixtures/mybmw` in the repository, shipped inside this
+ * package), served by default; undefined only when this module was bundled without its files.
  */
-export const DEFAULT_CARDATA_VEHICLES: string | undefined = repositoryPath('fixtures/cardata/rest');
+export const DEFAULT_FINGERPRINTS: string | undefined = FLEET && join(FLEET, 'mybmw');
+
+/**
+ * Our own CarData vehicles (`fixtures/cardata/rest` in the repository, shipped inside this
+ * package), served by default; undefined only when this module was bundled without its files.
+ */
+export const DEFAULT_CARDATA_VEHICLES: string | undefined = FLEET && join(FLEET, 'cardata', 'rest');
+
+/**
+ * Our own CarData scenario files (`fixtures/cardata/scenarios` in the repository, shipped inside this
+ * package): `charging-session.json`, `trip-doors-locks.json` and `commuter-week.json` (a week of a
+ * charging-and-commuting car). Play one with `sim.playScenario(await readScenarioFile(path))`.
+ */
+export const DEFAULT_SCENARIOS: string | undefined = FLEET && join(FLEET, 'cardata', 'scenarios');
 
 const OUTCOMES: readonly RemoteOutcome[] = ['EXECUTED', 'ERROR', 'STALL'];
 
@@ -195,7 +209,7 @@ function urlHost(host: string): string {
 
 /**
  * Starts a local MyBMW backend (plus the CarData side) that replays fingerprint directories.
- * `await startSimulator()` serves the repository's fleet on a free port with the demo account.
+ * `await startSimulator()` serves our own fleet on a free port with the demo account.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
@@ -232,6 +246,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   );
   const cardata = await startCarDataSimulator({
     now: () => clock.now(),
+    onClockMove: (listener) => clock.onMove(listener),
     host,
     tokenLifetimeSeconds,
     vehicles: startVehicles(options.cardataVehicles, DEFAULT_CARDATA_VEHICLES),
@@ -359,6 +374,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: () => clock.now(),
     advanceClock: (ms) => clock.advance(ms),
     setClock: (at) => clock.set(at),
+    playScenario: (scenario) => cardata.playScenario(parseScenario(scenario)),
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

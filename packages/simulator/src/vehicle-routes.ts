@@ -1,8 +1,9 @@
+import { isJsonObject } from '@bimmer/core/internal';
 import { ownsVehicle } from './accounts';
 import { parseXUserAgent } from './constants';
 import { requireSession, requireVehicle, type SimulatorContext } from './context';
 import { documentBytes, type ServedDocument } from './fleet';
-import { header, isRecord, sendApiError, sendBytes, sendJson } from './http';
+import { header, sendApiError, sendBytes, sendJson } from './http';
 import type { RouteRequest, Router } from './router';
 import { renderVehicleImage } from './vehicle-image';
 
@@ -85,7 +86,7 @@ function vehicleImage(context: SimulatorContext, route: RouteRequest): void {
     return;
   }
   const profile = vehicle.profile?.json;
-  const color = isRecord(profile) && typeof profile.color === 'number' ? profile.color : 0xff1c69d4;
+  const color = isJsonObject(profile) && typeof profile.color === 'number' ? profile.color : 0xff1c69d4;
   const view = (route.url.searchParams.get('carView') ?? '').toUpperCase();
   const mirrored = view.includes('REAR') || view.includes('LEFT');
   sendBytes(route.response, 200, 'image/png', renderVehicleImage(color, mirrored));

@@ -135,7 +135,8 @@ describe('default fleet', () => {
   });
 });
 
-describe.skipIf(!existsSync(SHARED_FIXTURES))('the reference fixtures (../shared/fixtures/mybmw)', () => {
+const ABSENT = 'skipped when the reference data at ../shared/fixtures/mybmw is absent';
+describe.skipIf(!existsSync(SHARED_FIXTURES))(`the reference fixtures (${ABSENT})`, () => {
   let sim: Simulator;
   let token: string;
 

@@ -30,7 +30,8 @@ function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-describe.skipIf(!existsSync(SAMPLES))('CarData reference samples', () => {
+const ABSENT = 'skipped when the reference data at ../shared/reference/cardata is absent';
+describe.skipIf(!existsSync(SAMPLES))(`CarData reference samples (${ABSENT})`, () => {
   it('maps the real stream messages: enum value and mileage with unit', async () => {
     const telemetry = new VehicleTelemetry('WBA00000000CDATA1');
     for (const name of [
@@ -220,7 +221,8 @@ describe.skipIf(!existsSync(SAMPLES))('CarData reference samples', () => {
   });
 });
 
-describe.skipIf(!existsSync(CATALOGUE))('CarData descriptor table against the telematic catalogue', () => {
+const TABLE = `CarData descriptor table against the telematic catalogue (${ABSENT})`;
+describe.skipIf(!existsSync(CATALOGUE))(TABLE, () => {
   it('names only catalogue descriptors, with a value kind that fits their data type', async () => {
     const catalogue = JSON.parse(await readFile(CATALOGUE, 'utf8')) as {
       descriptors: { descriptor: string; data_type: string }[];

@@ -83,7 +83,8 @@ describe('slider captcha', () => {
     );
   });
 
-  describe.skipIf(!existsSync(FIXTURE))('the reference image', () => {
+  const absent = 'skipped when the reference data at ../shared/fixtures/mybmw/auth is absent';
+  describe.skipIf(!existsSync(FIXTURE))(`the reference image (${absent})`, () => {
     it('gives "0.81"', () => {
       const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { data: { backGroundImg: string } };
       expect(solveSliderCaptcha(fixture.data.backGroundImg)).toBe('0.81');

@@ -1,3 +1,4 @@
+import { isJsonObject } from '@bimmer/core/internal';
 import { AnonymizationContext } from './context';
 import { type KeyRule, ruleForKey } from './key-rules';
 import { anonymizeIdentifiers, anonymizeText, reservePlaceholders } from './text';
@@ -46,7 +47,7 @@ function walk(value: unknown, inherited: KeyRule | undefined, context: Anonymiza
   if (typeof value === 'number') return inherited?.number === undefined ? value : inherited.number(value);
   // Array elements stand where their array stands: strings in `vins: [...]` are VINs.
   if (Array.isArray(value)) return value.map((item) => walk(item, inherited, context));
-  if (isPlainObject(value)) {
+  if (isJsonObject(value)) {
     // fromEntries defines properties, so a `__proto__` key stays data instead of becoming a prototype.
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
@@ -61,16 +62,10 @@ function walk(value: unknown, inherited: KeyRule | undefined, context: Anonymiza
 function reserveAll(value: unknown, context: AnonymizationContext): void {
   if (typeof value === 'string') reservePlaceholders(value, context);
   else if (Array.isArray(value)) for (const item of value) reserveAll(item, context);
-  else if (isPlainObject(value)) {
+  else if (isJsonObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       reservePlaceholders(key, context);
       reserveAll(item, context);
     }
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }

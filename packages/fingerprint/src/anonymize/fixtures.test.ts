@@ -28,7 +28,8 @@ function positions(value: unknown, found: unknown[] = []): unknown[] {
   return found;
 }
 
-describe.skipIf(!existsSync(FIXTURES))('anonymize on recorded MyBMW responses', () => {
+const ABSENT = 'skipped when the reference data at ../shared/fixtures/mybmw is absent';
+describe.skipIf(!existsSync(FIXTURES))(`anonymize on recorded MyBMW responses (${ABSENT})`, () => {
   const files = existsSync(FIXTURES) ? jsonFiles(FIXTURES) : [];
 
   it('replaces every VIN of the recordings and keeps them parseable', () => {

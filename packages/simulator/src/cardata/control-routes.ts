@@ -1,15 +1,37 @@
 import type { ServerResponse } from 'node:http';
+import { isJsonObject } from '@bimmer/core/internal';
 import type { CarDataBroker } from './broker';
 import { readJson, sendJson } from './http';
-import { playScenario, readScenario, type ScenarioStep } from './scenario';
+import {
+  parseScenario,
+  type Scenario,
+  type ScenarioStep,
+  stampedMessage,
+  stampedTelematic,
+} from './scenario';
+import type { ScenarioPlayback } from './scenario-player';
 import { type CarDataSimState, type CarDataSimulatorConfig, ensureVehicle } from './state';
 
 /** What the control routes need besides the state. */
 export interface ControlContext {
   state: CarDataSimState;
   broker: CarDataBroker;
-  /** Keeps the cancel function of a scenario so reset and stop can cancel it. */
-  addScenario: (cancel: () => void) => void;
+  /** Starts playing a scenario on the simulator clock (reset and stop cancel it). */
+  playScenario: (scenario: Scenario) => ScenarioPlayback;
+  /** The scenarios started since the last reset. */
+  scenarios: () => readonly ScenarioPlayback[];
+}
+
+/** Plays one scenario step: publishes its message and/or sets its REST data, stamped with `at`. */
+export async function playStep(context: ControlContext, step: ScenarioStep, at: number): Promise<void> {
+  if (step.telematic !== undefined) {
+    ensureVehicle(context.state, step.telematic.vin).telematic = stampedTelematic(
+      step.telematic.telematicData,
+      at,
+    );
+  }
+  if (step.message !== undefined)
+    await publishMessage(context, JSON.stringify(stampedMessage(step.message, at)));
 }
 
 /** Publishes a message on `<gcid>/<vin>` and mirrors its values into the REST data (as strings). */
@@ -19,18 +41,13 @@ export async function publishMessage(
   vinHint?: string,
 ): Promise<string | undefined> {
   const parsed = safeParse(raw);
-  const vin =
-    vinHint ??
-    (typeof parsed === 'object' && parsed !== null ? (parsed as { vin?: unknown }).vin : undefined);
+  const vin = vinHint ?? (isJsonObject(parsed) ? parsed.vin : undefined);
   if (typeof vin !== 'string' || vin === '') return undefined;
   const vehicle = ensureVehicle(context.state, vin);
-  const data =
-    typeof parsed === 'object' && parsed !== null ? (parsed as { data?: unknown }).data : undefined;
-  if (typeof data === 'object' && data !== null) {
-    for (const [key, entry] of Object.entries(
-      data as Record<string, { value?: unknown; unit?: unknown; timestamp?: unknown }>,
-    )) {
-      if (typeof entry !== 'object' || entry === null) continue;
+  const data = isJsonObject(parsed) ? parsed.data : undefined;
+  if (isJsonObject(data)) {
+    for (const [key, entry] of Object.entries(data)) {
+      if (!isJsonObject(entry)) continue;
       vehicle.telematic[key] = {
         value: entry.value === undefined || entry.value === null ? null : String(entry.value),
         unit: typeof entry.unit === 'string' ? entry.unit : null,
@@ -105,18 +122,16 @@ export async function handleControl(
     return reply(200, state.config);
   }
   if (method === 'POST' && path === '/scenario') {
-    const scenario = readScenario(json);
-    if (scenario === undefined)
-      return reply(400, { error: 'Expected {steps: [{afterMs, message|telematic}]}.' });
-    const run = async (step: ScenarioStep) => {
-      if (step.telematic !== undefined)
-        ensureVehicle(state, step.telematic.vin).telematic = step.telematic.telematicData as never;
-      if (step.message !== undefined) await publishMessage(context, JSON.stringify(step.message));
-    };
-    context.addScenario(
-      playScenario(scenario, run, (error) => console.error('cardata scenario step failed:', error)),
-    );
-    return reply(202, { steps: scenario.steps.length });
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario(json);
+    } catch (error) {
+      return reply(400, { error: error instanceof Error ? error.message : String(error) });
+    }
+    return reply(202, describePlayback(context.playScenario(scenario)));
+  }
+  if (method === 'GET' && path === '/scenarios') {
+    return reply(200, context.scenarios().map(describePlayback));
   }
   if (method === 'POST' && path === '/revoke') {
     for (const token of [...state.accessTokens.values(), ...state.idTokens.values()]) token.revoked = true;
@@ -154,6 +169,17 @@ export async function handleControl(
     if (method === 'GET') return reply(200, state.requests);
   }
   return undefined;
+}
+
+/** A playback as the control routes show it (times as ISO strings). */
+function describePlayback(playback: ScenarioPlayback) {
+  return {
+    name: playback.name ?? null,
+    steps: playback.steps,
+    played: playback.played(),
+    startedAt: new Date(playback.startedAt).toISOString(),
+    endsAt: new Date(playback.endsAt).toISOString(),
+  };
 }
 
 function pickConfig(value: unknown): Partial<CarDataSimulatorConfig> {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isJsonObject } from '@bimmer/core/internal';
 import { defaultBasicData, type SimulatedVehicle } from './state';
 
 /** When a vehicle file does not say since when the car is mapped. */
@@ -8,9 +9,7 @@ const DEFAULT_MAPPED_SINCE = '2024-01-15T10:00:00.000Z';
 const VIN_FILE = /^([A-Z0-9]{17})\.json$/;
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 /**
@@ -63,7 +62,7 @@ export function readCarDataVehicles(directory: string): Map<string, SimulatedVeh
 
 /**
  * The vehicles the CarData side starts with: the directory given, none for `false`, else
- * `defaultDirectory` when it exists (the repository's fixtures).
+ * `defaultDirectory` when it exists (our own, see `fleet-location.ts`).
  */
 export function startVehicles(
   option: string | false | undefined,

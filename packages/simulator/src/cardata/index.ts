@@ -1,17 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CarDataBroker, startBroker } from './broker';
-import { handleControl } from './control-routes';
+import { type ControlContext, handleControl, playStep } from './control-routes';
 import { handleDeviceCode, handleToken, isCarDataTokenRequest } from './oauth-routes';
 import { handleRest } from './rest-routes';
+import type { Scenario } from './scenario';
+import { playScenario, type ScenarioPlayback } from './scenario-player';
 import { type CarDataSimState, createState, type LoggedRequest, type SimulatedVehicle } from './state';
 
-export type { Scenario, ScenarioStep } from './scenario';
 export type { CarDataSimulatorConfig, LoggedRequest, SimulatedVehicle } from './state';
 
 /** What the MyBMW side of the simulator hands to the CarData side. */
 export interface CarDataSimulatorContext {
   /** The simulator's clock in epoch milliseconds (tests move it). */
   now: () => number;
+  /** Calls `listener` whenever the simulator clock is moved (scenarios play on it); none by default. */
+  onClockMove?: ((listener: () => void) => () => void) | undefined;
   /** The host the simulator listens on (the MQTT broker listens there too). */
   host: string;
   /** Access and ID token lifetime in seconds (`--token-lifetime`). */
@@ -35,7 +38,9 @@ export interface CarDataSimulator {
   requests(): readonly LoggedRequest[];
   /** The VINs served now (PRIMARY and SECONDARY), sorted. */
   vins(): string[];
-  /** Forgets tokens, codes, quota use and published state, back to the start vehicles (POST /_simulator/reset). */
+  /** Plays a scenario on the simulator clock (see `scenario.ts` for the format). */
+  playScenario(scenario: Scenario): ScenarioPlayback;
+  /** Forgets tokens, codes, quota use, published state and scenarios, back to the start vehicles (POST /_simulator/reset). */
   reset(): void;
   /** Stops the broker. */
   stop(): Promise<void>;
@@ -50,11 +55,26 @@ export async function startCarDataSimulator(context: CarDataSimulatorContext): P
   const fresh = () => createState(context.tokenLifetimeSeconds, context.vehicles);
   let state: CarDataSimState = fresh();
   const broker: CarDataBroker = await startBroker(() => state, context.host, context.now);
-  let scenarios: (() => void)[] = [];
+  let scenarios: ScenarioPlayback[] = [];
   const cancelScenarios = () => {
-    for (const cancel of scenarios) cancel();
+    for (const playback of scenarios) playback.cancel();
     scenarios = [];
   };
+  const control = (): ControlContext => ({
+    state,
+    broker,
+    playScenario: (scenario) => {
+      const playback = playScenario(scenario, {
+        now: context.now,
+        onClockMove: context.onClockMove ?? (() => () => {}),
+        run: (step, at) => playStep(control(), step, at),
+        onError: (error) => console.error('cardata scenario step failed:', error),
+      });
+      scenarios.push(playback);
+      return playback;
+    },
+    scenarios: () => [...scenarios],
+  });
 
   const log = (kind: LoggedRequest['kind'], method: string, path: string, status: number) => {
     state.requests.push({ kind, method, path, status, at: context.now() });
@@ -69,6 +89,7 @@ export async function startCarDataSimulator(context: CarDataSimulatorContext): P
     },
     requests: () => [...state.requests],
     vins: () => [...state.vehicles.keys()].sort(),
+    playScenario: (scenario) => control().playScenario(scenario),
     async handle(
       request: IncomingMessage,
       response: ServerResponse,
@@ -101,13 +122,7 @@ export async function startCarDataSimulator(context: CarDataSimulatorContext): P
         return true;
       }
       if (path.startsWith('/_simulator/cardata/')) {
-        const status = await handleControl(
-          { state, broker, addScenario: (cancel) => scenarios.push(cancel) },
-          method,
-          url,
-          body,
-          response,
-        );
+        const status = await handleControl(control(), method, url, body, response);
         return status !== undefined;
       }
       return false;
