@@ -2,6 +2,9 @@ export * from './errors/index';
 export { vehicleFromJSON } from './json/from-json';
 export { formatInstant, vehicleToJSON } from './json/to-json';
 export type * from './json/types';
+export { changedFields } from './live/changed-fields';
+export { type DerivedVehicleEvents, deriveVehicleEvents } from './live/derive-vehicle-events';
+export type { HeldReading, ReadingValue } from './live/event-readings';
 export { fieldAge, fieldTimeOf, newestFieldTime, staleSince } from './live/freshness';
 export type {
   LiveAccount,
@@ -17,7 +20,15 @@ export type {
   LiveVehicle,
   LiveWarning,
 } from './live/live-account';
+export { type CreateLiveVehicleOptions, createLiveVehicle } from './live/live-vehicle';
 export type { Geofence, VehicleEvent, VehicleEventSettings, VehicleEventType } from './live/vehicle-event';
+export {
+  readVehicleEventMemory,
+  type TripMemory,
+  type VehicleEventMemory,
+} from './live/vehicle-event-memory';
+export { DEFAULT_BATTERY_HYSTERESIS } from './live/vehicle-event-settings';
+export { VehicleEventTracker, type VehicleEventTrackerOptions } from './live/vehicle-event-tracker';
 export {
   assertRemoteServiceSupported,
   CAPABILITY_FLAGS,

@@ -175,6 +175,7 @@ export function vehicleToJSON(snapshot: VehicleSnapshot): VehicleJSON {
     mileage: vwu(s.mileage),
     timestamp: instant(s.timestamp),
     lscType: s.lscType,
+    isMoving: s.isMoving,
     fuelAndBattery: s.fuelAndBattery === undefined ? undefined : fuelToJSON(s.fuelAndBattery),
     vehicleLocation: s.vehicleLocation === undefined ? undefined : locationToJSON(s.vehicleLocation),
     doorsAndWindows:

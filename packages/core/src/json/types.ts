@@ -37,6 +37,7 @@ export interface VehicleJSON {
   mileage?: ValueWithUnit;
   timestamp?: string;
   lscType: LscType;
+  isMoving?: boolean;
   fuelAndBattery?: FuelAndBatteryJSON;
   vehicleLocation?: VehicleLocationJSON;
   doorsAndWindows?: DoorsAndWindowsJSON;

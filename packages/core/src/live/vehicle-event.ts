@@ -50,7 +50,7 @@ export interface VehicleEventSettings {
   readonly geofences?: readonly Geofence[] | undefined;
   /** `battery-below` fires when the state of charge falls below one of these percentages. */
   readonly batteryBelow?: readonly number[] | undefined;
-  /** `battery-above` fires when the state of charge rises above one of these percentages. */
+  /** `battery-above` fires when the state of charge reaches (or rises above) one of these percentages. */
   readonly batteryAbove?: readonly number[] | undefined;
   /** Percentage points a value must move back past a threshold before it may fire again. Default 2. */
   readonly batteryHysteresis?: number | undefined;

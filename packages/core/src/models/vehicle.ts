@@ -331,6 +331,11 @@ export interface VehicleSnapshot extends VehicleCapabilities {
   /** When the vehicle last reported its state (latest `lastFetched`). */
   readonly timestamp?: Date | undefined;
   readonly lscType: LscType;
+  /**
+   * The vehicle is being driven, as the car itself reports it (CarData `vehicle.isMoving`). Derived
+   * trip events use it when it is known; undefined when the source does not say (MyBMW never does).
+   */
+  readonly isMoving?: boolean | undefined;
 
   // Blocks
   readonly fuelAndBattery?: FuelAndBattery | undefined;
