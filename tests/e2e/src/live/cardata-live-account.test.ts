@@ -35,7 +35,8 @@ async function open(options: Parameters<typeof openLiveOverSimulator>[3] = {}) {
 /** Resolves once the first automatic reads are done (every vehicle read over REST). */
 function firstReadsDone(account: CarDataLiveAccount) {
   const done = () =>
-    account.budget.vehicles.length > 0 && account.budget.vehicles.every((v) => v.lastRestReadAt !== undefined);
+    account.budget.vehicles.length > 0 &&
+    account.budget.vehicles.every((v) => v.lastRestReadAt !== undefined);
   if (done()) return Promise.resolve();
   return nextEvent(account, 'budget', done);
 }
@@ -75,17 +76,26 @@ describe('CarData live account: restart-safe', () => {
     const again = await open({ events: { batteryBelow: [20] } });
     const events: VehicleEvent[] = [];
     again.on('event', (event) => events.push(event));
-    expect(again.vehicles.map((vehicle) => vehicle.vin).sort()).toEqual(['WBASIMCARDATA0001', 'WBASIMCARDATA0002']);
+    expect(again.vehicles.map((vehicle) => vehicle.vin).sort()).toEqual([
+      'WBASIMCARDATA0001',
+      'WBASIMCARDATA0002',
+    ]);
     expect(again.getVehicle(CARDATA_VIN)?.snapshot.fuelAndBattery?.remainingBatteryPercent).toBe(18);
     // The lock state came by REST in the first run; it is back with its time and channel.
-    expect(again.getVehicle(CARDATA_VIN)?.snapshot.fieldTimes?.['doorsAndWindows.doorLockState']).toMatchObject({
+    expect(
+      again.getVehicle(CARDATA_VIN)?.snapshot.fieldTimes?.['doorsAndWindows.doorLockState'],
+    ).toMatchObject({
       channel: 'rest',
       at: new Date('2026-11-30T18:21:10.000Z'),
     });
     expect(again.budget.vehicles.every((vehicle) => vehicle.automaticReadsToday === 1)).toBe(true);
     await again.start();
     await connected(again);
-    const change = nextEvent(again, 'change', (c) => c.snapshot.fuelAndBattery?.remainingBatteryPercent === 17);
+    const change = nextEvent(
+      again,
+      'change',
+      (c) => c.snapshot.fuelAndBattery?.remainingBatteryPercent === 17,
+    );
     await publish(sim, streamMessage(CARDATA_VIN, ago(0), { [BATTERY]: 17 }));
     await change;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -98,7 +108,11 @@ describe('CarData live account: restart-safe', () => {
     await account.start();
     await connected(account);
     const at = ago(5_000);
-    const change = nextEvent(account, 'change', (c) => c.snapshot.fuelAndBattery?.remainingBatteryPercent === 71);
+    const change = nextEvent(
+      account,
+      'change',
+      (c) => c.snapshot.fuelAndBattery?.remainingBatteryPercent === 71,
+    );
     await publish(sim, streamMessage(CARDATA_VIN, at, { [BATTERY]: 71 }));
     await change;
     const entry = async () => {
@@ -157,7 +171,11 @@ describe('CarData live account: connection', () => {
     const account = await open({ budget: { readsPerVehiclePerDay: 0 } });
     await account.start();
     await connected(account);
-    const change = nextEvent(account, 'change', (c) => c.snapshot.fuelAndBattery?.remainingBatteryPercent === 44);
+    const change = nextEvent(
+      account,
+      'change',
+      (c) => c.snapshot.fuelAndBattery?.remainingBatteryPercent === 44,
+    );
     await publish(sim, streamMessage(CARDATA_VIN, ago(1_000), { [BATTERY]: 44 }));
     await change;
     const failed = nextEvent(account, 'connection', (c) => c.state === 'failed');

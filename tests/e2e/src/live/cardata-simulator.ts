@@ -86,24 +86,25 @@ export function openLiveOverSimulator(
 }
 
 /**
- * Spends the ledger of the state file in `stateDir` down to nothing, from outside the account (as
- * another program sharing the state file would): the calls are counted, none is sent.
+ * Spends `count` calls (default: all that are left) of the ledger of the state file in `stateDir`,
+ * from outside the account, as another program sharing the state file would: the calls are
+ * counted, none is sent.
  */
-export async function exhaustLedger(
+export async function spendLedger(
   sim: Simulator,
   tokenStore: MemoryTokenStore,
   stateDir: string,
-  now = Date.now,
-) {
+  options: { count?: number; now?: () => number } = {},
+): Promise<void> {
   const tokens = await tokenStore.load();
   const gcid = (tokens as { gcid?: string } | undefined)?.gcid ?? '';
   const ledger = new QuotaLedger({
     store: new FileCarDataStateStore(statePathIn(stateDir)),
     gcid,
     baseUrl: sim.url,
-    now,
+    now: options.now ?? Date.now,
   });
-  for (;;) {
+  for (let spent = 0; spent < (options.count ?? Number.POSITIVE_INFINITY); spent++) {
     try {
       await ledger.spend('GET /spent-elsewhere');
     } catch {
@@ -111,3 +112,7 @@ export async function exhaustLedger(
     }
   }
 }
+
+/** Spends every call left (see {@link spendLedger}). */
+export const exhaustLedger = (sim: Simulator, tokenStore: MemoryTokenStore, stateDir: string) =>
+  spendLedger(sim, tokenStore, stateDir);
