@@ -515,6 +515,8 @@ export class CarDataLiveAccount implements LiveAccount {
       }
     }
     this.#queueBudget();
+    // A stopped account writes at once: no timer may outlive stop().
+    if (!this.#running) await this.#writer.flush();
     if (refreshed.length === 0 && firstError !== undefined) throw firstError;
     return refreshed;
   }
