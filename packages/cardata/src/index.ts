@@ -49,6 +49,32 @@ export {
   CarDataQuotaError,
   CarDataValidationError,
 } from './errors/cardata-errors';
+// The live account: the live-account contract of @bimmer/core over the stream and a REST budget.
+export {
+  CarDataLiveAccount,
+  type CarDataLiveBudget,
+  type LastRefresh,
+} from './live/cardata-live-account';
+export type { CarDataLiveAccountOptions } from './live/live-account-options';
+export { openCarDataLiveAccount } from './live/open-live-account';
+export {
+  type AutomaticReadReason,
+  type PolicyAction,
+  type PolicyDecision,
+  type PolicyInput,
+  type PolicyVehicle,
+  type ReadHeldBy,
+  type RestBudgetPlan,
+  RestBudgetPolicy,
+  type VehicleReadPlan,
+} from './live/rest-budget-policy';
+export {
+  DEFAULT_REST_BUDGET,
+  type RestBudgetOptions,
+  type RestBudgetSettings,
+  resolveRestBudgetSettings,
+} from './live/rest-budget-settings';
+export { isRestOnlyDescriptor, REST_ONLY_DESCRIPTORS } from './live/rest-only-descriptors';
 export {
   type CarDataSnapshotInput,
   type CarDataVehicleSnapshot,

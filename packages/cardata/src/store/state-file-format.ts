@@ -20,6 +20,12 @@ export const CarDataAccountStateSchema = v.looseObject({
   basicData: v.optional(v.record(v.string(), CachedValueSchema)),
   /** Our container: its id and the signature of the descriptors it was created with. */
   container: v.optional(v.object({ id: v.string(), signature: v.string() })),
+  /**
+   * A live account's last known values, event memory and policy bookkeeping. Read leniently by the
+   * live account itself (a damaged value drops that value only), so it never makes the ledger beside
+   * it unreadable.
+   */
+  live: v.optional(v.unknown()),
 });
 
 /** A state file that could not be read, kept aside: the calls it counted are unknown. */
