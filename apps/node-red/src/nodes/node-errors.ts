@@ -1,4 +1,23 @@
-import { isBimmerError } from '@bimmer/core';
+import { type BimmerErrorCode, isBimmerError } from '@bimmer/core';
+
+const CODES: ReadonlySet<string> = new Set<BimmerErrorCode>([
+  'auth',
+  'captcha-required',
+  'quota',
+  'blocked',
+  'api',
+  'not-found',
+  'remote-service',
+  'unsupported',
+  'validation',
+]);
+
+/** The typed code of anything thrown: a bimmer error's, a node error's (already converted), else `api`. */
+function codeOf(error: unknown): string {
+  if (isBimmerError(error)) return error.code;
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && CODES.has(code) ? code : 'api';
+}
 
 /** An error as the nodes hand it to `done(err)` / `node.error`: message, typed `code`, hint and action. */
 export interface NodeError extends Error {
@@ -22,8 +41,11 @@ export function nodeErrorOf(error: unknown): NodeError {
     action?: string | undefined;
   };
   result.name = error instanceof Error ? error.name : 'Error';
-  result.code = isBimmerError(error) ? error.code : 'api';
-  if (hint !== undefined) result.hint = hint;
-  if (isBimmerError(error) && error.action !== undefined) result.action = error.action;
+  result.code = codeOf(error);
+  const source = error as { hint?: unknown; action?: unknown } | null | undefined;
+  const keptHint = hint ?? (typeof source?.hint === 'string' ? source.hint : undefined);
+  if (keptHint !== undefined) result.hint = keptHint;
+  const action = isBimmerError(error) ? error.action : source?.action;
+  if (typeof action === 'string') result.action = action;
   return result;
 }

@@ -58,5 +58,5 @@ export function myBMWTokenFileOf(userDir: string, id: string): string {
  * the CLI lives elsewhere and is left alone: it belongs to the CLI.
  */
 export async function removeAccountFiles(userDir: string, id: string): Promise<void> {
-  await rm(accountDirectory(userDir, id), { recursive: true, force: true });
+  await rm(accountDirectory(userDir, id), { recursive: true, force: true, maxRetries: 5 });
 }

@@ -43,7 +43,7 @@ export const bimmerNodes = (RED: unknown) => registerBimmerNodes(RED as NodeRedR
 /** A fresh Node-RED user directory (for `bimmer/` files), removed by the returned function. */
 export async function temporaryUserDir(): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'bimmer-node-red-'));
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  return { path, remove: () => rm(path, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 /** Waits for `count` messages arriving at a helper node, failing after `timeoutMs`. */
