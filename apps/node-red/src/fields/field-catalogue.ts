@@ -35,7 +35,6 @@ const entry = (path: string, kind: FieldKind, unit?: string): FieldEntry =>
 /** Every watchable field, grouped by block in the order of docs/json.md. */
 export const FIELD_CATALOGUE: readonly FieldEntry[] = [
   entry('mileage', 'value-with-unit', 'km'),
-  entry('timestamp', 'time'),
   entry('fuelAndBattery.remainingBatteryPercent', 'number', '%'),
   entry('fuelAndBattery.remainingRangeElectric', 'value-with-unit', 'km'),
   entry('fuelAndBattery.remainingRangeFuel', 'value-with-unit', 'km'),
@@ -93,10 +92,12 @@ export const FIELD_CATALOGUE: readonly FieldEntry[] = [
 
 /**
  * Fields of the JSON form the picker leaves out on purpose: the vehicle's identity and capabilities
- * (they do not change while a flow runs) and software versions.
+ * (they do not change while a flow runs), software versions, and `timestamp` (the newest field's
+ * time, which moves with every change).
  */
 export const UNWATCHED_FIELDS: ReadonlySet<string> = new Set([
   'vin',
+  'timestamp',
   'name',
   'brand',
   'region',

@@ -3,8 +3,11 @@
  * `change` events and `fieldTimes` share: `fuelAndBattery.remainingBatteryPercent`, `mileage`.
  */
 
-/** Keys of the JSON form that describe the snapshot rather than the car; they never count as a change. */
-export const METADATA_KEYS: ReadonlySet<string> = new Set(['fetchedAt', 'fieldTimes', 'issues', 'source']);
+/**
+ * Keys of the JSON form that describe the snapshot rather than the car; they never count as a
+ * change (`timestamp` is the newest field's time, so it moves with every other change).
+ */
+export const METADATA_KEYS: ReadonlySet<string> = new Set(['fetchedAt', 'fieldTimes', 'issues', 'source', 'timestamp']);
 
 type Json = unknown;
 

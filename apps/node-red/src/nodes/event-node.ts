@@ -137,7 +137,7 @@ export function registerEventNode(RED: NodeRedRuntime): void {
         hysteresis: 2,
       };
       doorOpenMinutes = types.has('door-left-open')
-        ? optionalNumber(config.doorOpenMinutes, 'doorOpenMinutes', 0.05, 24 * 60)
+        ? optionalNumber(config.doorOpenMinutes, 'doorOpenMinutes', 0.01, 24 * 60)
         : undefined;
       wantedVin = vinOf(undefined, config.vin);
     } catch (error) {

@@ -78,7 +78,7 @@ export class InterimCarDataLiveAccount extends InterimLiveAccount {
     try {
       // Mappings and basic data come from the cache beside the tokens (no call when fresh).
       const vehicles = await account.getVehicles({ fetchState: false });
-      for (const vehicle of vehicles) this.update(vehicle.snapshot, 'rest');
+      for (const vehicle of vehicles) this.update(vehicle.snapshot, 'rest', { initial: true, restored: true });
     } catch (error) {
       onWarning(`Could not list the vehicles yet: ${(error as Error).message}`);
     }

@@ -117,15 +117,22 @@ export abstract class InterimLiveAccount implements LiveAccount {
 
   /**
    * Takes a new snapshot of a vehicle: finds the changed fields, keeps a time per field (the
-   * snapshot's own, else `fetchedAt` with `channel`), emits `change` and the derived events.
+   * snapshot's own, else `fetchedAt` with `channel`), emits `change` and the derived events. With
+   * `initial`, a vehicle seen for the first time is the baseline: stored, not announced.
    */
-  protected update(snapshot: VehicleSnapshot, channel: FieldChannel): void {
+  protected update(
+    snapshot: VehicleSnapshot,
+    channel: FieldChannel,
+    options: { initial?: boolean; restored?: boolean } = {},
+  ): void {
     const previous = this.#vehicles.get(snapshot.vin);
     const stamped = withFieldTimes(snapshot, previous, channel);
     const json = vehicleToJSON(stamped);
     const paths = changedPaths(previous?.json ?? {}, json);
-    this.#vehicles.set(snapshot.vin, { snapshot: stamped, json, restored: false });
-    if (paths.length === 0) return;
+    const restored = previous === undefined ? options.restored === true : previous.restored && paths.length === 0;
+    this.#vehicles.set(snapshot.vin, { snapshot: stamped, json, restored });
+    // The state a start begins with is the baseline, not a change (as a restore is for the real accounts).
+    if (paths.length === 0 || (options.initial === true && previous === undefined)) return;
     const fallback: FieldTime = { at: stamped.fetchedAt, source: stamped.source, channel };
     const changes: LiveFieldChange[] = paths.map((path) => ({
       path,

@@ -31,11 +31,12 @@ export class InterimMyBMWLiveAccount extends InterimLiveAccount {
     this.#pollMs = options.pollMs;
   }
 
+  /** Starts polling; resolves after the first poll (so the vehicles are known to the flows). */
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
     this.setConnection({ state: 'connecting' });
-    void this.#poll();
+    await this.#poll(true);
   }
 
   async stop(): Promise<void> {
@@ -64,13 +65,13 @@ export class InterimMyBMWLiveAccount extends InterimLiveAccount {
     this.update(vehicle.snapshot, 'poll');
   }
 
-  async #poll(): Promise<void> {
+  async #poll(initial = false): Promise<void> {
     if (!this.#running) return;
     let wait = this.#pollMs;
     try {
       const vehicles = await this.#account.getVehicles();
       if (!this.#running) return;
-      for (const vehicle of vehicles) this.update(vehicle.snapshot, 'poll');
+      for (const vehicle of vehicles) this.update(vehicle.snapshot, 'poll', { initial });
       this.#failures = 0;
       this.setConnection({ state: 'connected' });
     } catch (error) {
