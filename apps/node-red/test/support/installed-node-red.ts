@@ -82,9 +82,17 @@ export interface NodeRedProcess {
   stop(): Promise<void>;
 }
 
-/** A user directory with our package installed (the shared install, linked in). */
+/**
+ * A user directory with our package installed (the shared install, linked in) and a settings file
+ * that turns off the editor's welcome tour and telemetry question (they would cover the palette in
+ * the browser test, and the closed network has no catalogue).
+ */
 export async function userDirWithPackage(nodeModules: string): Promise<string> {
   const userDir = await mkdtemp(join(tmpdir(), 'bimmer-node-red-user-'));
+  await writeFile(
+    join(userDir, 'settings.js'),
+    "module.exports = { flowFile: 'flows.json', telemetry: { enabled: false }, editorTheme: { tours: false, projects: { enabled: false } } };\n",
+  );
   await writeFile(
     join(userDir, 'package.json'),
     JSON.stringify({ name: 'node-red-project', private: true, dependencies: { '@bimmer/node-red': '*' } }),
