@@ -10,6 +10,8 @@ export default defineConfig({
     name: 'node-red',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     restoreMocks: true,
+    // One worker per file is slow to start; the files share nothing that isolation would protect.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

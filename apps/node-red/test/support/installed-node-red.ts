@@ -29,7 +29,7 @@ function pnpmCommand(): { command: string; prefix: string[] } {
  * into a folder, as a user's palette install does. Keyed by the tarball's content, so the test files
  * that need it share one install.
  */
-export async function installedPackage(): Promise<{ nodeModules: string; tarball: string }> {
+export async function installedPackage(): Promise<{ nodeModules: string }> {
   if (!existsSync(join(packageDirectory, 'dist', 'bimmer.js'))) throw new Error('Build the package first (pnpm build).');
   const packDirectory = await mkdtemp(join(tmpdir(), 'bimmer-node-red-pack-'));
   const pnpm = pnpmCommand();
@@ -42,6 +42,16 @@ export async function installedPackage(): Promise<{ nodeModules: string; tarball
   const tarball = join(packDirectory, name);
   const hash = createHash('sha256').update(await readFile(tarball)).digest('hex').slice(0, 16);
   const target = join(tmpdir(), `bimmer-node-red-install-${hash}`);
+  try {
+    await installOnce(target, tarball);
+  } finally {
+    await rm(packDirectory, { recursive: true, force: true });
+  }
+  return { nodeModules: join(target, 'node_modules') };
+}
+
+/** Installs `tarball` into `target` unless a finished install is there (one process at a time). */
+async function installOnce(target: string, tarball: string): Promise<void> {
   await withLockFile(
     `${target}.lock`,
     async () => {
@@ -57,7 +67,6 @@ export async function installedPackage(): Promise<{ nodeModules: string; tarball
     },
     { staleMs: 600_000, timeoutMs: 600_000 },
   );
-  return { nodeModules: join(target, 'node_modules'), tarball };
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -85,13 +94,18 @@ export interface NodeRedProcess {
 /**
  * A user directory with our package installed (the shared install, linked in) and a settings file
  * that turns off the editor's welcome tour and telemetry question (they would cover the palette in
- * the browser test, and the closed network has no catalogue).
+ * the browser test), the palette catalogue (unreachable here) and the Monaco code editor (the
+ * lighter Ace loads several seconds faster on a small machine; our nodes use neither).
  */
 export async function userDirWithPackage(nodeModules: string): Promise<string> {
   const userDir = await mkdtemp(join(tmpdir(), 'bimmer-node-red-user-'));
   await writeFile(
     join(userDir, 'settings.js'),
-    "module.exports = { flowFile: 'flows.json', telemetry: { enabled: false }, editorTheme: { tours: false, projects: { enabled: false } } };\n",
+    `module.exports = ${JSON.stringify({
+      flowFile: 'flows.json',
+      telemetry: { enabled: false },
+      editorTheme: { tours: false, projects: { enabled: false }, codeEditor: { lib: 'ace' }, palette: { catalogues: [] } },
+    })};\n`,
   );
   await writeFile(
     join(userDir, 'package.json'),
