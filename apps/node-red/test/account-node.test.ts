@@ -89,6 +89,11 @@ describe('bimmer-account: login from the editor, files under the user directory,
     const file = await stat(tokenFile());
     expect(file.mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(tokenFile(), 'utf8'))).toMatchObject({ kind: 'cardata' });
+
+    // Deleted in the editor before it was ever deployed: the login goes at once.
+    const deleted = await helper.request().delete('/bimmer/accounts/acct');
+    expect(deleted.body).toEqual({ deleted: true });
+    expect(existsSync(join(userDir.path, 'bimmer', 'acct'))).toBe(false);
   });
 
   it('reports a denied login as denied, and refuses a login without a client ID with the typed code', async () => {
@@ -166,6 +171,9 @@ describe('bimmer-account: login from the editor, files under the user directory,
     await helper.load(bimmerNodes, [TAB, account()]);
     await eventually('open', () => ((helper.getNode('acct') as unknown as AccountNode).bimmerAccount?.view.phase === 'open' ? true : undefined));
     await helper.setFlows([TAB, account({ name: 'renamed' })], 'full');
+    expect(existsSync(tokenFile())).toBe(true);
+    // Deleted in the editor but not deployed yet: the files stay until the deploy.
+    expect((await helper.request().delete('/bimmer/accounts/acct')).body).toEqual({ deleted: false, reason: 'deployed' });
     expect(existsSync(tokenFile())).toBe(true);
     expect((await get('/bimmer/accounts/acct/login')).body.state).toBe('approved');
     await helper.setFlows([TAB], 'full');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '@bimmer/simulator';
@@ -207,6 +207,20 @@ describe('installed from the tarball into Node-RED 5', () => {
     expect(await state.textContent()).toBe('Logged in');
     await page.locator('.red-ui-tray').last().screenshot({ path: join(screenshots, 'logged-in.png') });
     expect(existsSync(join(screenshots, 'login-code.png'))).toBe(true);
+
+    // Deleting the account asks first, then deletes the login of the never-deployed node.
+    const loginFolders = async () => (existsSync(join(userDir, 'bimmer')) ? await readdir(join(userDir, 'bimmer')) : []);
+    expect(await loginFolders()).toHaveLength(1);
+    await page.locator('#node-config-dialog-ok').click();
+    await page.locator('#node-input-btn-account-edit, #node-input-lookup-account').first().click();
+    await page.locator('#bimmer-login-state[data-state="approved"]').waitFor();
+    await page.locator('.red-ui-tray-toolbar button.leftButton').last().click();
+    const confirmation = page.getByText('Delete this account?');
+    await confirmation.waitFor({ state: 'visible' });
+    expect(await loginFolders()).toHaveLength(1);
+    await page.getByRole('button', { name: 'Delete account and login' }).click();
+    await expect.poll(loginFolders, { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => page.locator('#node-input-account').inputValue()).toBe('_ADD_');
   }
 
   it('logs in through the admin endpoints and writes stream changes to a file node', async () => {

@@ -4,7 +4,7 @@ import { accountSettingsOf } from '../config/account-settings';
 import { FIELD_CATALOGUE } from '../fields/field-catalogue';
 import type { AccountNode } from '../nodes/account-node';
 import type { AdminHandler, AdminRequest, AdminResponse, NodeRedRuntime } from '../node-red/node-red-api';
-import { carDataTokenFileOf, checkNodeId } from './account-files';
+import { carDataTokenFileOf, checkNodeId, removeAccountFiles } from './account-files';
 import type { BimmerRuntime } from './bimmer-runtime';
 
 /** The HTTP status of an error answered by the admin routes. */
@@ -48,6 +48,8 @@ function route(handler: (request: AdminRequest, response: AdminResponse) => Prom
  * - `DELETE /bimmer/accounts/<id>/login` cancels a running login;
  * - `GET /bimmer/accounts/<id>/login/qr` answers `{ svg }`, the QR code of the verification link;
  * - `GET /bimmer/accounts/<id>/status` answers the deployed account's connection, budget and vehicles;
+ * - `DELETE /bimmer/accounts/<id>` deletes the files of an account node that was never deployed
+ *   (logged in from the editor, then deleted there); a deployed one keeps them until the deploy;
  * - `GET /bimmer/fields` answers the watch node's field catalogue.
  */
 export function registerAdminRoutes(RED: NodeRedRuntime, runtime: BimmerRuntime): void {
@@ -145,6 +147,22 @@ export function registerAdminRoutes(RED: NodeRedRuntime, runtime: BimmerRuntime)
           restored: vehicle.restored,
         })),
       });
+    }),
+  );
+
+  RED.httpAdmin.delete(
+    '/bimmer/accounts/:id',
+    write,
+    route(async (request, response) => {
+      const id = checkNodeId(request.params.id ?? '');
+      if (runtime.registry.get(id) !== undefined) {
+        // Deployed: the deploy that removes the node deletes the files (close with `removed`).
+        response.json({ deleted: false, reason: 'deployed' });
+        return;
+      }
+      runtime.logins.forget(id);
+      await removeAccountFiles(runtime.userDir(), id);
+      response.json({ deleted: true });
     }),
   );
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,8 +50,17 @@ export async function installedPackage(): Promise<{ nodeModules: string }> {
   return { nodeModules: join(target, 'node_modules') };
 }
 
+/** Installs older than this belong to earlier builds and are removed. */
+const OLD_INSTALL_MS = 3_600_000;
+
 /** Installs `tarball` into `target` unless a finished install is there (one process at a time). */
 async function installOnce(target: string, tarball: string): Promise<void> {
+  for (const name of await readdir(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith('bimmer-node-red-install-') || name.endsWith('.lock') || path === target) continue;
+    const info = await stat(path).catch(() => undefined);
+    if (info !== undefined && Date.now() - info.mtimeMs > OLD_INSTALL_MS) await rm(path, { recursive: true, force: true });
+  }
   await withLockFile(
     `${target}.lock`,
     async () => {
