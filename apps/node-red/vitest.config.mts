@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 // Node-RED pick its ES module build, which breaks the editor API.
 export default defineConfig({
   resolve: { conditions: ['@bimmer/source', 'node'] },
-  ssr: { resolve: { conditions: ['@bimmer/source', 'node'], externalConditions: ['@bimmer/source', 'node'] } },
+  ssr: {
+    resolve: { conditions: ['@bimmer/source', 'node'], externalConditions: ['@bimmer/source', 'node'] },
+  },
   test: {
     name: 'node-red',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,9 +1,9 @@
+import type { NodeRedRuntime } from './node-red/node-red-api';
 import { registerAccountNode } from './nodes/account-node';
 import { registerEventNode } from './nodes/event-node';
 import { registerRemoteNode } from './nodes/remote-node';
 import { registerVehicleNode } from './nodes/vehicle-node';
 import { registerWatchNode } from './nodes/watch-node';
-import type { NodeRedRuntime } from './node-red/node-red-api';
 import { registerAdminRoutes } from './runtime/admin-routes';
 import { bimmerRuntimeFor } from './runtime/bimmer-runtime';
 

@@ -13,7 +13,16 @@ import {
   type TestNode,
   temporaryUserDir,
 } from './support/node-red-harness';
-import { approve, BEV, CLIENT_ID, carDataState, logInCarData, publish, startTestSimulator, streamMessage } from './support/simulator';
+import {
+  approve,
+  BEV,
+  CLIENT_ID,
+  carDataState,
+  logInCarData,
+  publish,
+  startTestSimulator,
+  streamMessage,
+} from './support/simulator';
 
 interface LoginAnswer {
   status: number;
@@ -36,7 +45,9 @@ describe('bimmer-account: login from the editor, files under the user directory,
   });
 
   afterEach(async () => {
-    (helper as unknown as { _events: { removeListener(e: string, l: unknown): void } })._events.removeListener('comms', onComms);
+    (
+      helper as unknown as { _events: { removeListener(e: string, l: unknown): void } }
+    )._events.removeListener('comms', onComms);
     await helper.unload();
     await helper.stopServer();
     await sim.stop();
@@ -54,7 +65,8 @@ describe('bimmer-account: login from the editor, files under the user directory,
     ...overrides,
   });
   const tokenFile = () => join(userDir.path, 'bimmer', 'acct', 'cardata-tokens.json');
-  const statusText = (node: TestNode) => (node.status.lastCall?.args[0] as { text?: string } | undefined)?.text;
+  const statusText = (node: TestNode) =>
+    (node.status.lastCall?.args[0] as { text?: string } | undefined)?.text;
 
   async function post(path: string, body: unknown): Promise<LoginAnswer> {
     const answer = await helper.request().post(path).send(body);
@@ -74,7 +86,12 @@ describe('bimmer-account: login from the editor, files under the user directory,
       baseUrl: sim.url,
     });
     expect(started.status).toBe(200);
-    expect(Object.keys(started.body).sort()).toEqual(['expiresAt', 'userCode', 'verificationUri', 'verificationUriComplete']);
+    expect(Object.keys(started.body).sort()).toEqual([
+      'expiresAt',
+      'userCode',
+      'verificationUri',
+      'verificationUriComplete',
+    ]);
     expect(started.body.verificationUriComplete).toContain(String(started.body.userCode));
     expect(Date.parse(String(started.body.expiresAt))).toBeGreaterThan(Date.now());
     expect((await get('/bimmer/accounts/acct/login')).body.state).toBe('pending');
@@ -82,8 +99,13 @@ describe('bimmer-account: login from the editor, files under the user directory,
     expect(String(qr.body.svg)).toMatch(/^<svg/);
 
     expect(await approve(sim, String(started.body.userCode))).toBe(1);
-    await eventually('approved', async () => (await get('/bimmer/accounts/acct/login')).body.state === 'approved');
-    expect(comms.some((message) => message.topic === 'bimmer/login/acct' && message.data.state === 'approved')).toBe(true);
+    await eventually(
+      'approved',
+      async () => (await get('/bimmer/accounts/acct/login')).body.state === 'approved',
+    );
+    expect(
+      comms.some((message) => message.topic === 'bimmer/login/acct' && message.data.state === 'approved'),
+    ).toBe(true);
     expect(comms.some((message) => message.data.userCode === started.body.userCode)).toBe(true);
 
     const file = await stat(tokenFile());
@@ -101,10 +123,17 @@ describe('bimmer-account: login from the editor, files under the user directory,
     const refused = await post('/bimmer/accounts/acct/login', { transport: 'cardata', baseUrl: sim.url });
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('validation');
-    const traversal = await post('/bimmer/accounts/..%2Fevil/login', { transport: 'cardata', clientId: CLIENT_ID });
+    const traversal = await post('/bimmer/accounts/..%2Fevil/login', {
+      transport: 'cardata',
+      clientId: CLIENT_ID,
+    });
     expect(traversal.status).toBe(400);
 
-    await post('/bimmer/accounts/acct/login', { transport: 'cardata', clientId: CLIENT_ID, baseUrl: sim.url });
+    await post('/bimmer/accounts/acct/login', {
+      transport: 'cardata',
+      clientId: CLIENT_ID,
+      baseUrl: sim.url,
+    });
     await fetch(`${sim.url}/_simulator/cardata/deny`, { method: 'POST', body: '{}' });
     const denied = await eventually('denied', async () => {
       const answer = await get('/bimmer/accounts/acct/login');
@@ -137,7 +166,9 @@ describe('bimmer-account: login from the editor, files under the user directory,
     ];
     await helper.load(bimmerNodes, flow);
     const first = (helper.getNode('acct') as unknown as AccountNode).bimmerAccount;
-    await eventually('connected', () => statusText(helper.getNode('watch') as TestNode)?.startsWith('connected'));
+    await eventually('connected', () =>
+      statusText(helper.getNode('watch') as TestNode)?.startsWith('connected'),
+    );
     const states: string[] = [];
     first?.on('connection', (connection) => states.push(connection.state));
 
@@ -149,9 +180,14 @@ describe('bimmer-account: login from the editor, files under the user directory,
     await helper.setFlows(more, 'full');
     const second = (helper.getNode('acct') as unknown as AccountNode).bimmerAccount;
     expect(second).toBe(first);
-    await publish(sim, streamMessage(BEV, '2026-12-01T18:00:00Z', { 'vehicle.drivetrain.batteryManagement.header': 61 }));
+    await publish(
+      sim,
+      streamMessage(BEV, '2026-12-01T18:00:00Z', { 'vehicle.drivetrain.batteryManagement.header': 61 }),
+    );
     await eventually('the change through the kept stream', () =>
-      second?.account?.getVehicle(BEV)?.snapshot.fuelAndBattery?.remainingBatteryPercent === 61 ? true : undefined,
+      second?.account?.getVehicle(BEV)?.snapshot.fuelAndBattery?.remainingBatteryPercent === 61
+        ? true
+        : undefined,
     );
     expect(states).toEqual([]);
     expect((await carDataState(sim)).kicks).toBe(0);
@@ -162,29 +198,44 @@ describe('bimmer-account: login from the editor, files under the user directory,
     expect(third).not.toBe(first);
     await first?.settled();
     expect(first?.view.phase).toBe('stopped');
-    await eventually('connected again', () => (third?.view.connection?.state === 'connected' ? true : undefined));
+    await eventually('connected again', () =>
+      third?.view.connection?.state === 'connected' ? true : undefined,
+    );
     expect((await carDataState(sim)).kicks).toBe(0);
   });
 
   it('deletes the login and state when the account node is deleted, and never before', async () => {
     await logInCarData(sim, tokenFile());
     await helper.load(bimmerNodes, [TAB, account()]);
-    await eventually('open', () => ((helper.getNode('acct') as unknown as AccountNode).bimmerAccount?.view.phase === 'open' ? true : undefined));
+    await eventually('open', () =>
+      (helper.getNode('acct') as unknown as AccountNode).bimmerAccount?.view.phase === 'open'
+        ? true
+        : undefined,
+    );
     await helper.setFlows([TAB, account({ name: 'renamed' })], 'full');
     expect(existsSync(tokenFile())).toBe(true);
     // Deleted in the editor but not deployed yet: the files stay until the deploy.
-    expect((await helper.request().delete('/bimmer/accounts/acct')).body).toEqual({ deleted: false, reason: 'deployed' });
+    expect((await helper.request().delete('/bimmer/accounts/acct')).body).toEqual({
+      deleted: false,
+      reason: 'deployed',
+    });
     expect(existsSync(tokenFile())).toBe(true);
     expect((await get('/bimmer/accounts/acct/login')).body.state).toBe('approved');
     await helper.setFlows([TAB], 'full');
-    await eventually('the folder to be gone', () => (existsSync(join(userDir.path, 'bimmer', 'acct')) ? undefined : true));
+    await eventually('the folder to be gone', () =>
+      existsSync(join(userDir.path, 'bimmer', 'acct')) ? undefined : true,
+    );
   });
 
   it('reuses a login of the bimmer CLI through tokenFile, and leaves that file alone on delete', async () => {
     const cliTokens = join(userDir.path, 'cli', 'cardata.json');
     await logInCarData(sim, cliTokens);
     await helper.load(bimmerNodes, [TAB, account({ tokenFile: cliTokens })]);
-    await eventually('open', () => ((helper.getNode('acct') as unknown as AccountNode).bimmerAccount?.view.phase === 'open' ? true : undefined));
+    await eventually('open', () =>
+      (helper.getNode('acct') as unknown as AccountNode).bimmerAccount?.view.phase === 'open'
+        ? true
+        : undefined,
+    );
     await helper.setFlows([TAB], 'full');
     expect(existsSync(cliTokens)).toBe(true);
   });

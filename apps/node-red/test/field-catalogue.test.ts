@@ -8,7 +8,8 @@ import { isLeafObject, leafEntries } from '../src/fields/json-paths';
 
 function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'list';
-  if (isLeafObject(value)) return typeof value === 'object' && value !== null && 'unit' in value ? 'value-with-unit' : 'position';
+  if (isLeafObject(value))
+    return typeof value === 'object' && value !== null && 'unit' in value ? 'value-with-unit' : 'position';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'boolean') return 'boolean';
   return 'string';
@@ -33,19 +34,23 @@ describe('the watch node field picker', () => {
         for (const [path, value] of leafEntries(vehicleToJSON(vehicle.snapshot))) {
           const entry = seen.get(path) ?? { kinds: new Set(), units: new Set() };
           entry.kinds.add(kindOf(value));
-          if (typeof value === 'object' && value !== null && 'unit' in value) entry.units.add(String(value.unit));
+          if (typeof value === 'object' && value !== null && 'unit' in value)
+            entry.units.add(String(value.unit));
           seen.set(path, entry);
         }
       }
       for (const path of seen.keys()) {
-        expect(FIELD_CATALOGUE.some((field) => field.path === path) || UNWATCHED_FIELDS.has(path), path).toBe(true);
+        expect(FIELD_CATALOGUE.some((field) => field.path === path) || UNWATCHED_FIELDS.has(path), path).toBe(
+          true,
+        );
       }
       for (const field of FIELD_CATALOGUE) {
         const found = seen.get(field.path);
         expect(found, `${field.path} occurs in the fleet`).toBeDefined();
         const expected = ['enum', 'text', 'time'].includes(field.kind) ? 'string' : field.kind;
         expect([...(found?.kinds ?? [])], field.path).toEqual([expected]);
-        if (field.kind === 'value-with-unit') expect([...(found?.units ?? [])], field.path).toEqual([field.unit]);
+        if (field.kind === 'value-with-unit')
+          expect([...(found?.units ?? [])], field.path).toEqual([field.unit]);
       }
     } finally {
       await sim.stop();

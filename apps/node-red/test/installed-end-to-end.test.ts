@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { Simulator } from '@bimmer/simulator';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from './support/node-red-harness';
 import {
   admin,
   deploy,
@@ -15,7 +14,16 @@ import {
   startNodeRed,
   userDirWithPackage,
 } from './support/installed-node-red';
-import { approve, BEV, CLIENT_ID, publish, restCalls, startTestSimulator, streamMessage } from './support/simulator';
+import { eventually } from './support/node-red-harness';
+import {
+  approve,
+  BEV,
+  CLIENT_ID,
+  publish,
+  restCalls,
+  startTestSimulator,
+  streamMessage,
+} from './support/simulator';
 
 const BATTERY = 'vehicle.drivetrain.batteryManagement.header';
 const ACCOUNT = 'a1b2c3d4e5f60718';
@@ -107,7 +115,15 @@ describe('installed from the tarball into Node-RED 5', () => {
       id: 'f0000000000000c2',
       z: 'f0000000000000a1',
       type: 'change',
-      rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"kind":"vehicle","source":$$.source,"battery":$$.payload.fuelAndBattery.remainingBatteryPercent}', tot: 'jsonata' }],
+      rules: [
+        {
+          t: 'set',
+          p: 'payload',
+          pt: 'msg',
+          to: '{"kind":"vehicle","source":$$.source,"battery":$$.payload.fuelAndBattery.remainingBatteryPercent}',
+          tot: 'jsonata',
+        },
+      ],
       x: 450,
       y: 200,
       wires: [['f0000000000000c1']],
@@ -164,20 +180,27 @@ describe('installed from the tarball into Node-RED 5', () => {
     await page.locator('.red-ui-flow-node').first().dblclick();
   }
 
-  it.skipIf(chromiumMissing)('in the editor (headless Chromium, skipped without /usr/bin/chromium outside CI): adds an account, logs in with the device code, shows the code, link and QR code, and turns to "logged in"', async () => {
-    await mkdir(screenshots, { recursive: true });
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
-    try {
-      await loginInTheEditor(page);
-    } catch (error) {
-      // What the browser showed when it failed, for whoever reads the CI log.
-      await page.screenshot({ path: join(tmpdir(), 'bimmer-node-red-editor-failure.png') }).catch(() => undefined);
-      throw new Error(`${(error as Error).message}\nScreenshot: ${join(tmpdir(), 'bimmer-node-red-editor-failure.png')}`);
-    } finally {
-      await page.close();
-    }
-  });
+  it.skipIf(chromiumMissing)(
+    'in the editor (headless Chromium, skipped without /usr/bin/chromium outside CI): adds an account, logs in with the device code, shows the code, link and QR code, and turns to "logged in"',
+    async () => {
+      await mkdir(screenshots, { recursive: true });
+      const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } });
+      page.setDefaultTimeout(15_000);
+      try {
+        await loginInTheEditor(page);
+      } catch (error) {
+        // What the browser showed when it failed, for whoever reads the CI log.
+        await page
+          .screenshot({ path: join(tmpdir(), 'bimmer-node-red-editor-failure.png') })
+          .catch(() => undefined);
+        throw new Error(
+          `${(error as Error).message}\nScreenshot: ${join(tmpdir(), 'bimmer-node-red-editor-failure.png')}`,
+        );
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   async function loginInTheEditor(page: Page): Promise<void> {
     await page.goto(nodeRed?.url ?? '', { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -199,17 +222,24 @@ describe('installed from the tarball into Node-RED 5', () => {
     expect(await page.locator('#bimmer-login-link').getAttribute('href')).toContain(userCode);
     await page.locator('#bimmer-login-qr svg').waitFor({ state: 'visible' });
     expect(await page.locator('#bimmer-login-state').getAttribute('data-state')).toBe('pending');
-    await page.locator('.red-ui-tray').last().screenshot({ path: join(screenshots, 'login-code.png') });
+    await page
+      .locator('.red-ui-tray')
+      .last()
+      .screenshot({ path: join(screenshots, 'login-code.png') });
 
     expect(await approve(sim, userCode)).toBe(1);
     const state = page.locator('#bimmer-login-state');
     await expect.poll(() => state.getAttribute('data-state'), { timeout: 20_000 }).toBe('approved');
     expect(await state.textContent()).toBe('Logged in');
-    await page.locator('.red-ui-tray').last().screenshot({ path: join(screenshots, 'logged-in.png') });
+    await page
+      .locator('.red-ui-tray')
+      .last()
+      .screenshot({ path: join(screenshots, 'logged-in.png') });
     expect(existsSync(join(screenshots, 'login-code.png'))).toBe(true);
 
     // Deleting the account asks first, then deletes the login of the never-deployed node.
-    const loginFolders = async () => (existsSync(join(userDir, 'bimmer')) ? await readdir(join(userDir, 'bimmer')) : []);
+    const loginFolders = async () =>
+      existsSync(join(userDir, 'bimmer')) ? await readdir(join(userDir, 'bimmer')) : [];
     expect(await loginFolders()).toHaveLength(1);
     await page.locator('#node-config-dialog-ok').click();
     await page.locator('#node-input-btn-account-edit, #node-input-lookup-account').first().click();
@@ -236,10 +266,16 @@ describe('installed from the tarball into Node-RED 5', () => {
     const withFile = flow().map((node) => (node.type === 'file' ? { ...node, filename: outputFile } : node));
     await deploy(url, withFile);
     // Node-RED answers the deploy before it has started the flows.
-    await eventually('the account node deployed', async () => {
-      const status = (await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/status`)).body as { phase: string };
-      return status.phase !== 'not-deployed' ? true : undefined;
-    }, 20_000);
+    await eventually(
+      'the account node deployed',
+      async () => {
+        const status = (await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/status`)).body as {
+          phase: string;
+        };
+        return status.phase !== 'not-deployed' ? true : undefined;
+      },
+      20_000,
+    );
     expect((await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/login`)).body).toEqual({ state: 'none' });
 
     const started = await admin(url, 'POST', `/bimmer/accounts/${ACCOUNT}/login`, {});
@@ -247,29 +283,54 @@ describe('installed from the tarball into Node-RED 5', () => {
     const prompt = started.body as { userCode: string; verificationUri: string };
     expect(prompt.verificationUri).toBe(`${sim.url}/oneid/link`);
     expect(await approve(sim, prompt.userCode)).toBe(1);
-    await eventually('logged in', async () => ((await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/login`)).body as { state: string }).state === 'approved', 20_000);
-    await eventually('connected', async () => {
-      const status = (await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/status`)).body as { connection?: { state: string } };
-      return status.connection?.state === 'connected' ? true : undefined;
-    }, 20_000);
+    await eventually(
+      'logged in',
+      async () =>
+        ((await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/login`)).body as { state: string }).state ===
+        'approved',
+      20_000,
+    );
+    await eventually(
+      'connected',
+      async () => {
+        const status = (await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/status`)).body as {
+          connection?: { state: string };
+        };
+        return status.connection?.state === 'connected' ? true : undefined;
+      },
+      20_000,
+    );
 
     await publish(sim, streamMessage(BEV, '2026-12-01T17:00:00Z', { [BATTERY]: 66 }));
     await publish(sim, streamMessage(BEV, '2026-12-01T17:02:00Z', { [BATTERY]: 67 }));
-    const written = await eventually('two changes in the file', async () => {
-      const found = await lines();
-      return found.length >= 2 ? found : undefined;
-    }, 20_000);
-    expect(written).toEqual([{ fuelAndBattery: { remainingBatteryPercent: 66 } }, { fuelAndBattery: { remainingBatteryPercent: 67 } }]);
+    const written = await eventually(
+      'two changes in the file',
+      async () => {
+        const found = await lines();
+        return found.length >= 2 ? found : undefined;
+      },
+      20_000,
+    );
+    expect(written).toEqual([
+      { fuelAndBattery: { remainingBatteryPercent: 66 } },
+      { fuelAndBattery: { remainingBatteryPercent: 67 } },
+    ]);
 
     // The vehicle node answers from the live state.
     await admin(url, 'POST', '/inject/f0000000000000b2');
-    const vehicleLine = await eventually('the vehicle line', async () => (await lines()).find((line) => line.kind === 'vehicle'), 20_000);
+    const vehicleLine = await eventually(
+      'the vehicle line',
+      async () => (await lines()).find((line) => line.kind === 'vehicle'),
+      20_000,
+    );
     expect(vehicleLine).toEqual({ kind: 'vehicle', source: 'stream', battery: 67 });
 
     // Tokens live in <userDir>/bimmer/<id>/ (0600) and nowhere in the flow or its credentials.
     const tokenFile = join(userDir, 'bimmer', ACCOUNT, 'cardata-tokens.json');
     expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
-    const tokens = JSON.parse(await readFile(tokenFile, 'utf8')) as { tokens?: Record<string, string> } & Record<string, unknown>;
+    const tokens = JSON.parse(await readFile(tokenFile, 'utf8')) as {
+      tokens?: Record<string, string>;
+    } & Record<string, unknown>;
     const secrets = Object.values({ ...tokens, ...(tokens.tokens ?? {}) }).filter(
       (value): value is string => typeof value === 'string' && /^(at|rt|id)\./.test(value),
     );
@@ -290,16 +351,28 @@ describe('installed from the tarball into Node-RED 5', () => {
     const linesBefore = (await lines()).length;
     nodeRed = await startNodeRed(userDir, port);
     const url = nodeRed.url;
-    expect(((await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/login`)).body as { state: string }).state).toBe('approved');
-    await eventually('connected after the restart', async () => {
-      const status = (await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/status`)).body as { connection?: { state: string } };
-      return status.connection?.state === 'connected' ? true : undefined;
-    }, 20_000);
+    expect(
+      ((await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/login`)).body as { state: string }).state,
+    ).toBe('approved');
+    await eventually(
+      'connected after the restart',
+      async () => {
+        const status = (await admin(url, 'GET', `/bimmer/accounts/${ACCOUNT}/status`)).body as {
+          connection?: { state: string };
+        };
+        return status.connection?.state === 'connected' ? true : undefined;
+      },
+      20_000,
+    );
     await admin(url, 'POST', '/inject/f0000000000000b2');
-    afterRestart = await eventually('the vehicle line after the restart', async () => {
-      const found = (await lines()).slice(linesBefore);
-      return found.some((line) => line.kind === 'vehicle') ? found : undefined;
-    }, 20_000);
+    afterRestart = await eventually(
+      'the vehicle line after the restart',
+      async () => {
+        const found = (await lines()).slice(linesBefore);
+        return found.some((line) => line.kind === 'vehicle') ? found : undefined;
+      },
+      20_000,
+    );
     restAfterRestart = (await restCalls(sim)).length - before;
     expect(restAfterRestart).toBe(0);
   });

@@ -38,9 +38,34 @@ describe('bimmer-remote', () => {
     await helper.load(bimmerNodes, [
       TAB,
       { id: 'demoAccount', type: 'bimmer-account', transport: 'demo', configVersion: 1 },
-      flowNode({ id: 'remote', type: 'bimmer-remote', account: 'demoAccount', vin: I4, command: 'lights', configVersion: 1, wires: [['out']] }),
-      flowNode({ id: 'watch', type: 'bimmer-watch', account: 'demoAccount', vin: I4, output: 'field', field: 'doorsAndWindows.doorLockState', configVersion: 1, wires: [['lock']] }),
-      flowNode({ id: 'events', type: 'bimmer-event', account: 'demoAccount', vin: I4, types: ['unlocked', 'locked'], configVersion: 1, wires: [['events-out']] }),
+      flowNode({
+        id: 'remote',
+        type: 'bimmer-remote',
+        account: 'demoAccount',
+        vin: I4,
+        command: 'lights',
+        configVersion: 1,
+        wires: [['out']],
+      }),
+      flowNode({
+        id: 'watch',
+        type: 'bimmer-watch',
+        account: 'demoAccount',
+        vin: I4,
+        output: 'field',
+        field: 'doorsAndWindows.doorLockState',
+        configVersion: 1,
+        wires: [['lock']],
+      }),
+      flowNode({
+        id: 'events',
+        type: 'bimmer-event',
+        account: 'demoAccount',
+        vin: I4,
+        types: ['unlocked', 'locked'],
+        configVersion: 1,
+        wires: [['events-out']],
+      }),
       flowNode({ id: 'out', type: 'helper' }),
       flowNode({ id: 'lock', type: 'helper' }),
       flowNode({ id: 'events-out', type: 'helper' }),
@@ -53,7 +78,9 @@ describe('bimmer-remote', () => {
     remote.receive({ payload: 'go' });
     const [lights] = await flashed;
     expect(lights?.payload).toMatchObject({ command: 'lights', vin: I4, state: 'EXECUTED' });
-    expect(statusTexts(remote)).toEqual(expect.arrayContaining(['lights: sending', 'lights: PENDING', 'lights: EXECUTED']));
+    expect(statusTexts(remote)).toEqual(
+      expect.arrayContaining(['lights: sending', 'lights: PENDING', 'lights: EXECUTED']),
+    );
 
     const lockChanges = collect(helper.getNode('lock') as TestNode, 1, 20_000);
     const unlockEvent = collect(helper.getNode('events-out') as TestNode, 1, 20_000);
@@ -68,7 +95,14 @@ describe('bimmer-remote', () => {
     await helper.load(bimmerNodes, [
       TAB,
       { id: 'demoAccount', type: 'bimmer-account', transport: 'demo', configVersion: 1 },
-      flowNode({ id: 'remote', type: 'bimmer-remote', account: 'demoAccount', vin: I4, command: 'lights', configVersion: 1 }),
+      flowNode({
+        id: 'remote',
+        type: 'bimmer-remote',
+        account: 'demoAccount',
+        vin: I4,
+        command: 'lights',
+        configVersion: 1,
+      }),
       flowNode({ id: 'catcher', type: 'catch', scope: null, wires: [['errors']] }),
       flowNode({ id: 'errors', type: 'helper' }),
     ]);
@@ -78,7 +112,11 @@ describe('bimmer-remote', () => {
     remote.receive({ payload: { command: 'charging-settings' } });
     remote.receive({ payload: { command: 'send-poi', lat: 'here' } });
     const messages = await errors;
-    expect(messages.map((message) => (message.error as { code: string }).code)).toEqual(['validation', 'validation', 'validation']);
+    expect(messages.map((message) => (message.error as { code: string }).code)).toEqual([
+      'validation',
+      'validation',
+      'validation',
+    ]);
   });
 
   describe('over CarData', () => {
@@ -94,7 +132,15 @@ describe('bimmer-remote', () => {
     it('reports that CarData is read-only with the typed code, sends nothing and keeps running', async () => {
       await helper.load(bimmerNodes, [
         TAB,
-        { id: 'acct', type: 'bimmer-account', transport: 'cardata', clientId: CLIENT_ID, baseUrl: sim.url, streamUrl: sim.mqttUrl, configVersion: 1 },
+        {
+          id: 'acct',
+          type: 'bimmer-account',
+          transport: 'cardata',
+          clientId: CLIENT_ID,
+          baseUrl: sim.url,
+          streamUrl: sim.mqttUrl,
+          configVersion: 1,
+        },
         flowNode({ id: 'remote', type: 'bimmer-remote', account: 'acct', command: 'lock', configVersion: 1 }),
         flowNode({ id: 'catcher', type: 'catch', scope: null, wires: [['errors']] }),
         flowNode({ id: 'errors', type: 'helper' }),
@@ -105,8 +151,11 @@ describe('bimmer-remote', () => {
       remote.receive({ payload: 'go' });
       remote.receive({ payload: { command: 'climate-start' } });
       const messages = await errors;
-      expect(messages.map((message) => (message.error as { code: string }).code)).toEqual(['unsupported', 'unsupported']);
-      expect((messages[0]?.error as { message: string }).message).toContain('read-only');
+      expect(messages.map((message) => (message.error as { code: string }).code)).toEqual([
+        'unsupported',
+        'unsupported',
+      ]);
+      expect((messages[0]?.error as { message: string } | undefined)?.message).toContain('read-only');
       expect((await restCalls(sim)).length).toBe(before);
       expect((await helper.request().get('/bimmer/fields')).status).toBe(200);
     });

@@ -8,8 +8,8 @@ import {
   flowNode,
   helper,
   TAB,
-  temporaryUserDir,
   type TestNode,
+  temporaryUserDir,
 } from './support/node-red-harness';
 import {
   BEV,
@@ -45,8 +45,24 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
   function flow(vehicle: Record<string, unknown> = {}) {
     return [
       TAB,
-      { id: 'acct', type: 'bimmer-account', transport: 'cardata', clientId: CLIENT_ID, baseUrl: sim.url, streamUrl: sim.mqttUrl, configVersion: 1 },
-      flowNode({ id: 'vehicle', type: 'bimmer-vehicle', account: 'acct', vin: BEV, configVersion: 1, wires: [['out']], ...vehicle }),
+      {
+        id: 'acct',
+        type: 'bimmer-account',
+        transport: 'cardata',
+        clientId: CLIENT_ID,
+        baseUrl: sim.url,
+        streamUrl: sim.mqttUrl,
+        configVersion: 1,
+      },
+      flowNode({
+        id: 'vehicle',
+        type: 'bimmer-vehicle',
+        account: 'acct',
+        vin: BEV,
+        configVersion: 1,
+        wires: [['out']],
+        ...vehicle,
+      }),
       flowNode({ id: 'catcher', type: 'catch', scope: null, uncaught: false, wires: [['errors']] }),
       flowNode({ id: 'out', type: 'helper' }),
       flowNode({ id: 'errors', type: 'helper' }),
@@ -58,7 +74,9 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     await helper.load(bimmerNodes, flow());
     const vehicle = helper.getNode('vehicle') as TestNode;
     await eventually('the vehicle node to show connected', () =>
-      String(vehicle.status.lastCall?.args[0] && (vehicle.status.lastCall.args[0] as { text?: string }).text).startsWith('connected'),
+      String(
+        vehicle.status.lastCall?.args[0] && (vehicle.status.lastCall.args[0] as { text?: string }).text,
+      ).startsWith('connected'),
     );
     const before = (await restCalls(sim)).length;
     await publish(sim, streamMessage(BEV, '2026-12-01T17:00:00Z', { [BATTERY]: 57 }));
@@ -75,7 +93,11 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     const [message] = await received;
     expect(message?.topic).toBe(BEV);
     expect(message?.source).toBe('stream');
-    expect((message?.fieldTimes as Record<string, { at: string; channel: string }>)['fuelAndBattery.remainingBatteryPercent']).toMatchObject({
+    expect(
+      (message?.fieldTimes as Record<string, { at: string; channel: string }> | undefined)?.[
+        'fuelAndBattery.remainingBatteryPercent'
+      ],
+    ).toMatchObject({
       at: '2026-12-01T17:00:00Z',
       channel: 'stream',
     });
@@ -89,13 +111,18 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     await helper.load(bimmerNodes, flow());
     const vehicle = helper.getNode('vehicle') as TestNode;
     const out = helper.getNode('out') as TestNode;
-    await eventually('the account to open', () => (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text?.startsWith('connected'));
+    await eventually('the account to open', () =>
+      (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text?.startsWith('connected'),
+    );
     const before = await restCalls(sim);
     const received = collect(out, 1);
     vehicle.receive({ payload: 'go', refresh: true });
     const [message] = await received;
     expect(message?.source).toBe('rest');
-    expect((message?.payload as { fuelAndBattery?: { remainingBatteryPercent?: number } }).fuelAndBattery?.remainingBatteryPercent).toBe(64);
+    expect(
+      (message?.payload as { fuelAndBattery?: { remainingBatteryPercent?: number } } | undefined)
+        ?.fuelAndBattery?.remainingBatteryPercent,
+    ).toBe(64);
     const after = await restCalls(sim);
     expect(after.length - before.length).toBeGreaterThanOrEqual(1);
     const status = await eventually('the budget in the status', () => {
@@ -110,22 +137,28 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     await control(sim, 'POST', '/_simulator/cardata/config', { quotaLimit: 0 });
     await helper.load(bimmerNodes, flow());
     const vehicle = helper.getNode('vehicle') as TestNode;
-    await eventually('the account to open', () => (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text !== 'starting');
+    await eventually(
+      'the account to open',
+      () => (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text !== 'starting',
+    );
     const errors = collect(helper.getNode('errors') as TestNode, 1);
     vehicle.receive({ payload: 'go', refresh: true });
     const [message] = await errors;
-    expect((message?.error as { code?: string }).code).toBe('quota');
+    expect((message?.error as { code?: string } | undefined)?.code).toBe('quota');
   });
 
   it('tells the user to log in when no login is stored, with the typed auth code', async () => {
     await helper.load(bimmerNodes, flow());
     const vehicle = helper.getNode('vehicle') as TestNode;
-    await eventually('login needed', () => (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text === 'login needed');
+    await eventually(
+      'login needed',
+      () => (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text === 'login needed',
+    );
     const errors = collect(helper.getNode('errors') as TestNode, 1);
     vehicle.receive({ payload: 'go' });
     const [message] = await errors;
-    expect((message?.error as { code?: string }).code).toBe('auth');
-    expect((message?.error as { message?: string }).message).toContain('Log in with BMW');
+    expect((message?.error as { code?: string } | undefined)?.code).toBe('auth');
+    expect((message?.error as { message?: string } | undefined)?.message).toContain('Log in with BMW');
   });
 
   it('answers not-found for a VIN that is not on the account', async () => {
@@ -135,6 +168,6 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     const errors = collect(helper.getNode('errors') as TestNode, 1);
     vehicle.receive({ payload: 'go' });
     const [message] = await errors;
-    expect((message?.error as { code?: string }).code).toBe('not-found');
+    expect((message?.error as { code?: string } | undefined)?.code).toBe('not-found');
   });
 });

@@ -96,10 +96,13 @@ function url(value: unknown, path: string, protocols: readonly string[]): string
     throw new BimmerValidationError(`${path} is not a URL.`, { paths: [path], action: 'check-input' });
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw new BimmerValidationError(`${path} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`, {
-      paths: [path],
-      action: 'check-input',
-    });
+    throw new BimmerValidationError(
+      `${path} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`,
+      {
+        paths: [path],
+        action: 'check-input',
+      },
+    );
   }
   return raw.replace(/\/+$/, '');
 }
@@ -132,7 +135,10 @@ export function accountSettingsOf(
     hubApiKey: text(credentials.hubApiKey),
     username: text(config.username),
     region: text(config.region),
-    password: typeof credentials.password === 'string' && credentials.password !== '' ? credentials.password : undefined,
+    password:
+      typeof credentials.password === 'string' && credentials.password !== ''
+        ? credentials.password
+        : undefined,
     captchaToken: text(credentials.captchaToken),
     staleMinutes: positiveNumber(config.staleMinutes, ACCOUNT_DEFAULTS.staleMinutes, 'staleMinutes'),
     pollMinutes: positiveNumber(config.pollMinutes, ACCOUNT_DEFAULTS.pollMinutes, 'pollMinutes'),

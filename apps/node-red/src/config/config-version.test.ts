@@ -18,7 +18,10 @@ describe('node configuration versions', () => {
 
   it('refuses a configuration of a newer release, and a version that is not one, with the typed code', () => {
     expect(() => migrateConfig('bimmer-watch', { configVersion: CONFIG_VERSION + 1 }, [])).toThrow(
-      expect.objectContaining({ code: 'validation', message: expect.stringContaining('newer @bimmer/node-red') }),
+      expect.objectContaining({
+        code: 'validation',
+        message: expect.stringContaining('newer @bimmer/node-red'),
+      }),
     );
     expect(() => migrateConfig('bimmer-watch', { configVersion: 'one' }, [])).toThrow(
       expect.objectContaining({ code: 'validation' }),
@@ -29,14 +32,22 @@ describe('node configuration versions', () => {
 describe('account settings', () => {
   it('reads an unversioned account with defaults and keeps secrets out of the fingerprint text', () => {
     const settings = accountSettingsOf({ clientId: ' abc ' }, { password: 'secret-password' });
-    expect(settings).toMatchObject({ transport: 'cardata', clientId: 'abc', staleMinutes: ACCOUNT_DEFAULTS.staleMinutes });
+    expect(settings).toMatchObject({
+      transport: 'cardata',
+      clientId: 'abc',
+      staleMinutes: ACCOUNT_DEFAULTS.staleMinutes,
+    });
     const fingerprint = settingsFingerprint(settings);
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(fingerprint).not.toContain('secret');
-    expect(settingsFingerprint(accountSettingsOf({ clientId: 'abc' }, { password: 'other' }))).not.toBe(fingerprint);
-    expect(settingsFingerprint(accountSettingsOf({ clientId: 'abc', name: 'renamed' }, { password: 'secret-password' }))).toBe(
+    expect(settingsFingerprint(accountSettingsOf({ clientId: 'abc' }, { password: 'other' }))).not.toBe(
       fingerprint,
     );
+    expect(
+      settingsFingerprint(
+        accountSettingsOf({ clientId: 'abc', name: 'renamed' }, { password: 'secret-password' }),
+      ),
+    ).toBe(fingerprint);
   });
 
   it.each([
@@ -48,6 +59,8 @@ describe('account settings', () => {
     [{ transport: 'mybmw', username: 'a@b.c', region: 'mars' }, 'region'],
     [{ staleMinutes: -1 }, 'staleMinutes'],
   ])('refuses %j naming %s', (config, path) => {
-    expect(() => accountSettingsOf(config)).toThrow(expect.objectContaining({ code: 'validation', paths: [path] }));
+    expect(() => accountSettingsOf(config)).toThrow(
+      expect.objectContaining({ code: 'validation', paths: [path] }),
+    );
   });
 });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyNodeEventRules, distanceMeters, EMPTY_RULE_STATE, type NodeEventRules, type RuleInput } from './node-event-rules';
+import {
+  applyNodeEventRules,
+  distanceMeters,
+  EMPTY_RULE_STATE,
+  type NodeEventRules,
+  type RuleInput,
+} from './node-event-rules';
 
 const home = { name: 'home', center: { latitude: 48.177, longitude: 11.556 }, radiusMeters: 200 };
 const rules: NodeEventRules = { geofences: [home], batteryBelow: 20, hysteresis: 2 };
@@ -31,25 +37,34 @@ function replay(readings: readonly Reading[]) {
 
 describe('the event node rules', () => {
   it('measures distances on the earth', () => {
-    expect(distanceMeters({ latitude: 48.137, longitude: 11.575 }, { latitude: 52.52, longitude: 13.405 })).toBeCloseTo(504_000, -4);
+    expect(
+      distanceMeters({ latitude: 48.137, longitude: 11.575 }, { latitude: 52.52, longitude: 13.405 }),
+    ).toBeCloseTo(504_000, -4);
   });
 
   it('replaying the same readings gives the same events', () => {
-    fc.assert(fc.property(fc.array(reading, { maxLength: 30 }), (readings) => {
-      expect(replay(readings)).toEqual(replay(readings));
-    }));
+    fc.assert(
+      fc.property(fc.array(reading, { maxLength: 30 }), (readings) => {
+        expect(replay(readings)).toEqual(replay(readings));
+      }),
+    );
   });
 
   it('a reading not newer than the held one never adds an event', () => {
     fc.assert(
-      fc.property(fc.array(reading, { minLength: 1, maxLength: 30 }), reading, fc.nat(), (readings, late, position) => {
-        const ordered = [...readings].sort((a, b) => a.minute - b.minute);
-        const first = ordered[0] as Reading;
-        const stale = { ...late, minute: Math.min(late.minute, first.minute) };
-        const index = 1 + (position % ordered.length);
-        const withLate = [...ordered.slice(0, index), stale, ...ordered.slice(index)];
-        expect(replay(withLate)).toEqual(replay(ordered));
-      }),
+      fc.property(
+        fc.array(reading, { minLength: 1, maxLength: 30 }),
+        reading,
+        fc.nat(),
+        (readings, late, position) => {
+          const ordered = [...readings].sort((a, b) => a.minute - b.minute);
+          const first = ordered[0] as Reading;
+          const stale = { ...late, minute: Math.min(late.minute, first.minute) };
+          const index = 1 + (position % ordered.length);
+          const withLate = [...ordered.slice(0, index), stale, ...ordered.slice(index)];
+          expect(replay(withLate)).toEqual(replay(ordered));
+        },
+      ),
     );
   });
 

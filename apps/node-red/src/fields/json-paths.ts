@@ -7,7 +7,13 @@
  * Keys of the JSON form that describe the snapshot rather than the car; they never count as a
  * change (`timestamp` is the newest field's time, so it moves with every other change).
  */
-export const METADATA_KEYS: ReadonlySet<string> = new Set(['fetchedAt', 'fieldTimes', 'issues', 'source', 'timestamp']);
+export const METADATA_KEYS: ReadonlySet<string> = new Set([
+  'fetchedAt',
+  'fieldTimes',
+  'issues',
+  'source',
+  'timestamp',
+]);
 
 type Json = unknown;
 
@@ -59,7 +65,8 @@ export function changedPaths(before: Json, after: Json): string[] {
   const next = leafEntries(after);
   const changed = new Set<string>();
   for (const [path, value] of next) {
-    if (!previous.has(path) || JSON.stringify(previous.get(path)) !== JSON.stringify(value)) changed.add(path);
+    if (!previous.has(path) || JSON.stringify(previous.get(path)) !== JSON.stringify(value))
+      changed.add(path);
   }
   for (const path of previous.keys()) if (!next.has(path)) changed.add(path);
   return [...changed].sort();

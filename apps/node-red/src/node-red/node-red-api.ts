@@ -89,7 +89,7 @@ export interface NodeRedRuntime {
     createNode(node: object, config: NodeConfig): void;
     registerType(
       type: string,
-      constructor: (this: RuntimeNode, config: NodeConfig) => void,
+      definition: (this: RuntimeNode, config: NodeConfig) => void,
       options?: { credentials?: CredentialTypes },
     ): void;
     getNode(id: string): unknown;

@@ -43,7 +43,8 @@ export function registerAccountNode(RED: NodeRedRuntime, runtime: BimmerRuntime)
       }
       node.on('close', (removed, done) => {
         const userDir = runtime.userDir();
-        const release = shared === undefined ? Promise.resolve() : runtime.registry.release(id, shared, removed);
+        const release =
+          shared === undefined ? Promise.resolve() : runtime.registry.release(id, shared, removed);
         release
           .then(async () => {
             if (!removed) return;

@@ -79,7 +79,10 @@ function optionalNumber(value: unknown, path: string, min: number, max: number):
 export function geofencesOf(value: unknown): Geofence[] {
   if (value === undefined || value === null || value === '') return [];
   if (!Array.isArray(value)) {
-    throw new BimmerValidationError('geofences must be a list.', { paths: ['geofences'], action: 'check-input' });
+    throw new BimmerValidationError('geofences must be a list.', {
+      paths: ['geofences'],
+      action: 'check-input',
+    });
   }
   return value.map((raw, index) => {
     const fence = (raw ?? {}) as Record<string, unknown>;
@@ -115,10 +118,9 @@ function timeOf(json: VehicleJSON, path: string): Date {
 export function registerEventNode(RED: NodeRedRuntime): void {
   RED.nodes.registerType(EVENT_NODE_TYPE, function BimmerEventNode(this: RuntimeNode, stored: NodeConfig) {
     RED.nodes.createNode(this, stored);
-    const node = this;
-    const link = linkAccount(RED, node, stored);
+    const link = linkAccount(RED, this, stored);
     const timers = new Map<string, NodeJS.Timeout>();
-    node.on('close', (_removed, done) => {
+    this.on('close', (_removed, done) => {
       link.close();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
@@ -133,7 +135,9 @@ export function registerEventNode(RED: NodeRedRuntime): void {
       types = new Set(Array.isArray(config.types) ? config.types.map(String) : []);
       rules = {
         geofences: types.has('arrived') || types.has('left') ? geofencesOf(config.geofences) : [],
-        batteryBelow: types.has('battery-below') ? optionalNumber(config.batteryBelow, 'batteryBelow', 1, 100) : undefined,
+        batteryBelow: types.has('battery-below')
+          ? optionalNumber(config.batteryBelow, 'batteryBelow', 1, 100)
+          : undefined,
         hysteresis: 2,
       };
       doorOpenMinutes = types.has('door-left-open')
@@ -141,7 +145,7 @@ export function registerEventNode(RED: NodeRedRuntime): void {
         : undefined;
       wantedVin = vinOf(undefined, config.vin);
     } catch (error) {
-      node.error(nodeErrorOf(error));
+      this.error(nodeErrorOf(error));
       return;
     }
     const shared = link.account;
@@ -149,7 +153,7 @@ export function registerEventNode(RED: NodeRedRuntime): void {
     const emit = (event: VehicleEvent) => {
       if (wantedVin !== '' && event.vin !== wantedVin) return;
       if (!types.has(event.type)) return;
-      node.send({ topic: event.vin, payload: eventPayload(event) });
+      this.send({ topic: event.vin, payload: eventPayload(event) });
     };
     link.keep(shared.on('event', emit));
 
@@ -163,7 +167,9 @@ export function registerEventNode(RED: NodeRedRuntime): void {
         {
           vin: change.vin,
           location:
-            location === undefined ? undefined : { value: location, at: timeOf(json, 'vehicleLocation.location') },
+            location === undefined
+              ? undefined
+              : { value: location, at: timeOf(json, 'vehicleLocation.location') },
           batteryPercent:
             percent === undefined
               ? undefined
@@ -187,9 +193,15 @@ export function registerEventNode(RED: NodeRedRuntime): void {
       const timer = setTimeout(() => {
         timers.delete(vin);
         const current = shared.account?.getVehicle(vin);
-        const still = current === undefined ? [] : (vehicleToJSON(current.snapshot).doorsAndWindows?.openLids ?? []);
+        const still =
+          current === undefined ? [] : (vehicleToJSON(current.snapshot).doorsAndWindows?.openLids ?? []);
         if (still.length === 0) return;
-        emit({ type: 'door-left-open' as VehicleEvent['type'], vin, at: openedAt, detail: { minutes, lids: still.map((lid) => lid.name) } });
+        emit({
+          type: 'door-left-open' as VehicleEvent['type'],
+          vin,
+          at: openedAt,
+          detail: { minutes, lids: still.map((lid) => lid.name) },
+        });
       }, minutes * 60_000);
       timer.unref?.();
       timers.set(vin, timer);
@@ -207,7 +219,7 @@ export function registerEventNode(RED: NodeRedRuntime): void {
         try {
           onChange(change);
         } catch (error) {
-          node.error(nodeErrorOf(error));
+          this.error(nodeErrorOf(error));
         }
       }),
     );

@@ -15,19 +15,37 @@ const view = (overrides: Partial<AccountView>): AccountView => ({
 
 describe('node status', () => {
   it('shows the connection, the last update and the budget', () => {
-    expect(statusOf(view({}), now)).toEqual({ fill: 'green', shape: 'dot', text: 'connected · 18:02 · q 37/50' });
+    expect(statusOf(view({}), now)).toEqual({
+      fill: 'green',
+      shape: 'dot',
+      text: 'connected · 18:02 · q 37/50',
+    });
     expect(statusOf(view({ budget: undefined, lastUpdate: undefined }), now).text).toBe('connected');
-    expect(statusOf(view({ connection: { state: 'reconnecting', since: new Date(now) } }), now).text).toMatch(/^reconnecting/);
-    expect(statusOf(view({ connection: { state: 'kicked', since: new Date(now) } }), now)).toMatchObject({ fill: 'yellow', text: expect.stringMatching(/^kicked/) });
+    expect(statusOf(view({ connection: { state: 'reconnecting', since: new Date(now) } }), now).text).toMatch(
+      /^reconnecting/,
+    );
+    expect(statusOf(view({ connection: { state: 'kicked', since: new Date(now) } }), now)).toMatchObject({
+      fill: 'yellow',
+      text: expect.stringMatching(/^kicked/),
+    });
   });
 
   it('says when a login is needed or the quota is used up', () => {
-    expect(statusOf(view({ phase: 'login-needed' }), now)).toEqual({ fill: 'red', shape: 'ring', text: 'login needed' });
-    expect(statusOf(view({ connection: { state: 'failed', code: 'auth', since: new Date(now) } }), now).text).toBe('login needed');
+    expect(statusOf(view({ phase: 'login-needed' }), now)).toEqual({
+      fill: 'red',
+      shape: 'ring',
+      text: 'login needed',
+    });
+    expect(
+      statusOf(view({ connection: { state: 'failed', code: 'auth', since: new Date(now) } }), now).text,
+    ).toBe('login needed');
     const spent = { ...budget, used: 50, left: 0, nextFreeAt: new Date('2026-12-02T07:15:00') };
     expect(statusOf(view({ budget: spent }), now).text).toBe('quota exhausted until 07:15 · 18:02 · q 0/50');
     const blocked = { ...budget, blockedUntil: new Date('2026-12-01T23:00:00') };
-    expect(statusOf(view({ budget: blocked }), now)).toMatchObject({ fill: 'grey', text: expect.stringMatching(/^quota exhausted until 23:00/) });
+    expect(statusOf(view({ budget: blocked }), now)).toMatchObject({
+      fill: 'grey',
+      text: expect.stringMatching(/^quota exhausted until 23:00/),
+    });
   });
 
   it('names what failed without a secret', () => {

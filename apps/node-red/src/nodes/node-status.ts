@@ -42,7 +42,11 @@ export function statusOf(view: AccountView, now: number = Date.now()): NodeStatu
     const blocked = budget.blockedUntil !== undefined && budget.blockedUntil.getTime() > now;
     if (blocked || budget.left <= 0) {
       const until = budget.blockedUntil ?? budget.nextFreeAt;
-      return { fill: 'grey', shape: 'ring', text: withDetails(`quota exhausted until ${timeOfDay(until)}`, view) };
+      return {
+        fill: 'grey',
+        shape: 'ring',
+        text: withDetails(`quota exhausted until ${timeOfDay(until)}`, view),
+      };
     }
   }
   const connection = view.connection;

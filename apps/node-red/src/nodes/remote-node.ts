@@ -32,7 +32,6 @@ export const REMOTE_DEFAULTS = {
 export function registerRemoteNode(RED: NodeRedRuntime): void {
   RED.nodes.registerType(REMOTE_NODE_TYPE, function BimmerRemoteNode(this: RuntimeNode, stored: NodeConfig) {
     RED.nodes.createNode(this, stored);
-    const node = this;
     let config: Readonly<Record<string, unknown>> = stored;
     let configError: Error | undefined;
     try {
@@ -41,8 +40,8 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
       configError = nodeErrorOf(error);
     }
     let busy = 0;
-    const link = linkAccount(RED, node, stored, { statusPaused: () => busy > 0 });
-    node.on('input', (msg, send, done) => {
+    const link = linkAccount(RED, this, stored, { statusPaused: () => busy > 0 });
+    this.on('input', (msg, send, done) => {
       const fail = (error: unknown) => {
         const nodeError = nodeErrorOf(error);
         msg.bimmerError = { code: nodeError.code, message: nodeError.message };
@@ -83,12 +82,12 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
           vin = vehicles[0].vin;
         }
         busy++;
-        node.status({ fill: 'blue', shape: 'ring', text: `${command.command}: sending` });
+        this.status({ fill: 'blue', shape: 'ring', text: `${command.command}: sending` });
         try {
           const outcome = await remote.run(vin, command, (transition) => {
-            node.status({ fill: 'blue', shape: 'ring', text: `${command.command}: ${transition.state}` });
+            this.status({ fill: 'blue', shape: 'ring', text: `${command.command}: ${transition.state}` });
           });
-          node.status({
+          this.status({
             fill: outcome.state === 'EXECUTED' ? 'green' : 'yellow',
             shape: 'dot',
             text: `${command.command}: ${outcome.state}`,
@@ -98,19 +97,19 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
           send(msg);
           done();
         } catch (error) {
-          node.status({ fill: 'red', shape: 'ring', text: `${command.command}: failed` });
+          this.status({ fill: 'red', shape: 'ring', text: `${command.command}: failed` });
           throw error;
         } finally {
           busy--;
         }
       })().catch((error: unknown) => {
         if (busy === 0 && link.account !== undefined && !(nodeErrorOf(error).code === 'remote-service')) {
-          node.status(statusOf(link.account.view));
+          this.status(statusOf(link.account.view));
         }
         fail(error);
       });
     });
-    node.on('close', (_removed, done) => {
+    this.on('close', (_removed, done) => {
       link.close();
       done();
     });

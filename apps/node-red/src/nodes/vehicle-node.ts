@@ -17,58 +17,62 @@ export const VEHICLE_DEFAULTS = { name: '', account: '', vin: '', refresh: false
  * reads over REST first, which spends budget (refused with the typed quota error when there is none).
  */
 export function registerVehicleNode(RED: NodeRedRuntime): void {
-  RED.nodes.registerType(VEHICLE_NODE_TYPE, function BimmerVehicleNode(this: RuntimeNode, stored: NodeConfig) {
-    RED.nodes.createNode(this, stored);
-    const node = this;
-    let config: Readonly<Record<string, unknown>> = stored;
-    let configError: Error | undefined;
-    try {
-      config = migrateConfig(VEHICLE_NODE_TYPE, stored, [fillDefaults(VEHICLE_DEFAULTS)]).config;
-    } catch (error) {
-      configError = nodeErrorOf(error);
-    }
-    const link = linkAccount(RED, node, stored);
-    node.on('input', (msg, send, done) => {
-      const fail = (error: unknown) => {
-        const nodeError = nodeErrorOf(error);
-        msg.bimmerError = { code: nodeError.code, message: nodeError.message };
-        done(nodeError);
-      };
-      if (configError !== undefined) return fail(configError);
-      const shared = link.account;
-      if (shared === undefined) return fail(link.problem);
-      const vin = vinOf(msg.vin, config.vin);
-      const refresh = msg.refresh === true || config.refresh === true;
-      void (async () => {
-        const account = await shared.whenOpen();
-        let vehicles: readonly LiveVehicle[];
-        if (refresh) {
-          vehicles = await account.refresh(vin === '' ? undefined : vin, { reason: 'flow' });
-        } else if (vin !== '') {
-          const vehicle = account.getVehicle(vin);
-          vehicles = vehicle === undefined ? [] : [vehicle];
-        } else {
-          vehicles = account.vehicles;
-        }
-        if (vin !== '' && vehicles.length === 0) {
-          throw new BimmerNotFoundError(`Vehicle ${vin} is not on this account (yet).`, { action: 'check-vin' });
-        }
-        const now = Date.now();
-        const messages = vehicles.map((vehicle, index) => {
-          const out: NodeMessage = index === vehicles.length - 1 ? msg : cloneMessage(RED, msg);
-          Object.assign(out, vehicleMessageFields(vehicle, now, refresh ? 'rest' : undefined));
-          delete out.refresh;
-          return out;
-        });
-        for (const message of messages) send(message);
+  RED.nodes.registerType(
+    VEHICLE_NODE_TYPE,
+    function BimmerVehicleNode(this: RuntimeNode, stored: NodeConfig) {
+      RED.nodes.createNode(this, stored);
+      let config: Readonly<Record<string, unknown>> = stored;
+      let configError: Error | undefined;
+      try {
+        config = migrateConfig(VEHICLE_NODE_TYPE, stored, [fillDefaults(VEHICLE_DEFAULTS)]).config;
+      } catch (error) {
+        configError = nodeErrorOf(error);
+      }
+      const link = linkAccount(RED, this, stored);
+      this.on('input', (msg, send, done) => {
+        const fail = (error: unknown) => {
+          const nodeError = nodeErrorOf(error);
+          msg.bimmerError = { code: nodeError.code, message: nodeError.message };
+          done(nodeError);
+        };
+        if (configError !== undefined) return fail(configError);
+        const shared = link.account;
+        if (shared === undefined) return fail(link.problem);
+        const vin = vinOf(msg.vin, config.vin);
+        const refresh = msg.refresh === true || config.refresh === true;
+        void (async () => {
+          const account = await shared.whenOpen();
+          let vehicles: readonly LiveVehicle[];
+          if (refresh) {
+            vehicles = await account.refresh(vin === '' ? undefined : vin, { reason: 'flow' });
+          } else if (vin !== '') {
+            const vehicle = account.getVehicle(vin);
+            vehicles = vehicle === undefined ? [] : [vehicle];
+          } else {
+            vehicles = account.vehicles;
+          }
+          if (vin !== '' && vehicles.length === 0) {
+            throw new BimmerNotFoundError(`Vehicle ${vin} is not on this account (yet).`, {
+              action: 'check-vin',
+            });
+          }
+          const now = Date.now();
+          const messages = vehicles.map((vehicle, index) => {
+            const out: NodeMessage = index === vehicles.length - 1 ? msg : cloneMessage(RED, msg);
+            Object.assign(out, vehicleMessageFields(vehicle, now, refresh ? 'rest' : undefined));
+            delete out.refresh;
+            return out;
+          });
+          for (const message of messages) send(message);
+          done();
+        })().catch(fail);
+      });
+      this.on('close', (_removed, done) => {
+        link.close();
         done();
-      })().catch(fail);
-    });
-    node.on('close', (_removed, done) => {
-      link.close();
-      done();
-    });
-  });
+      });
+    },
+  );
 }
 
 /** A copy of a message for a second output (Node-RED's own clone keeps `req`/`res` shared). */

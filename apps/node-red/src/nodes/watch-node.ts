@@ -25,7 +25,9 @@ export const WATCH_DEFAULTS = {
 
 /** True when a change of `changed` touches `field` (the field itself, a part of it, or its block). */
 export function touches(changed: readonly string[], field: string): boolean {
-  return changed.some((path) => path === field || path.startsWith(`${field}.`) || field.startsWith(`${path}.`));
+  return changed.some(
+    (path) => path === field || path.startsWith(`${field}.`) || field.startsWith(`${path}.`),
+  );
 }
 
 /** The message of one watch emission, or undefined when this change does not concern the node. */
@@ -71,9 +73,8 @@ export function watchMessage(
 export function registerWatchNode(RED: NodeRedRuntime): void {
   RED.nodes.registerType(WATCH_NODE_TYPE, function BimmerWatchNode(this: RuntimeNode, stored: NodeConfig) {
     RED.nodes.createNode(this, stored);
-    const node = this;
-    const link = linkAccount(RED, node, stored);
-    node.on('close', (_removed, done) => {
+    const link = linkAccount(RED, this, stored);
+    this.on('close', (_removed, done) => {
       link.close();
       done();
     });
@@ -81,13 +82,16 @@ export function registerWatchNode(RED: NodeRedRuntime): void {
     try {
       config = migrateConfig(WATCH_NODE_TYPE, stored, [fillDefaults(WATCH_DEFAULTS)]).config;
       if (!['json', 'changes', 'field'].includes(String(config.output))) {
-        throw new BimmerValidationError(`Unknown output ${JSON.stringify(config.output)}: use json, changes or field.`, {
-          paths: ['output'],
-          action: 'check-input',
-        });
+        throw new BimmerValidationError(
+          `Unknown output ${JSON.stringify(config.output)}: use json, changes or field.`,
+          {
+            paths: ['output'],
+            action: 'check-input',
+          },
+        );
       }
     } catch (error) {
-      node.error(nodeErrorOf(error));
+      this.error(nodeErrorOf(error));
       return;
     }
     const shared = link.account;
@@ -95,19 +99,27 @@ export function registerWatchNode(RED: NodeRedRuntime): void {
     const wantedVin = vinOf(undefined, config.vin);
     const output = config.output as WatchOutput;
     const field = typeof config.field === 'string' ? config.field : '';
-    const emit = (vehicle: LiveVehicle, changed: readonly string[] | undefined, source: MessageSource | undefined) => {
+    const emit = (
+      vehicle: LiveVehicle,
+      changed: readonly string[] | undefined,
+      source: MessageSource | undefined,
+    ) => {
       if (wantedVin !== '' && vehicle.vin !== wantedVin) return;
       try {
         const message = watchMessage(vehicle, changed, output, field, source);
-        if (message !== undefined) node.send(message);
+        if (message !== undefined) this.send(message);
       } catch (error) {
-        node.error(nodeErrorOf(error));
+        this.error(nodeErrorOf(error));
       }
     };
     link.keep(
       shared.on('change', (change: LiveChange) => {
         const vehicle = shared.account?.getVehicle(change.vin) ?? liveVehicleOf(change);
-        emit(vehicle, change.changes.map((entry) => entry.path), change.channel);
+        emit(
+          vehicle,
+          change.changes.map((entry) => entry.path),
+          change.channel,
+        );
       }),
     );
     if (config.emitOnStart === true) {

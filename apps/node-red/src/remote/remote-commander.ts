@@ -52,7 +52,9 @@ export function myBMWRemoteCommander(
       if (account.vehicles.length === 0) await account.getVehicles();
       const vehicle = account.getVehicle(vin);
       if (vehicle === undefined) {
-        throw new BimmerNotFoundError(`Vehicle ${vin} is not on this MyBMW account.`, { action: 'check-vin' });
+        throw new BimmerNotFoundError(`Vehicle ${vin} is not on this MyBMW account.`, {
+          action: 'check-vin',
+        });
       }
       const callOptions: RemoteServiceOptions = {
         onProgress,

@@ -6,12 +6,16 @@ describe('remote commands', () => {
     expect(parseRemoteCommand({ command: 'lock' }, { command: 'lights' })).toEqual({ command: 'lock' });
     expect(parseRemoteCommand('horn', { command: 'lights' })).toEqual({ command: 'horn' });
     expect(parseRemoteCommand('anything', { command: 'lights' })).toEqual({ command: 'lights' });
-    expect(parseRemoteCommand(undefined, { command: 'charging-settings', targetSoc: '80', acLimit: '' })).toEqual({
+    expect(
+      parseRemoteCommand(undefined, { command: 'charging-settings', targetSoc: '80', acLimit: '' }),
+    ).toEqual({
       command: 'charging-settings',
       targetSoc: 80,
       acLimit: undefined,
     });
-    expect(parseRemoteCommand({ command: 'send-poi', lat: 48.1, lon: 11.5, name: 'Olympiapark' }, {})).toEqual({
+    expect(
+      parseRemoteCommand({ command: 'send-poi', lat: 48.1, lon: 11.5, name: 'Olympiapark' }, {}),
+    ).toEqual({
       command: 'send-poi',
       lat: 48.1,
       lon: 11.5,

@@ -52,7 +52,10 @@ function optionalNumber(value: unknown, path: string): number | undefined {
  *
  * @throws BimmerValidationError for an unknown command or a missing or wrong argument (nothing is sent).
  */
-export function parseRemoteCommand(payload: unknown, fallback: Readonly<Record<string, unknown>>): RemoteCommand {
+export function parseRemoteCommand(
+  payload: unknown,
+  fallback: Readonly<Record<string, unknown>>,
+): RemoteCommand {
   const source: Record<string, unknown> =
     isRecord(payload) && typeof payload.command === 'string'
       ? payload
@@ -82,7 +85,10 @@ export function parseRemoteCommand(payload: unknown, fallback: Readonly<Record<s
     const lat = optionalNumber(source.lat, 'lat');
     const lon = optionalNumber(source.lon, 'lon');
     if (lat === undefined || lon === undefined) {
-      throw new BimmerValidationError('send-poi needs lat and lon.', { paths: ['lat', 'lon'], action: 'check-input' });
+      throw new BimmerValidationError('send-poi needs lat and lon.', {
+        paths: ['lat', 'lon'],
+        action: 'check-input',
+      });
     }
     const poiName = typeof source.name === 'string' && source.name !== '' ? source.name : undefined;
     return { command, lat, lon, name: poiName };

@@ -1,6 +1,6 @@
+import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { rm } from 'node:fs/promises';
 import { BimmerValidationError } from '@bimmer/core';
 import type { AccountSettings } from '../config/account-settings';
 
@@ -20,7 +20,10 @@ export function userDirOf(settings: { readonly userDir?: string }): string {
  */
 export function checkNodeId(id: string): string {
   if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(id) || id.includes('..')) {
-    throw new BimmerValidationError('That is not a Node-RED node id.', { paths: ['id'], action: 'check-input' });
+    throw new BimmerValidationError('That is not a Node-RED node id.', {
+      paths: ['id'],
+      action: 'check-input',
+    });
   }
   return id;
 }
@@ -39,7 +42,11 @@ export function accountDirectory(userDir: string, id: string): string {
  * quota ledger and last known state live beside it (`cardata-state.json`), so a CLI sharing the
  * token file shares the one budget too.
  */
-export function carDataTokenFileOf(userDir: string, id: string, settings: Pick<AccountSettings, 'tokenFile'>): string {
+export function carDataTokenFileOf(
+  userDir: string,
+  id: string,
+  settings: Pick<AccountSettings, 'tokenFile'>,
+): string {
   const custom = settings.tokenFile;
   if (custom !== undefined) {
     const expanded = custom.startsWith('~/') ? join(homedir(), custom.slice(2)) : custom;

@@ -21,9 +21,14 @@ export class AccountRegistry {
   readonly #entries = new Map<string, Entry>();
   readonly #onFlowsStarted = () => void this.stopParked();
   readonly #onRuntimeEvent = (event: unknown) => {
-    const payload = (event as { id?: unknown; payload?: { state?: unknown; deploy?: unknown } } | undefined) ?? {};
+    const payload =
+      (event as { id?: unknown; payload?: { state?: unknown; deploy?: unknown } } | undefined) ?? {};
     // Node-RED stopping (not a deploy): nothing is coming back.
-    if (payload.id === 'runtime-state' && payload.payload?.state === 'stop' && payload.payload.deploy !== true) {
+    if (
+      payload.id === 'runtime-state' &&
+      payload.payload?.state === 'stop' &&
+      payload.payload.deploy !== true
+    ) {
       void this.stopParked();
     }
   };
@@ -75,7 +80,8 @@ export class AccountRegistry {
   /** Stops every account whose node did not come back. */
   async stopParked(): Promise<void> {
     const stops: Promise<void>[] = [];
-    for (const [id, entry] of this.#entries) if (entry.parked !== undefined) stops.push(this.#stop(id, entry));
+    for (const [id, entry] of this.#entries)
+      if (entry.parked !== undefined) stops.push(this.#stop(id, entry));
     await Promise.all(stops);
   }
 

@@ -2,8 +2,8 @@ import { isBimmerError } from '@bimmer/core';
 import { renderSVG } from 'uqr';
 import { accountSettingsOf } from '../config/account-settings';
 import { FIELD_CATALOGUE } from '../fields/field-catalogue';
-import type { AccountNode } from '../nodes/account-node';
 import type { AdminHandler, AdminRequest, AdminResponse, NodeRedRuntime } from '../node-red/node-red-api';
+import type { AccountNode } from '../nodes/account-node';
 import { carDataTokenFileOf, checkNodeId, removeAccountFiles } from './account-files';
 import type { BimmerRuntime } from './bimmer-runtime';
 
@@ -90,7 +90,8 @@ export function registerAdminRoutes(RED: NodeRedRuntime, runtime: BimmerRuntime)
     read,
     route(async (request, response) => {
       const id = checkNodeId(request.params.id ?? '');
-      const tokenFileQuery = typeof request.query.tokenFile === 'string' ? request.query.tokenFile : undefined;
+      const tokenFileQuery =
+        typeof request.query.tokenFile === 'string' ? request.query.tokenFile : undefined;
       const settings = deployed(id)?.bimmerSettings ?? { tokenFile: tokenFileQuery };
       const tokenFile = carDataTokenFileOf(runtime.userDir(), id, { tokenFile: settings.tokenFile });
       response.json(await runtime.logins.state(id, tokenFile));

@@ -22,7 +22,9 @@ export interface LoginProgress {
   /** Polls so far while pending. */
   readonly polls?: number | undefined;
   /** Why it ended, for `denied`, `expired` and `failed`: never a secret. */
-  readonly error?: { readonly code: string; readonly message: string; readonly hint?: string | undefined } | undefined;
+  readonly error?:
+    | { readonly code: string; readonly message: string; readonly hint?: string | undefined }
+    | undefined;
 }
 
 interface Attempt {
@@ -138,7 +140,9 @@ export class LoginManager {
   async state(id: string, tokenFile: string): Promise<LoginProgress> {
     const attempt = this.#attempts.get(id);
     if (attempt !== undefined) return attempt.progress;
-    return (await storedCarDataLogin(tokenFile).catch(() => false)) ? { state: 'approved' } : { state: 'none' };
+    return (await storedCarDataLogin(tokenFile).catch(() => false))
+      ? { state: 'approved' }
+      : { state: 'none' };
   }
 
   /** Forgets the login of `id` (its node was deleted). */
@@ -156,6 +160,10 @@ function endedBy(error: unknown): LoginProgress {
   const message = error instanceof Error ? error.message : String(error);
   const code = isBimmerError(error) ? error.code : 'api';
   const hint = isBimmerError(error) ? error.hint : undefined;
-  const state: LoginState = /denied/i.test(message) ? 'denied' : /expired/i.test(message) ? 'expired' : 'failed';
+  const state: LoginState = /denied/i.test(message)
+    ? 'denied'
+    : /expired/i.test(message)
+      ? 'expired'
+      : 'failed';
   return { state, error: { code, message, hint } };
 }

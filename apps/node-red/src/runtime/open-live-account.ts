@@ -69,7 +69,10 @@ export async function storedCarDataLogin(tokenFile: string): Promise<boolean> {
   return tokens?.kind === 'cardata';
 }
 
-async function openCarData(settings: AccountSettings, context: OpenLiveAccountContext): Promise<OpenedLiveAccount> {
+async function openCarData(
+  settings: AccountSettings,
+  context: OpenLiveAccountContext,
+): Promise<OpenedLiveAccount> {
   const tokenFile = carDataTokenFileOf(context.userDir, context.nodeId, settings);
   if (!(await storedCarDataLogin(tokenFile))) {
     throw new BimmerAuthError('This account is not logged in to BMW CarData yet.', {
@@ -89,7 +92,12 @@ async function openCarData(settings: AccountSettings, context: OpenLiveAccountCo
 
 function myBMWLive(
   settings: AccountSettings,
-  options: { baseUrl?: string | undefined; tokenStore: TokenStore; password: string; captchaToken?: string | undefined },
+  options: {
+    baseUrl?: string | undefined;
+    tokenStore: TokenStore;
+    password: string;
+    captchaToken?: string | undefined;
+  },
   username: string,
   remotePollMs: number | undefined,
 ): { account: InterimMyBMWLiveAccount; remote: RemoteCommander } {
@@ -113,7 +121,10 @@ function myBMWLive(
   return { account, remote };
 }
 
-async function openMyBMW(settings: AccountSettings, context: OpenLiveAccountContext): Promise<OpenedLiveAccount> {
+async function openMyBMW(
+  settings: AccountSettings,
+  context: OpenLiveAccountContext,
+): Promise<OpenedLiveAccount> {
   const tokenStore = new FileTokenStore(myBMWTokenFileOf(context.userDir, context.nodeId));
   const stored = await tokenStore.load();
   if (settings.password === undefined && stored === undefined) {

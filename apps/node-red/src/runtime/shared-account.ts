@@ -118,7 +118,10 @@ export class SharedAccount {
     throw this.#error ?? new Error('The account node is stopped.');
   }
 
-  on<E extends keyof SharedAccountEvents>(event: E, listener: (payload: SharedAccountEvents[E]) => void): () => void {
+  on<E extends keyof SharedAccountEvents>(
+    event: E,
+    listener: (payload: SharedAccountEvents[E]) => void,
+  ): () => void {
     let set = this.#listeners.get(event);
     if (set === undefined) {
       set = new Set();
@@ -230,7 +233,10 @@ export class SharedAccount {
 
 /** Failures that a later attempt may not repeat: anything but bad settings and missing features. */
 function isTransient(error: unknown): boolean {
-  return !(isBimmerError(error) && (error.code === 'validation' || error.code === 'unsupported' || error.code === 'blocked'));
+  return !(
+    isBimmerError(error) &&
+    (error.code === 'validation' || error.code === 'unsupported' || error.code === 'blocked')
+  );
 }
 
 /** True for an error the nodes should show as "log in". */

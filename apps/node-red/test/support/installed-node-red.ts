@@ -30,7 +30,8 @@ function pnpmCommand(): { command: string; prefix: string[] } {
  * that need it share one install.
  */
 export async function installedPackage(): Promise<{ nodeModules: string }> {
-  if (!existsSync(join(packageDirectory, 'dist', 'bimmer.js'))) throw new Error('Build the package first (pnpm build).');
+  if (!existsSync(join(packageDirectory, 'dist', 'bimmer.js')))
+    throw new Error('Build the package first (pnpm build).');
   const packDirectory = await mkdtemp(join(tmpdir(), 'bimmer-node-red-pack-'));
   const pnpm = pnpmCommand();
   await run(pnpm.command, [...pnpm.prefix, 'pack', '--pack-destination', packDirectory], {
@@ -40,7 +41,10 @@ export async function installedPackage(): Promise<{ nodeModules: string }> {
   const name = (await readdir(packDirectory)).find((file) => file.endsWith('.tgz'));
   if (name === undefined) throw new Error('pnpm pack made no tarball.');
   const tarball = join(packDirectory, name);
-  const hash = createHash('sha256').update(await readFile(tarball)).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(await readFile(tarball))
+    .digest('hex')
+    .slice(0, 16);
   const target = join(tmpdir(), `bimmer-node-red-install-${hash}`);
   try {
     await installOnce(target, tarball);
@@ -59,7 +63,8 @@ async function installOnce(target: string, tarball: string): Promise<void> {
     const path = join(tmpdir(), name);
     if (!name.startsWith('bimmer-node-red-install-') || name.endsWith('.lock') || path === target) continue;
     const info = await stat(path).catch(() => undefined);
-    if (info !== undefined && Date.now() - info.mtimeMs > OLD_INSTALL_MS) await rm(path, { recursive: true, force: true });
+    if (info !== undefined && Date.now() - info.mtimeMs > OLD_INSTALL_MS)
+      await rm(path, { recursive: true, force: true });
   }
   await withLockFile(
     `${target}.lock`,
@@ -67,7 +72,10 @@ async function installOnce(target: string, tarball: string): Promise<void> {
       if (existsSync(join(target, '.installed'))) return;
       await rm(target, { recursive: true, force: true });
       await mkdir(target, { recursive: true });
-      await writeFile(join(target, 'package.json'), JSON.stringify({ name: 'node-red-user-dir', private: true }));
+      await writeFile(
+        join(target, 'package.json'),
+        JSON.stringify({ name: 'node-red-user-dir', private: true }),
+      );
       await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
         cwd: target,
         timeout: 300_000,
@@ -85,7 +93,11 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -113,7 +125,12 @@ export async function userDirWithPackage(nodeModules: string): Promise<string> {
     `module.exports = ${JSON.stringify({
       flowFile: 'flows.json',
       telemetry: { enabled: false },
-      editorTheme: { tours: false, projects: { enabled: false }, codeEditor: { lib: 'ace' }, palette: { catalogues: [] } },
+      editorTheme: {
+        tours: false,
+        projects: { enabled: false },
+        codeEditor: { lib: 'ace' },
+        palette: { catalogues: [] },
+      },
     })};\n`,
   );
   await writeFile(
@@ -179,7 +196,12 @@ export async function deploy(url: string, flow: object[]): Promise<void> {
 }
 
 /** A JSON call to Node-RED's admin API. */
-export async function admin(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function admin(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', accept: 'application/json' },

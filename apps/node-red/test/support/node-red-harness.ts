@@ -18,7 +18,11 @@ export interface TestHelper {
     flow: object[],
     credentials?: Record<string, Record<string, string>>,
   ): Promise<void>;
-  setFlows(flow: object[], type?: string, credentials?: Record<string, Record<string, string>>): Promise<void>;
+  setFlows(
+    flow: object[],
+    type?: string,
+    credentials?: Record<string, Record<string, string>>,
+  ): Promise<void>;
   unload(): Promise<void>;
   getNode(id: string): TestNode | null;
   request(): import('./supertest-like').SupertestLike;
@@ -47,7 +51,11 @@ export async function temporaryUserDir(): Promise<{ path: string; remove: () => 
 }
 
 /** Waits for `count` messages arriving at a helper node, failing after `timeoutMs`. */
-export function collect(node: TestNode, count: number, timeoutMs = 10_000): Promise<Record<string, unknown>[]> {
+export function collect(
+  node: TestNode,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>[]> {
   const messages: Record<string, unknown>[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(

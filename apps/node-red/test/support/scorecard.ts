@@ -67,10 +67,10 @@ async function registryJson(base: string, path: string): Promise<unknown> {
 export async function registryFacts(dependencies: readonly string[]): Promise<RegistryFacts> {
   const base = await registryUrl();
   const tag = (name: string) => registryJson(base, `-/package/${name.replace('/', '%2F')}/dist-tags`);
-  const [tags, ...dependencyTags] = (await Promise.all([tag('node-red'), ...dependencies.map(tag)])) as Record<
-    string,
-    string
-  >[];
+  const [tags, ...dependencyTags] = (await Promise.all([
+    tag('node-red'),
+    ...dependencies.map(tag),
+  ])) as Record<string, string>[];
   const nodeRedTags = tags ?? {};
   const manifest = (await registryJson(base, `node-red/${nodeRedTags.latest ?? 'latest'}`)) as {
     engines?: { node?: string };
@@ -78,7 +78,9 @@ export async function registryFacts(dependencies: readonly string[]): Promise<Re
   return {
     nodeRedTags,
     nodeRedEngines: manifest.engines?.node ?? '*',
-    latest: Object.fromEntries(dependencies.map((name, index) => [name, dependencyTags[index]?.latest ?? ''])),
+    latest: Object.fromEntries(
+      dependencies.map((name, index) => [name, dependencyTags[index]?.latest ?? '']),
+    ),
   };
 }
 
@@ -88,9 +90,9 @@ export function nodeDefinitions(htmlFile: string): {
   errors: string[];
 } {
   const content = readFileSync(htmlFile, 'utf8');
-  const blocks = [...content.matchAll(/<script.+?type=['"]text\/javascript['"].*?>([\S\s]*?)<\/script>/gi)].map(
-    (match) => match[1] ?? '',
-  );
+  const blocks = [
+    ...content.matchAll(/<script.+?type=['"]text\/javascript['"].*?>([\S\s]*?)<\/script>/gi),
+  ].map((match) => match[1] ?? '');
   const definitions: Record<string, { category?: unknown; defaults?: string[]; credentials?: string[] }> = {};
   const errors: string[] = [];
   if (blocks.length === 0) errors.push('no <script type="text/javascript"> section');
@@ -111,8 +113,17 @@ export function nodeDefinitions(htmlFile: string): {
           const value = property.value;
           if (key === 'defaults' || key === 'credentials') {
             if (value.type !== 'ObjectExpression') errors.push(`${key}-not-inline`);
-            else entry[key] = value.properties.map((item) => String(((item as acorn.Property).key as { name?: string }).name));
-          } else if (key === 'icon' || key === 'color' || key === 'inputs' || key === 'outputs' || key === 'category') {
+            else
+              entry[key] = value.properties.map((item) =>
+                String(((item as acorn.Property).key as { name?: string }).name),
+              );
+          } else if (
+            key === 'icon' ||
+            key === 'color' ||
+            key === 'inputs' ||
+            key === 'outputs' ||
+            key === 'category'
+          ) {
             if (value.type !== 'Literal') errors.push(`${key}-not-inline`);
             else if (key === 'category') entry.category = value.value;
           }
@@ -152,14 +163,19 @@ function dependencyTree(
       } catch {
         // Packages without an exported package.json: find their folder through node_modules.
         const candidates = require.resolve.paths(name) ?? [];
-        const found = candidates.map((base) => join(base, name, 'package.json')).find((path) => existsSync(path));
+        const found = candidates
+          .map((base) => join(base, name, 'package.json'))
+          .find((path) => existsSync(path));
         if (found === undefined) {
           missing.push(name);
           continue;
         }
         manifest = found;
       }
-      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string; dependencies?: Record<string, string> };
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+        version: string;
+        dependencies?: Record<string, string>;
+      };
       const key = `${name}@${pkg.version}`;
       if (seen.has(key)) continue;
       seen.set(key, pkg.version);
@@ -174,12 +190,19 @@ function dependencyTree(
  * Runs P01-P07, N02 and D01-D03 on the package in `packageDirectory` (built: its node files and
  * their `.html` must exist), with the repository root for P02.
  */
-export function scorecard(packageDirectory: string, repositoryRoot: string, registry: RegistryFacts): Scorecard {
+export function scorecard(
+  packageDirectory: string,
+  repositoryRoot: string,
+  registry: RegistryFacts,
+): Scorecard {
   const pkg = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8')) as PackageJson;
   const card: Scorecard = {};
   card.P01 = { test: typeof pkg.license === 'string' && pkg.license !== '', detail: pkg.license };
   const repository = typeof pkg.repository === 'string' ? { url: pkg.repository } : pkg.repository;
-  const repoPackage = repository?.directory === undefined ? undefined : join(repositoryRoot, repository.directory, 'package.json');
+  const repoPackage =
+    repository?.directory === undefined
+      ? undefined
+      : join(repositoryRoot, repository.directory, 'package.json');
   card.P02 = {
     test:
       repoPackage !== undefined &&
@@ -201,7 +224,10 @@ export function scorecard(packageDirectory: string, repositoryRoot: string, regi
   };
   const minimumNode = semver.minVersion(registry.nodeRedEngines);
   card.P07 = {
-    test: minimumNode !== null && pkg.engines?.node !== undefined && semver.satisfies(minimumNode, pkg.engines.node),
+    test:
+      minimumNode !== null &&
+      pkg.engines?.node !== undefined &&
+      semver.satisfies(minimumNode, pkg.engines.node),
     detail: { ours: pkg.engines?.node, nodeRed: registry.nodeRedEngines },
   };
 

@@ -14,7 +14,12 @@ export async function startTestSimulator(): Promise<Simulator> {
 }
 
 /** Calls a simulator control route and returns its JSON answer. */
-export async function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<unknown> {
+export async function control(
+  sim: Simulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const response = await fetch(`${sim.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
@@ -27,7 +32,12 @@ export async function control(sim: Simulator, method: string, path: string, body
 
 /** Approves every pending device code, as the user does on BMW's page. */
 export async function approve(sim: Simulator, userCode?: string): Promise<number> {
-  const answer = (await control(sim, 'POST', '/_simulator/cardata/approve', userCode === undefined ? {} : { userCode })) as {
+  const answer = (await control(
+    sim,
+    'POST',
+    '/_simulator/cardata/approve',
+    userCode === undefined ? {} : { userCode },
+  )) as {
     approved: number;
   };
   return answer.approved;
@@ -46,7 +56,11 @@ export async function logInCarData(sim: Simulator, tokenFile: string): Promise<v
 }
 
 /** A stream message of one vehicle, as BMW sends it. */
-export function streamMessage(vin: string, at: string, data: Record<string, unknown>): Record<string, unknown> {
+export function streamMessage(
+  vin: string,
+  at: string,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
   const entries = Object.fromEntries(
     Object.entries(data).map(([descriptor, value]) => [descriptor, { value, timestamp: at }]),
   );
@@ -70,7 +84,9 @@ export async function restCalls(sim: Simulator): Promise<{ method: string; path:
 }
 
 /** The simulator's CarData state (quota used, kicks, pending codes). */
-export async function carDataState(sim: Simulator): Promise<{ quotaUsed: number; kicks: number; pendingCodes: number }> {
+export async function carDataState(
+  sim: Simulator,
+): Promise<{ quotaUsed: number; kicks: number; pendingCodes: number }> {
   return (await control(sim, 'GET', '/_simulator/cardata/state')) as {
     quotaUsed: number;
     kicks: number;

@@ -52,7 +52,9 @@ export class InterimCarDataLiveAccount extends InterimLiveAccount {
       tokenStore: options.tokenStore,
       statePath: carDataStatePathFor(options.tokenFile),
       refreshLockPath: `${options.tokenFile}.lock`,
-      ...(options.baseUrl === undefined ? {} : { loginBaseUrl: options.baseUrl, apiBaseUrl: options.baseUrl }),
+      ...(options.baseUrl === undefined
+        ? {}
+        : { loginBaseUrl: options.baseUrl, apiBaseUrl: options.baseUrl }),
       ...(options.streamUrl === undefined ? {} : { streamUrl: options.streamUrl }),
     });
     return new InterimCarDataLiveAccount(account, options.staleMs);
@@ -78,7 +80,8 @@ export class InterimCarDataLiveAccount extends InterimLiveAccount {
     try {
       // Mappings and basic data come from the cache beside the tokens (no call when fresh).
       const vehicles = await account.getVehicles({ fetchState: false });
-      for (const vehicle of vehicles) this.update(vehicle.snapshot, 'rest', { initial: true, restored: true });
+      for (const vehicle of vehicles)
+        this.update(vehicle.snapshot, 'rest', { initial: true, restored: true });
     } catch (error) {
       onWarning(`Could not list the vehicles yet: ${(error as Error).message}`);
     }
@@ -102,7 +105,10 @@ export class InterimCarDataLiveAccount extends InterimLiveAccount {
 
   async refresh(vin?: string, _options?: LiveRefreshOptions): Promise<readonly LiveVehicle[]> {
     const usage = await this.#account.quota();
-    if (usage.remaining <= 0 || (usage.blockedUntil !== undefined && usage.blockedUntil.getTime() > this.now())) {
+    if (
+      usage.remaining <= 0 ||
+      (usage.blockedUntil !== undefined && usage.blockedUntil.getTime() > this.now())
+    ) {
       throw new BimmerQuotaError(`No CarData REST call left (${usage.used}/${usage.limit} spent).`, {
         retryAt: usage.blockedUntil ?? usage.nextFreeAt,
         action: 'wait',
@@ -111,9 +117,13 @@ export class InterimCarDataLiveAccount extends InterimLiveAccount {
     }
     if (this.#account.vehicles.length === 0) await this.#account.getVehicles({ fetchState: false });
     const targets =
-      vin === undefined ? [...this.#account.vehicles] : [this.#account.getVehicle(vin)].filter((v) => v !== undefined);
+      vin === undefined
+        ? [...this.#account.vehicles]
+        : [this.#account.getVehicle(vin)].filter((v) => v !== undefined);
     if (targets.length === 0) {
-      throw new BimmerNotFoundError(`Vehicle ${vin ?? ''} is not on this CarData account.`, { action: 'check-vin' });
+      throw new BimmerNotFoundError(`Vehicle ${vin ?? ''} is not on this CarData account.`, {
+        action: 'check-vin',
+      });
     }
     this.#restReading = true;
     try {
@@ -138,7 +148,10 @@ export class InterimCarDataLiveAccount extends InterimLiveAccount {
     try {
       this.setBudget(budgetOf(await this.#account.quota(), this.now()));
     } catch (error) {
-      this.emit('warning', { message: `Could not read the CarData budget: ${(error as Error).message}`, at: new Date(this.now()) });
+      this.emit('warning', {
+        message: `Could not read the CarData budget: ${(error as Error).message}`,
+        at: new Date(this.now()),
+      });
     }
   }
 }
@@ -150,7 +163,8 @@ function budgetOf(usage: QuotaUsage, now: number) {
     left: usage.remaining,
     reserve: 0,
     nextFreeAt: usage.nextFreeAt,
-    blockedUntil: usage.blockedUntil !== undefined && usage.blockedUntil.getTime() > now ? usage.blockedUntil : undefined,
+    blockedUntil:
+      usage.blockedUntil !== undefined && usage.blockedUntil.getTime() > now ? usage.blockedUntil : undefined,
   };
 }
 

@@ -44,7 +44,12 @@ export function interimVehicleEvents(
     const detail = typeof percent === 'number' ? { percent } : {};
     if (chargeAfter === 'CHARGING') events.push({ type: 'charging-started', vin, at, detail });
     else if (chargeBefore === 'CHARGING')
-      events.push({ type: FINISHED.has(chargeAfter) ? 'charging-finished' : 'charging-stopped', vin, at, detail });
+      events.push({
+        type: FINISHED.has(chargeAfter) ? 'charging-finished' : 'charging-stopped',
+        vin,
+        at,
+        detail,
+      });
   }
   return events;
 }

@@ -83,7 +83,10 @@ export abstract class InterimLiveAccount implements LiveAccount {
   abstract stop(): Promise<void>;
   abstract refresh(vin?: string, options?: LiveRefreshOptions): Promise<readonly LiveVehicle[]>;
 
-  on<E extends LiveAccountEventName>(event: E, listener: (payload: LiveAccountEvents[E]) => void): () => void {
+  on<E extends LiveAccountEventName>(
+    event: E,
+    listener: (payload: LiveAccountEvents[E]) => void,
+  ): () => void {
     let set = this.#listeners.get(event);
     if (set === undefined) {
       set = new Set();
@@ -129,7 +132,8 @@ export abstract class InterimLiveAccount implements LiveAccount {
     const stamped = withFieldTimes(snapshot, previous, channel);
     const json = vehicleToJSON(stamped);
     const paths = changedPaths(previous?.json ?? {}, json);
-    const restored = previous === undefined ? options.restored === true : previous.restored && paths.length === 0;
+    const restored =
+      previous === undefined ? options.restored === true : previous.restored && paths.length === 0;
     this.#vehicles.set(snapshot.vin, { snapshot: stamped, json, restored });
     // The state a start begins with is the baseline, not a change (as a restore is for the real accounts).
     if (paths.length === 0 || (options.initial === true && previous === undefined)) return;

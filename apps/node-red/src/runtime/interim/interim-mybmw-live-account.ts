@@ -4,12 +4,7 @@
  * of `@bimmer/mybmw` (jitter, quiet hours, 429 backoff, the 489 hint); only
  * `src/runtime/open-live-account.ts` constructs it.
  */
-import {
-  BimmerNotFoundError,
-  isBimmerError,
-  type LiveRefreshOptions,
-  type LiveVehicle,
-} from '@bimmer/core';
+import { BimmerNotFoundError, isBimmerError, type LiveRefreshOptions, type LiveVehicle } from '@bimmer/core';
 import type { MyBMWAccount } from '@bimmer/mybmw';
 import { InterimLiveAccount } from './interim-live-account';
 
