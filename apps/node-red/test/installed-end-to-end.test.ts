@@ -157,7 +157,8 @@ describe('installed from the tarball into Node-RED 5', () => {
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
       });
     }
-  });
+    // A cold npm install of the tarball (the first run after a build) takes a while.
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -1,13 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { withLockFile } from '@bimmer/auth/internal';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -57,33 +56,43 @@ export async function installedPackage(): Promise<{ nodeModules: string }> {
 /** Installs older than this belong to earlier builds and are removed. */
 const OLD_INSTALL_MS = 3_600_000;
 
-/** Installs `tarball` into `target` unless a finished install is there (one process at a time). */
+/**
+ * Installs `tarball` into `target` unless a finished install is there. The install goes to a
+ * folder of this process first and is renamed into place when complete, so an interrupted install
+ * leaves nothing that a later run would take for finished (and needs no lock).
+ */
 async function installOnce(target: string, tarball: string): Promise<void> {
   for (const name of await readdir(tmpdir())) {
     const path = join(tmpdir(), name);
-    if (!name.startsWith('bimmer-node-red-install-') || name.endsWith('.lock') || path === target) continue;
+    if (!name.startsWith('bimmer-node-red-install-') || path === target) continue;
     const info = await stat(path).catch(() => undefined);
     if (info !== undefined && Date.now() - info.mtimeMs > OLD_INSTALL_MS)
       await rm(path, { recursive: true, force: true });
   }
-  await withLockFile(
-    `${target}.lock`,
-    async () => {
-      if (existsSync(join(target, '.installed'))) return;
-      await rm(target, { recursive: true, force: true });
-      await mkdir(target, { recursive: true });
-      await writeFile(
-        join(target, 'package.json'),
-        JSON.stringify({ name: 'node-red-user-dir', private: true }),
-      );
-      await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
-        cwd: target,
-        timeout: 300_000,
-      });
-      await writeFile(join(target, '.installed'), new Date().toISOString());
-    },
-    { staleMs: 600_000, timeoutMs: 600_000 },
-  );
+  if (existsSync(join(target, 'node_modules', '@bimmer', 'node-red', 'package.json'))) return;
+  const staging = `${target}.${process.pid}.staging`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  try {
+    await writeFile(
+      join(staging, 'package.json'),
+      JSON.stringify({ name: 'node-red-user-dir', private: true }),
+    );
+    await run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball],
+      {
+        cwd: staging,
+        timeout: 240_000,
+      },
+    );
+    await rename(staging, target).catch(async (error: unknown) => {
+      // Another run finished the same install first: use that one.
+      if (!existsSync(target)) throw error;
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 /** A free TCP port on 127.0.0.1. */
