@@ -4,16 +4,13 @@
  * is unreachable here; P08 and N01 need it and are checked before publishing). The rules follow
  * node-red-dev-cli's docs and its checkpackage/checknodes/checkdeps modules.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { promisify } from 'node:util';
+import tls from 'node:tls';
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import semver from 'semver';
-
-const run = promisify(execFile);
 
 /** One check's result. */
 export interface CheckResult {
@@ -45,42 +42,45 @@ export interface RegistryFacts {
   readonly latest: Record<string, string>;
 }
 
-/** The npm registry npm itself uses (`npm config get registry`), without a trailing slash. */
-async function registryUrl(): Promise<string> {
+/** The npm registry (npm's own setting when a package manager passes it on), without a trailing slash. */
+function registryUrl(): string {
   const configured = process.env.npm_config_registry;
-  if (configured !== undefined && configured !== '') return configured.replace(/\/+$/, '');
-  try {
-    const { stdout } = await run('npm', ['config', 'get', 'registry'], { timeout: 30_000 });
-    return stdout.trim().replace(/\/+$/, '') || 'https://registry.npmjs.org';
-  } catch {
-    return 'https://registry.npmjs.org';
-  }
+  return (configured !== undefined && configured !== '' ? configured : 'https://registry.npmjs.org').replace(
+    /\/+$/,
+    '',
+  );
 }
 
-async function registryJson(base: string, path: string): Promise<unknown> {
-  const response = await fetch(`${base}/${path}`, { signal: AbortSignal.timeout(30_000) });
+/**
+ * Trusts the operating system's certificates too, as npm does with its `cafile`: a task runner may
+ * keep `NODE_EXTRA_CA_CERTS` from the tests, and a proxy's certificate then fails Node's own fetch.
+ */
+function trustSystemCertificates(): void {
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...tls.getCACertificates('system')]);
+}
+
+async function registryJson(path: string): Promise<unknown> {
+  const response = await fetch(`${registryUrl()}/${path}`, { signal: AbortSignal.timeout(30_000) });
   if (!response.ok) throw new Error(`The npm registry answered ${response.status} for ${path}.`);
   return response.json();
 }
 
 /** Asks the npm registry what P06, P07 and D03 need (a handful of small look-ups, in parallel). */
 export async function registryFacts(dependencies: readonly string[]): Promise<RegistryFacts> {
-  const base = await registryUrl();
-  const tag = (name: string) => registryJson(base, `-/package/${name.replace('/', '%2F')}/dist-tags`);
-  const [tags, ...dependencyTags] = (await Promise.all([
-    tag('node-red'),
-    ...dependencies.map(tag),
-  ])) as Record<string, string>[];
-  const nodeRedTags = tags ?? {};
-  const manifest = (await registryJson(base, `node-red/${nodeRedTags.latest ?? 'latest'}`)) as {
+  trustSystemCertificates();
+  const tags = (name: string) => registryJson(`-/package/${name.replace('/', '%2F')}/dist-tags`);
+  const [nodeRed, ...latest] = (await Promise.all([tags('node-red'), ...dependencies.map(tags)])) as Record<
+    string,
+    string
+  >[];
+  const nodeRedTags = nodeRed ?? {};
+  const manifest = (await registryJson(`node-red/${nodeRedTags.latest ?? 'latest'}`)) as {
     engines?: { node?: string };
   };
   return {
     nodeRedTags,
     nodeRedEngines: manifest.engines?.node ?? '*',
-    latest: Object.fromEntries(
-      dependencies.map((name, index) => [name, dependencyTags[index]?.latest ?? '']),
-    ),
+    latest: Object.fromEntries(dependencies.map((name, index) => [name, latest[index]?.latest ?? ''])),
   };
 }
 
