@@ -6,6 +6,9 @@ import { SharedAccount, type SharedAccountContext } from './shared-account';
 /** How long a parked account waits for its node to come back before it stops anyway. */
 export const PARK_TIMEOUT_MS = 60_000;
 
+/** The signals on which Node-RED stops its flows and exits. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR2'];
+
 interface Entry {
   account: SharedAccount;
   parked: NodeJS.Timeout | undefined;
@@ -33,11 +36,25 @@ export class AccountRegistry {
     }
   };
   readonly #events: RuntimeEvents | undefined;
+  /**
+   * Set when the process is asked to stop (Node-RED stops its flows, then exits): a closing account
+   * node is not coming back, so its account stops at once and its close waits for the state to be
+   * saved, instead of being parked.
+   */
+  #shuttingDown = false;
+  readonly #onSignal = () => {
+    this.#shuttingDown = true;
+  };
 
   constructor(events?: RuntimeEvents) {
     this.#events = events;
     events?.on('flows:started', this.#onFlowsStarted);
     events?.on('runtime-event', this.#onRuntimeEvent);
+    // Only beside a host that handles the signal (Node-RED's red.js does): a listener of ours alone
+    // would keep the process from exiting on it.
+    for (const signal of STOP_SIGNALS) {
+      if (process.listenerCount(signal) > 0) process.on(signal, this.#onSignal);
+    }
   }
 
   /**
@@ -70,7 +87,7 @@ export class AccountRegistry {
   release(id: string, account: SharedAccount, removed: boolean): Promise<void> {
     const entry = this.#entries.get(id);
     if (entry === undefined || entry.account !== account) return account.stop();
-    if (removed) return this.#stop(id, entry);
+    if (removed || this.#shuttingDown) return this.#stop(id, entry);
     clearTimeout(entry.parked);
     entry.parked = setTimeout(() => void this.#stop(id, entry), PARK_TIMEOUT_MS);
     entry.parked.unref?.();
@@ -89,6 +106,7 @@ export class AccountRegistry {
   async close(): Promise<void> {
     this.#events?.removeListener('flows:started', this.#onFlowsStarted);
     this.#events?.removeListener('runtime-event', this.#onRuntimeEvent);
+    for (const signal of STOP_SIGNALS) process.off(signal, this.#onSignal);
     await Promise.all([...this.#entries].map(([id, entry]) => this.#stop(id, entry)));
   }
 
