@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { changedPaths, leafEntries, pickPaths, valueAtPath } from './json-paths';
+
+const key = fc.constantFrom('a', 'b', 'c', 'mileage', 'fuelAndBattery');
+const leaf = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.string({ maxLength: 4 }),
+  fc.record({ value: fc.integer(), unit: fc.constantFrom('km', 'L') }),
+  fc.array(fc.integer(), { maxLength: 2 }),
+);
+const json = fc.letrec((tie) => ({
+  node: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, leaf, tie('node')), { maxKeys: 4 }),
+})).node;
+
+describe('JSON form paths', () => {
+  it('finds no change between a form and itself, and every changed path in both directions', () => {
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(changedPaths(a, a)).toEqual([]);
+        expect(changedPaths(a, b)).toEqual(changedPaths(b, a));
+        for (const path of changedPaths(a, b)) {
+          expect(JSON.stringify(valueAtPath(a, path))).not.toBe(JSON.stringify(valueAtPath(b, path)));
+        }
+      }),
+    );
+  });
+
+  it('picks exactly the asked fields, nested as in the form', () => {
+    fc.assert(
+      fc.property(json, (form) => {
+        const paths = [...leafEntries(form).keys()];
+        const picked = pickPaths(form, paths);
+        expect(changedPaths(picked, form)).toEqual([]);
+      }),
+    );
+  });
+
+  it('treats values with a unit and positions as one field, and ignores metadata', () => {
+    const form = {
+      mileage: { value: 1, unit: 'km' },
+      vehicleLocation: { location: { latitude: 1, longitude: 2 } },
+      fetchedAt: 'x',
+      timestamp: 'y',
+    };
+    expect([...leafEntries(form).keys()]).toEqual(['mileage', 'vehicleLocation.location']);
+  });
+});

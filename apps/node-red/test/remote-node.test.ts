@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import type { Simulator } from '@bimmer/simulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  bimmerNodes,
+  collect,
+  eventually,
+  flowNode,
+  helper,
+  TAB,
+  type TestNode,
+  temporaryUserDir,
+} from './support/node-red-harness';
+import { CLIENT_ID, logInCarData, restCalls, startTestSimulator } from './support/simulator';
+
+/** A vehicle of our fleet that supports every remote service the tests send. */
+const I4 = 'WBA00000BIMMER001';
+
+describe('bimmer-remote', () => {
+  let userDir: { path: string; remove: () => Promise<void> };
+
+  beforeEach(async () => {
+    userDir = await temporaryUserDir();
+    helper.settings({ userDir: userDir.path });
+    await helper.startServer();
+  });
+
+  afterEach(async () => {
+    await helper.unload();
+    await helper.stopServer();
+    await userDir.remove();
+  });
+
+  const statusTexts = (node: TestNode) =>
+    node.status.getCalls().map((call) => (call.args[0] as { text?: string } | undefined)?.text ?? '');
+
+  it('sends a command on the demo account, showing its progress, and the lock state follows', async () => {
+    await helper.load(bimmerNodes, [
+      TAB,
+      { id: 'demoAccount', type: 'bimmer-account', transport: 'demo', configVersion: 1 },
+      flowNode({
+        id: 'remote',
+        type: 'bimmer-remote',
+        account: 'demoAccount',
+        vin: I4,
+        command: 'lights',
+        configVersion: 1,
+        wires: [['out']],
+      }),
+      flowNode({
+        id: 'watch',
+        type: 'bimmer-watch',
+        account: 'demoAccount',
+        vin: I4,
+        output: 'field',
+        field: 'doorsAndWindows.doorLockState',
+        configVersion: 1,
+        wires: [['lock']],
+      }),
+      flowNode({
+        id: 'events',
+        type: 'bimmer-event',
+        account: 'demoAccount',
+        vin: I4,
+        types: ['unlocked', 'locked'],
+        configVersion: 1,
+        wires: [['events-out']],
+      }),
+      flowNode({ id: 'out', type: 'helper' }),
+      flowNode({ id: 'lock', type: 'helper' }),
+      flowNode({ id: 'events-out', type: 'helper' }),
+    ]);
+    const remote = helper.getNode('remote') as TestNode;
+    await eventually('the demo account', () => statusTexts(remote).at(-1)?.startsWith('connected'));
+    const out = helper.getNode('out') as TestNode;
+
+    const flashed = collect(out, 1, 20_000);
+    remote.receive({ payload: 'go' });
+    const [lights] = await flashed;
+    expect(lights?.payload).toMatchObject({ command: 'lights', vin: I4, state: 'EXECUTED' });
+    expect(statusTexts(remote)).toEqual(
+      expect.arrayContaining(['lights: sending', 'lights: PENDING', 'lights: EXECUTED']),
+    );
+
+    const lockChanges = collect(helper.getNode('lock') as TestNode, 1, 20_000);
+    const unlockEvent = collect(helper.getNode('events-out') as TestNode, 1, 20_000);
+    const unlocked = collect(out, 1, 20_000);
+    remote.receive({ payload: { command: 'unlock' } });
+    expect((await unlocked)[0]?.payload).toMatchObject({ command: 'unlock', state: 'EXECUTED' });
+    expect((await lockChanges)[0]?.payload).toBe('UNLOCKED');
+    expect((await unlockEvent)[0]?.payload).toMatchObject({ type: 'unlocked', vin: I4 });
+  });
+
+  it('refuses a command it cannot send with the typed validation code, before sending anything', async () => {
+    await helper.load(bimmerNodes, [
+      TAB,
+      { id: 'demoAccount', type: 'bimmer-account', transport: 'demo', configVersion: 1 },
+      flowNode({
+        id: 'remote',
+        type: 'bimmer-remote',
+        account: 'demoAccount',
+        vin: I4,
+        command: 'lights',
+        configVersion: 1,
+      }),
+      flowNode({ id: 'catcher', type: 'catch', scope: null, wires: [['errors']] }),
+      flowNode({ id: 'errors', type: 'helper' }),
+    ]);
+    const errors = collect(helper.getNode('errors') as TestNode, 3);
+    const remote = helper.getNode('remote') as TestNode;
+    remote.receive({ payload: { command: 'self-destruct' } });
+    remote.receive({ payload: { command: 'charging-settings' } });
+    remote.receive({ payload: { command: 'send-poi', lat: 'here' } });
+    const messages = await errors;
+    expect(messages.map((message) => (message.error as { code: string }).code)).toEqual([
+      'validation',
+      'validation',
+      'validation',
+    ]);
+  });
+
+  describe('over CarData', () => {
+    let sim: Simulator;
+    beforeEach(async () => {
+      sim = await startTestSimulator();
+      await logInCarData(sim, join(userDir.path, 'bimmer', 'acct', 'cardata-tokens.json'));
+    });
+    afterEach(async () => {
+      await sim.stop();
+    });
+
+    it('reports that CarData is read-only with the typed code, sends nothing and keeps running', async () => {
+      await helper.load(bimmerNodes, [
+        TAB,
+        {
+          id: 'acct',
+          type: 'bimmer-account',
+          transport: 'cardata',
+          clientId: CLIENT_ID,
+          baseUrl: sim.url,
+          streamUrl: sim.mqttUrl,
+          configVersion: 1,
+        },
+        flowNode({ id: 'remote', type: 'bimmer-remote', account: 'acct', command: 'lock', configVersion: 1 }),
+        flowNode({ id: 'catcher', type: 'catch', scope: null, wires: [['errors']] }),
+        flowNode({ id: 'errors', type: 'helper' }),
+      ]);
+      const before = (await restCalls(sim)).length;
+      const errors = collect(helper.getNode('errors') as TestNode, 2);
+      const remote = helper.getNode('remote') as TestNode;
+      remote.receive({ payload: 'go' });
+      remote.receive({ payload: { command: 'climate-start' } });
+      const messages = await errors;
+      expect(messages.map((message) => (message.error as { code: string }).code)).toEqual([
+        'unsupported',
+        'unsupported',
+      ]);
+      expect((messages[0]?.error as { message: string } | undefined)?.message).toContain('read-only');
+      expect((await restCalls(sim)).length).toBe(before);
+      expect((await helper.request().get('/bimmer/fields')).status).toBe(200);
+    });
+  });
+});

@@ -1,0 +1,252 @@
+import { join } from 'node:path';
+import type { Simulator } from '@bimmer/simulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  bimmerNodes,
+  collect,
+  eventually,
+  flowNode,
+  helper,
+  TAB,
+  type TestNode,
+  temporaryUserDir,
+} from './support/node-red-harness';
+import {
+  BEV,
+  CLIENT_ID,
+  logInCarData,
+  publish,
+  startTestSimulator,
+  streamMessage,
+} from './support/simulator';
+
+const BATTERY = 'vehicle.drivetrain.batteryManagement.header';
+const HV_STATUS = 'vehicle.drivetrain.electricEngine.charging.hvStatus';
+const LATITUDE = 'vehicle.cabin.infotainment.navigation.currentLocation.latitude';
+const LONGITUDE = 'vehicle.cabin.infotainment.navigation.currentLocation.longitude';
+const HOOD = 'vehicle.body.hood.isOpen';
+
+describe('bimmer-watch and bimmer-event over the CarData stream (simulator)', () => {
+  let sim: Simulator;
+  let userDir: { path: string; remove: () => Promise<void> };
+
+  beforeEach(async () => {
+    sim = await startTestSimulator();
+    userDir = await temporaryUserDir();
+    helper.settings({ userDir: userDir.path });
+    await helper.startServer();
+    await logInCarData(sim, join(userDir.path, 'bimmer', 'acct', 'cardata-tokens.json'));
+  });
+
+  afterEach(async () => {
+    await helper.unload();
+    await helper.stopServer();
+    await sim.stop();
+    await userDir.remove();
+  });
+
+  const account = {
+    id: 'acct',
+    type: 'bimmer-account',
+    transport: 'cardata',
+    clientId: CLIENT_ID,
+    baseUrl: '',
+    streamUrl: '',
+    configVersion: 1,
+  };
+  const flowWith = (...nodes: Record<string, unknown>[]) => [
+    TAB,
+    { ...account, baseUrl: sim.url, streamUrl: sim.mqttUrl },
+    ...nodes,
+  ];
+  async function connected(id: string): Promise<void> {
+    const node = helper.getNode(id) as TestNode;
+    await eventually(`${id} connected`, () =>
+      (node.status.lastCall?.args[0] as { text?: string } | undefined)?.text?.startsWith('connected'),
+    );
+  }
+
+  it('emits the whole vehicle, only the changed fields, or one field with its unit', async () => {
+    await helper.load(
+      bimmerNodes,
+      flowWith(
+        flowNode({
+          id: 'json',
+          type: 'bimmer-watch',
+          account: 'acct',
+          output: 'json',
+          configVersion: 1,
+          wires: [['jsonOut']],
+        }),
+        flowNode({
+          id: 'changes',
+          type: 'bimmer-watch',
+          account: 'acct',
+          output: 'changes',
+          configVersion: 1,
+          wires: [['changesOut']],
+        }),
+        flowNode({
+          id: 'field',
+          type: 'bimmer-watch',
+          account: 'acct',
+          output: 'field',
+          field: 'fuelAndBattery.remainingBatteryPercent',
+          configVersion: 1,
+          wires: [['fieldOut']],
+        }),
+        flowNode({ id: 'jsonOut', type: 'helper' }),
+        flowNode({ id: 'changesOut', type: 'helper' }),
+        flowNode({ id: 'fieldOut', type: 'helper' }),
+      ),
+    );
+    await connected('field');
+    const json = collect(helper.getNode('jsonOut') as TestNode, 2);
+    const changes = collect(helper.getNode('changesOut') as TestNode, 2);
+    const field = collect(helper.getNode('fieldOut') as TestNode, 1);
+    await publish(sim, streamMessage(BEV, '2026-12-01T17:00:00Z', { [BATTERY]: 48 }));
+    await publish(sim, streamMessage(BEV, '2026-12-01T17:01:00Z', { [HOOD]: true }));
+
+    const [fieldMessage] = await field;
+    expect(fieldMessage).toMatchObject({
+      topic: BEV,
+      payload: 48,
+      unit: '%',
+      field: 'fuelAndBattery.remainingBatteryPercent',
+      at: '2026-12-01T17:00:00Z',
+      source: 'stream',
+    });
+    const [, secondChange] = await changes;
+    expect(secondChange?.changed).toEqual(expect.arrayContaining(['doorsAndWindows.lids']));
+    expect(secondChange?.payload).not.toHaveProperty('fuelAndBattery');
+    const [firstJson] = await json;
+    expect((firstJson?.payload as { vin: string } | undefined)?.vin).toBe(BEV);
+    expect(firstJson?.changed).toEqual(['fuelAndBattery.remainingBatteryPercent']);
+  });
+
+  it('emits the last known state once at start when asked to', async () => {
+    await helper.load(
+      bimmerNodes,
+      flowWith(
+        flowNode({
+          id: 'start',
+          type: 'bimmer-watch',
+          account: 'acct',
+          output: 'json',
+          emitOnStart: true,
+          configVersion: 1,
+          wires: [['out']],
+        }),
+        flowNode({ id: 'out', type: 'helper' }),
+      ),
+    );
+    const messages = await collect(helper.getNode('out') as TestNode, 2);
+    expect(messages.map((message) => message.topic).sort()).toEqual([
+      'WBASIMCARDATA0001',
+      'WBASIMCARDATA0002',
+    ]);
+    expect(messages.every((message) => message.changed === undefined)).toBe(true);
+  });
+
+  it('emits derived account events and its own geofence and battery events as { type, vin, at, detail }', async () => {
+    await helper.load(
+      bimmerNodes,
+      flowWith(
+        flowNode({
+          id: 'events',
+          type: 'bimmer-event',
+          account: 'acct',
+          types: ['charging-started', 'arrived', 'left', 'battery-below'],
+          geofences: [{ name: 'home', lat: 48.177, lon: 11.556, radius: 200 }],
+          batteryBelow: 20,
+          configVersion: 1,
+          wires: [['out']],
+        }),
+        flowNode({ id: 'out', type: 'helper' }),
+      ),
+    );
+    await connected('events');
+    const received = collect(helper.getNode('out') as TestNode, 4);
+    await publish(
+      sim,
+      streamMessage(BEV, '2026-12-01T17:00:00Z', {
+        [HV_STATUS]: 'NOT_CHARGING',
+        [BATTERY]: 25,
+        [LATITUDE]: 48.1771,
+        [LONGITUDE]: 11.5561,
+      }),
+    );
+    await publish(sim, streamMessage(BEV, '2026-12-01T17:05:00Z', { [HV_STATUS]: 'CHARGING' }));
+    // A late message (older than what is held) must not cause an event.
+    await publish(
+      sim,
+      streamMessage(BEV, '2026-12-01T16:00:00Z', { [LATITUDE]: 48.3, [LONGITUDE]: 11.9, [BATTERY]: 5 }),
+    );
+    await publish(
+      sim,
+      streamMessage(BEV, '2026-12-01T18:00:00Z', { [LATITUDE]: 48.2, [LONGITUDE]: 11.7, [BATTERY]: 19 }),
+    );
+    await publish(
+      sim,
+      streamMessage(BEV, '2026-12-01T19:00:00Z', { [LATITUDE]: 48.177, [LONGITUDE]: 11.556 }),
+    );
+    const messages = await received;
+    expect(messages.map((message) => message.payload)).toEqual([
+      { type: 'charging-started', vin: BEV, at: '2026-12-01T17:05:00.000Z', detail: { percent: 25 } },
+      { type: 'left', vin: BEV, at: '2026-12-01T18:00:00.000Z', detail: { geofence: 'home' } },
+      {
+        type: 'battery-below',
+        vin: BEV,
+        at: '2026-12-01T18:00:00.000Z',
+        detail: { percent: 19, threshold: 20 },
+      },
+      { type: 'arrived', vin: BEV, at: '2026-12-01T19:00:00.000Z', detail: { geofence: 'home' } },
+    ]);
+  });
+
+  it('reports a door left open after the chosen minutes', async () => {
+    await helper.load(
+      bimmerNodes,
+      flowWith(
+        flowNode({
+          id: 'doors',
+          type: 'bimmer-event',
+          account: 'acct',
+          types: ['door-left-open'],
+          doorOpenMinutes: 0.01,
+          configVersion: 1,
+          wires: [['out']],
+        }),
+        flowNode({ id: 'out', type: 'helper' }),
+      ),
+    );
+    await connected('doors');
+    const received = collect(helper.getNode('out') as TestNode, 1);
+    await publish(sim, streamMessage(BEV, '2026-12-01T17:00:00Z', { [HOOD]: true }));
+    const [message] = await received;
+    expect(message?.payload).toMatchObject({
+      type: 'door-left-open',
+      vin: BEV,
+      detail: { minutes: 0.01, lids: ['hood'] },
+    });
+  });
+
+  it('refuses event settings it cannot use, with the typed validation code', async () => {
+    await helper.load(
+      bimmerNodes,
+      flowWith(
+        flowNode({
+          id: 'bad',
+          type: 'bimmer-event',
+          account: 'acct',
+          types: ['arrived'],
+          geofences: [{ name: 'home', lat: 'north', lon: 11, radius: 100 }],
+          configVersion: 1,
+        }),
+      ),
+    );
+    const node = helper.getNode('bad') as TestNode & { error: { lastCall?: { args: unknown[] } } };
+    await eventually('the error', () => node.error.lastCall);
+    expect((node.error.lastCall?.args[0] as { code: string } | undefined)?.code).toBe('validation');
+  });
+});
