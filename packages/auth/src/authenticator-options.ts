@@ -1,8 +1,8 @@
+import type { Region } from '@bimmer/core';
 import type { AuthTokens } from './auth-tokens';
 import type { AuthClock } from './clock';
 import type { FetchLike } from './http/fetch-like';
 import type { AuthLogger } from './logger';
-import type { MyBMWRegion } from './region/region';
 import type { TokenStore } from './token-store/token-store';
 
 /** How a `MyBMWAuthenticator` is set up. */
@@ -11,8 +11,8 @@ export interface MyBMWAuthenticatorOptions {
   readonly username: string;
   /** The account password. Only sent to BMW's login, never logged. */
   readonly password: string;
-  /** The region, in any form `normalizeRegion` accepts. */
-  readonly region: MyBMWRegion | string;
+  /** The region, in any form `requireRegion` from @bimmer/core accepts (`rest_of_world`, `row`, `NA`, …). */
+  readonly region: Region | string;
   /**
    * A solved hCaptcha token for the first full login in north_america and rest_of_world (see
    * docs/captcha.md). Used once, then forgotten.

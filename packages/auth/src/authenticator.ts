@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BimmerAuthError, BimmerCaptchaRequiredError, BimmerValidationError } from '@bimmer/core';
+import {
+  BimmerAuthError,
+  BimmerCaptchaRequiredError,
+  type BimmerError,
+  isBimmerError,
+  type Region,
+} from '@bimmer/core';
 import { AuthTokens } from './auth-tokens';
 import type { MyBMWAuthenticatorOptions } from './authenticator-options';
 import { chinaLogin, chinaRefresh } from './china/china-login';
@@ -7,7 +13,6 @@ import { type AuthClock, systemClock } from './clock';
 import { gcdmLogin, gcdmRefresh } from './gcdm/gcdm-login';
 import { LoginClient } from './http/login-client';
 import { type AuthLogger, silentLogger } from './logger';
-import type { MyBMWRegion } from './region/region';
 import { getRegionConfig, type MyBMWRegionConfig } from './region/region-config';
 import type { TokenResult } from './token-result';
 import { MemoryTokenStore } from './token-store/memory-token-store';
@@ -57,7 +62,7 @@ export type TokensChangedListener = (tokens: AuthTokens) => void;
  */
 export class MyBMWAuthenticator {
   /** The region this authenticator logs in to. */
-  readonly region: MyBMWRegion;
+  readonly region: Region;
   /** The account. */
   readonly username: string;
   readonly #config: MyBMWRegionConfig;
@@ -228,7 +233,7 @@ export class MyBMWAuthenticator {
     try {
       stored = await this.#store.load();
     } catch (error) {
-      if (!(error instanceof BimmerValidationError)) throw error;
+      if (!isBimmerError(error, 'validation')) throw error;
       // A damaged store is not fatal: log in afresh; the store is overwritten only once that succeeds.
       this.#logger.warn(`${error.message} A new login will replace it.`);
       stored = undefined;
@@ -288,14 +293,14 @@ export class MyBMWAuthenticator {
     const current = this.#validAccessToken();
     if (current !== undefined) return current;
     let result: TokenResult | undefined;
-    let refreshError: BimmerAuthError | undefined;
+    let refreshError: BimmerError | undefined;
     const refreshToken = this.#state.refreshToken;
     if (refreshToken !== undefined) {
       try {
         result = await this.#refresh(refreshToken);
       } catch (error) {
         // Only a refused refresh token justifies a full login; outages, quotas and blocks are passed on.
-        if (!(error instanceof BimmerAuthError)) throw error;
+        if (!isBimmerError(error, 'auth')) throw error;
         refreshError = error;
         this.#logger.debug(
           'Unable to get access token using refresh token, falling back to username/password.',
@@ -317,7 +322,7 @@ export class MyBMWAuthenticator {
     return gcdmRefresh(this.#client, this.#config, { refreshToken, sessionId: this.#state.sessionId }, now);
   }
 
-  #fullLogin(refreshError: BimmerAuthError | undefined): Promise<TokenResult> {
+  #fullLogin(refreshError: BimmerError | undefined): Promise<TokenResult> {
     const now = () => this.#clock.now();
     if (this.#password === '') {
       // Without a password only stored tokens can work; do not spend a captcha on a login that must fail.
@@ -345,7 +350,8 @@ export class MyBMWAuthenticator {
             : `BMW refused the refresh token, and a new MyBMW login in ${this.region} needs an hCaptcha token.`,
           {
             region: this.region,
-            hint: `Solve the captcha as described in ${CAPTCHA_DOCS_URL} and pass the token once as captchaToken (CLI: --captcha-token); keep the token store so later logins need none.`,
+            hint: `Solve the captcha as described in ${CAPTCHA_DOCS_URL} and give the token once as captchaToken; keep the token store so later logins need none.`,
+            action: 'captcha-token',
             ...(refreshError === undefined ? {} : { cause: refreshError }),
           },
         ),

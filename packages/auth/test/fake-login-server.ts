@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Region } from '@bimmer/core';
 import { decodeChinaNonce } from '../src/china/china-nonce';
-import type { MyBMWRegion } from '../src/region/region';
 import { getRegionConfig } from '../src/region/region-config';
 import { createTestRsaKeys } from './rsa-test-key';
 import { sliderImage } from './slider-image';
@@ -54,7 +54,7 @@ export class FakeLoginServer {
   pathPrefix = '';
   /** The time (epoch ms) the fake issues tokens at. */
   now: () => number = () => Date.now();
-  readonly #region: MyBMWRegion;
+  readonly #region: Region;
   readonly #rsa = createTestRsaKeys();
   readonly #usedCaptchas = new Set<string>();
   readonly #authorizations = new Map<string, string>();
@@ -63,7 +63,7 @@ export class FakeLoginServer {
   readonly #accessTokens = new Set<string>();
   #captchaVerified = new Set<string>();
 
-  constructor(region: MyBMWRegion) {
+  constructor(region: Region) {
     this.#region = region;
   }
 

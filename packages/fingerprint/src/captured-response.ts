@@ -1,30 +1,6 @@
 /**
- * One MyBMW response as `@bimmer/mybmw` hands it to its `onResponse` option. This package consumes
- * it structurally (it does not depend on the transport), so the fields here are the contract:
- *
- * - `path` is the request's path without host or query (`/eadrax-vcs/v4/vehicles/state`);
- * - `vinHeader` is the request's `bmw-vin` header, when it had one;
- * - `body` is text for JSON and text responses and bytes for anything else (vehicle images).
- *
- * Request headers are absent on purpose: they carry the bearer token.
+ * One MyBMW response as `@bimmer/mybmw` hands it to its `onResponse` option: @bimmer/core's
+ * `CapturedResponse`, the one definition of that contract (this package still does not depend on the
+ * transport).
  */
-export interface CapturedResponse {
-  /** The brand the request was made for (`bmw`, `mini`, `toyota`). */
-  readonly brand: string;
-  /** The HTTP method, upper case. */
-  readonly method: string;
-  /** The request path, no host and no query. */
-  readonly path: string;
-  /** The request's query parameters. */
-  readonly query: Readonly<Record<string, string>>;
-  /** The request's `bmw-vin` header. */
-  readonly vinHeader?: string;
-  /** The HTTP status of the response. */
-  readonly status: number;
-  /** The response's content type, or an empty string when it had none. */
-  readonly contentType: string;
-  /** The response body: text for JSON/text, bytes otherwise. */
-  readonly body: string | Uint8Array;
-  /** When the response arrived. */
-  readonly fetchedAt: Date;
-}
+export type { CapturedResponse } from '@bimmer/core';

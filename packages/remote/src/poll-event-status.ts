@@ -1,5 +1,6 @@
-import { BimmerRemoteServiceError } from '@bimmer/core';
-import { asObject, type JsonObject, type MyBMWBrand, type MyBMWClient, type Sleep } from '@bimmer/mybmw';
+import { BimmerRemoteServiceError, type CarBrand } from '@bimmer/core';
+import { isJsonObject, type JsonObject } from '@bimmer/core/internal';
+import type { MyBMWClient, Sleep } from '@bimmer/mybmw';
 import { eventStatusPath } from './endpoints';
 import { ExecutionState, isFinalState, parseExecutionState } from './execution-state';
 
@@ -8,7 +9,7 @@ export interface PollOptions {
   /** The account's client. */
   readonly client: MyBMWClient;
   /** The vehicle's brand (the poll carries its `x-user-agent`). */
-  readonly brand: MyBMWBrand;
+  readonly brand: CarBrand;
   /** The event to poll. */
   readonly eventId: string;
   /** Wait between polls (before each one), ms. */
@@ -43,9 +44,14 @@ export async function pollEventStatus(options: PollOptions): Promise<FinalStatus
   while (options.now() < deadline) {
     await options.sleep(Math.min(options.intervalMs, Math.max(0, deadline - options.now())));
     const { path, query } = eventStatusPath(options.eventId);
-    const details = asObject(
-      await options.client.json({ method: 'POST', path, query, brand: options.brand, idempotent: true }),
-    );
+    const response = await options.client.json({
+      method: 'POST',
+      path,
+      query,
+      brand: options.brand,
+      idempotent: true,
+    });
+    const details = isJsonObject(response) ? response : {};
     const state = parseExecutionState(details.eventStatus);
     last = { state, details };
     options.onStatus(state, details);

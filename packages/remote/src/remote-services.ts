@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import {
   assertRemoteServiceSupported,
   BimmerApiError,
@@ -6,6 +7,7 @@ import {
   BimmerValidationError,
   buildChargingProfilePayload,
   buildChargingSettingsPayload,
+  type CarBrand,
   type ChargingProfileChanges,
   type ChargingSettingsChanges,
   ChargingState,
@@ -13,15 +15,8 @@ import {
   type RemoteServicePosition,
   type VehicleSnapshot,
 } from '@bimmer/core';
-import {
-  asObject,
-  type JsonObject,
-  type MyBMWBrand,
-  pick,
-  realSleep,
-  type VehicleAccount,
-  type VehicleStateData,
-} from '@bimmer/mybmw';
+import { isJsonObject, type JsonObject } from '@bimmer/core/internal';
+import type { VehicleAccount, VehicleStateData } from '@bimmer/mybmw';
 import { capabilityOf } from './capability-of';
 import { eventPositionPath, serviceEndpoint } from './endpoints';
 import { ExecutionState } from './execution-state';
@@ -32,12 +27,17 @@ import type { RemoteServiceTransition } from './progress';
 import type { RemoteServiceResult } from './result';
 import { RemoteService } from './services';
 
+/** The real wait between polls: the timer promise of `node:timers/promises`. */
+const defaultSleep = async (milliseconds: number): Promise<void> => {
+  await setTimeout(milliseconds);
+};
+
 /** What remote services need from a vehicle; `MyBMWVehicle` from @bimmer/mybmw fits. */
 export interface RemoteVehicle {
   /** The VIN (in the path or the `bmw-vin` header of every command). */
   readonly vin: string;
   /** The brand, for the `x-user-agent` of the commands and polls. */
-  readonly brand: MyBMWBrand;
+  readonly brand: CarBrand;
   /** The account: its client sends the commands; its gcid, observer position and clock are read. */
   readonly account: VehicleAccount;
   /** The parsed state the capability checks and payload builders read. */
@@ -220,7 +220,7 @@ export class RemoteServices {
     this.#assertSupports(service, command.action);
     const { client } = vehicle.account;
     const now = () => vehicle.account.now();
-    const sleep = options.sleep ?? realSleep;
+    const sleep = options.sleep ?? defaultSleep;
     const intervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const startedAt = now();
     const transitions: RemoteServiceTransition[] = [];
@@ -234,17 +234,16 @@ export class RemoteServices {
     };
 
     const endpoint = serviceEndpoint(service, vehicle.vin, vehicle.account.gcid);
-    const accepted = asObject(
-      await client.json({
-        method: 'POST',
-        path: endpoint.path,
-        brand: vehicle.brand,
-        ...(endpoint.vinHeader ? { vin: vehicle.vin } : {}),
-        ...(command.action === undefined ? {} : { query: { action: command.action } }),
-        json: command.body ?? {},
-        idempotent: false,
-      }),
-    );
+    const answer = await client.json({
+      method: 'POST',
+      path: endpoint.path,
+      brand: vehicle.brand,
+      ...(endpoint.vinHeader ? { vin: vehicle.vin } : {}),
+      ...(command.action === undefined ? {} : { query: { action: command.action } }),
+      json: command.body ?? {},
+      idempotent: false,
+    });
+    const accepted = isJsonObject(answer) ? answer : {};
     eventId = typeof accepted.eventId === 'string' ? accepted.eventId : undefined;
     let state: ExecutionState = ExecutionState.EXECUTED;
     let details: JsonObject = accepted;
@@ -310,19 +309,19 @@ export class RemoteServices {
     const observer = account.observerPosition;
     if (observer === undefined) return undefined;
     const { path, query } = eventPositionPath(eventId);
-    const response = asObject(
-      await account.client.json({
-        method: 'POST',
-        path,
-        query,
-        brand: this.#vehicle.brand,
-        headers: { latitude: String(observer.latitude), longitude: String(observer.longitude) },
-        idempotent: true,
-      }),
-    );
-    if (response.errorDetails) return undefined;
-    const found = asObject(pick(response, 'positionData', 'position'));
-    if (typeof found.latitude !== 'number' || typeof found.longitude !== 'number') return undefined;
+    const response = await account.client.json({
+      method: 'POST',
+      path,
+      query,
+      brand: this.#vehicle.brand,
+      headers: { latitude: String(observer.latitude), longitude: String(observer.longitude) },
+      idempotent: true,
+    });
+    if (!isJsonObject(response) || response.errorDetails) return undefined;
+    const found = isJsonObject(response.positionData) ? response.positionData.position : undefined;
+    if (!isJsonObject(found) || typeof found.latitude !== 'number' || typeof found.longitude !== 'number') {
+      return undefined;
+    }
     const position: RemoteServicePosition = {
       latitude: found.latitude,
       longitude: found.longitude,

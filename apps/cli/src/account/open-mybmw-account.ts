@@ -3,12 +3,16 @@ import {
   FileTokenStore,
   MemoryTokenStore,
   MyBMWAuthenticator,
-  type MyBMWRegion,
   type StoredTokens,
   type TokenStore,
 } from '@bimmer/auth';
-import { BimmerAuthError, BimmerCaptchaRequiredError } from '@bimmer/core';
-import { type CapturedResponse, type GPSPosition, MyBMWAccount } from '@bimmer/mybmw';
+import {
+  BimmerAuthError,
+  BimmerCaptchaRequiredError,
+  type CapturedResponse,
+  type Region as MyBMWRegion,
+} from '@bimmer/core';
+import { type GPSPosition, MyBMWAccount } from '@bimmer/mybmw';
 import type { CliContext } from '../context';
 import {
   type AccountIdentity,

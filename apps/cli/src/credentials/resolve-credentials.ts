@@ -1,4 +1,4 @@
-import { type MyBMWRegion, normalizeRegion } from '@bimmer/auth';
+import { type Region as MyBMWRegion, requireRegion as normalizeRegion } from '@bimmer/core';
 import { CliUsageError } from '../exit-codes';
 import type { CliIo } from '../io';
 import { nonEmpty } from '../util/non-empty';

@@ -1,4 +1,4 @@
-import { BimmerAuthError } from '@bimmer/core';
+import { BimmerAuthError, isBimmerError } from '@bimmer/core';
 import type { LoginClient } from '../http/login-client';
 import { EXPIRES_AT_OFFSET_MS, readTokenResponse, type TokenResult } from '../token-result';
 import { generateChinaNonce } from './china-nonce';
@@ -62,7 +62,7 @@ async function solveCaptcha(client: LoginClient, username: string): Promise<stri
       await checked.body?.cancel();
       return verifyId;
     } catch (error) {
-      if (!(error instanceof BimmerAuthError)) throw error;
+      if (!isBimmerError(error, 'auth')) throw error;
       lastError = error;
     }
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BimmerApiError } from '@bimmer/core';
 
 /** Options of {@link withLockFile}. */
@@ -87,10 +88,11 @@ export async function withLockFile<T>(
     }
     if (Date.now() > deadline) {
       throw new BimmerApiError(`Timed out waiting for the lock file ${lockPath}.`, {
-        hint: 'Another bimmer process holds it; if none is running, delete the .lock file.',
+        hint: 'Another process using this file holds the lock; if none is running, delete the .lock file.',
+        action: 'check-files',
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+    await sleep(5 + Math.random() * 20);
   }
   try {
     return await task();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BimmerAuthError } from '@bimmer/core';
 import type { LoginClient } from '../http/login-client';
+import { createPkce } from '../oauth/pkce';
 import type { MyBMWRegionConfig } from '../region/region-config';
 import { buildXUserAgent } from '../region/user-agent';
 import { readTokenResponse, type TokenResult } from '../token-result';
 import { basicAuthorization, fetchOAuthConfig, type OAuthConfig } from './oauth-config';
-import { createPkce } from './pkce';
 import { redirectParams } from './redirect-params';
 
 /** The inputs of a full NA/ROW login. */

@@ -1,5 +1,4 @@
-import { BimmerValidationError } from '@bimmer/core';
-import { isMyBMWRegion } from '../region/region';
+import { BimmerValidationError, REGIONS } from '@bimmer/core';
 import type { StoredTokens } from './stored-tokens';
 
 /** The version of the token file layout; bumped whenever the layout changes incompatibly. */
@@ -54,7 +53,8 @@ export function parseTokenFile(text: string, path: string): StoredTokens {
   }
   const result: Record<string, unknown> = { kind };
   if (kind === 'mybmw') {
-    if (!isMyBMWRegion(record.region)) throw corrupt(path, 'region is not a MyBMW region', 'region');
+    if (!(REGIONS as readonly unknown[]).includes(record.region))
+      throw corrupt(path, 'region is not a MyBMW region', 'region');
     result.region = record.region;
   }
   for (const field of STRING_FIELDS[kind]) {

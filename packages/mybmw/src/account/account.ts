@@ -3,19 +3,19 @@ import {
   type BimmerError,
   BimmerUnsupportedError,
   BimmerValidationError,
+  type CapturedResponse,
+  CarBrand,
+  isBimmerError,
   isValidTimeZone,
   type Region,
   systemTimeZone,
 } from '@bimmer/core';
-import { brandOfProfile, MY_BMW_BRANDS, type MyBMWBrand } from '../http/brand';
-import type { CapturedResponse } from '../http/captured-response';
-import { MyBMWClient } from '../http/client';
+import { isJsonObject } from '@bimmer/core/internal';
+import { MyBMWClient, type Sleep } from '../http/client';
 import { createLimiter } from '../http/concurrency';
-import type { Sleep } from '../http/sleep';
 import type { MyBMWTokenSource } from '../http/token-source';
 import { isAccountWideError } from './fatal-errors';
 import { type GPSPosition, gpsPosition } from './gps-position';
-import { asObject } from './json';
 import type { LoadFailure, LoadReport } from './load-report';
 import { MyBMWVehicle } from './vehicle';
 import type { VehicleAccount } from './vehicle-account';
@@ -70,7 +70,7 @@ export interface AccountCoreOptions extends AccountTransportOptions {
   /** Tokens and 401 handling. */
   readonly authenticator: AccountAuthenticator;
   /** Default headers of a brand. */
-  readonly defaultHeaders: (brand: MyBMWBrand) => Record<string, string>;
+  readonly defaultHeaders: (brand: CarBrand) => Record<string, string>;
 }
 
 /** Options of `getVehicles()`. */
@@ -249,18 +249,18 @@ export class AccountCore implements VehicleAccount {
 
   async #loadLists(failures: LoadFailure[]): Promise<void> {
     const lists = await Promise.allSettled(
-      MY_BMW_BRANDS.map(async (brand) => ({
+      LIST_BRANDS.map(async (brand) => ({
         brand,
-        json: asObject(await this.client.json(vehicleListRequest(brand))),
+        json: await this.client.json(vehicleListRequest(brand)),
       })),
     );
-    const listed: Array<{ vin: string; brand: MyBMWBrand }> = [];
+    const listed: Array<{ vin: string; brand: CarBrand }> = [];
     const seen = new Set<string>();
     let lastListError: BimmerError | undefined;
     for (const [index, outcome] of lists.entries()) {
       if (outcome.status === 'rejected') {
         if (isAccountWideError(outcome.reason)) throw outcome.reason;
-        const brand = MY_BMW_BRANDS[index] as MyBMWBrand;
+        const brand = LIST_BRANDS[index] as CarBrand;
         lastListError = toBimmerError(outcome.reason);
         failures.push({ subject: `vehicle-list:${brand}`, error: lastListError });
         // A list that failed says nothing about its vehicles: keep the known ones (forced re-init).
@@ -272,9 +272,10 @@ export class AccountCore implements VehicleAccount {
         }
         continue;
       }
-      const mappings = Array.isArray(outcome.value.json.mappingInfos) ? outcome.value.json.mappingInfos : [];
+      const { json } = outcome.value;
+      const mappings = isJsonObject(json) && Array.isArray(json.mappingInfos) ? json.mappingInfos : [];
       for (const mapping of mappings) {
-        const vin = asObject(mapping).vin;
+        const vin = isJsonObject(mapping) ? mapping.vin : undefined;
         if (typeof vin !== 'string' || seen.has(vin.toUpperCase())) continue;
         seen.add(vin.toUpperCase());
         listed.push({ vin, brand: outcome.value.brand });
@@ -288,12 +289,11 @@ export class AccountCore implements VehicleAccount {
       failures,
       (entry) => entry.vin,
       async (entry) => {
-        const profile = asObject(await this.client.json(profileRequest(entry.brand, entry.vin)));
-        const { vin: _vin, ...attributes } = profile;
-        const brand = brandOfProfile(attributes.brand, entry.brand);
+        const response = await this.client.json(profileRequest(entry.brand, entry.vin));
+        const profile = isJsonObject(response) ? response : {};
         const existing = this.getVehicle(entry.vin);
-        const vehicle = existing ?? new MyBMWVehicle(this, { vin: entry.vin, brand, profile: attributes });
-        if (existing !== undefined) existing.updateProfile(brand, attributes);
+        const vehicle = existing ?? new MyBMWVehicle(this, { vin: entry.vin, brand: entry.brand, profile });
+        if (existing !== undefined) existing.updateProfile(entry.brand, profile);
         await vehicle.getVehicleState().catch((error: unknown) => {
           // The vehicle exists (its profile loaded) even when its state fails.
           throw new VehicleLoadError(vehicle, error as BimmerError);
@@ -376,8 +376,11 @@ class VehicleLoadError extends Error {
 
 function noop(): void {}
 
+/** The brands whose vehicle lists make up an account, in the order bimmer_connected asks for them. */
+const LIST_BRANDS: readonly CarBrand[] = [CarBrand.BMW, CarBrand.MINI, CarBrand.TOYOTA];
+
 function toBimmerError(error: unknown): BimmerError {
-  if (error instanceof Error && 'code' in error) return error as BimmerError;
+  if (isBimmerError(error)) return error;
   return new BimmerApiError(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
     cause: error,
   });

@@ -231,7 +231,11 @@ function offlineVehicle(): MyBMWVehicle {
     timeZone: 'UTC',
     now: () => new Date('2026-12-01T12:00:00Z'),
   } as const;
-  return new MyBMWVehicle(account, { vin: EV.vin, brand: 'bmw', profile: { driveTrain: 'ELECTRIC' } });
+  return new MyBMWVehicle(account, {
+    vin: EV.vin,
+    brand: 'bmw',
+    profile: { vin: EV.vin, driveTrain: 'ELECTRIC' },
+  });
 }
 
 describe('MyBMWVehicle capability flags', () => {

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import type { CapturedResponse } from '@bimmer/core';
 import {
   BimmerApiError,
   BimmerAuthError,
@@ -7,7 +8,6 @@ import {
   BimmerQuotaError,
 } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
-import type { CapturedResponse } from './captured-response';
 import { MyBMWClient, type MyBMWClientOptions } from './client';
 import type { MyBMWTokenSource } from './token-source';
 

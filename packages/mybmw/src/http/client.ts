@@ -1,11 +1,20 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { retryAfterMs } from '@bimmer/auth/internal';
-import { BimmerApiError } from '@bimmer/core';
+import { BimmerApiError, type CapturedResponse, type CarBrand } from '@bimmer/core';
 import ky, { type KyInstance } from 'ky';
-import type { MyBMWBrand } from './brand';
-import type { CapturedResponse } from './captured-response';
 import { errorFromResponse } from './error-mapping';
-import { realSleep, type Sleep } from './sleep';
 import type { MyBMWTokenSource } from './token-source';
+
+/**
+ * Waits `milliseconds` (rejecting with the signal's reason when it is aborted); injected in tests so
+ * retries and polls run without real waiting.
+ */
+export type Sleep = (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+
+/** The real wait: the abortable timer promise of `node:timers/promises`. */
+export const realSleep: Sleep = async (milliseconds, signal) => {
+  await sleepFor(milliseconds, undefined, signal === undefined ? undefined : { signal });
+};
 
 /** One request to the MyBMW API. */
 export interface MyBMWRequest {
@@ -14,7 +23,7 @@ export interface MyBMWRequest {
   /** The path below the region host, e.g. `/eadrax-vcs/v4/vehicles/state`. */
   readonly path: string;
   /** The brand whose `x-user-agent` the request carries. */
-  readonly brand: MyBMWBrand;
+  readonly brand: CarBrand;
   /** Sent as the `bmw-vin` header. */
   readonly vin?: string;
   /** Query parameters. */
@@ -49,7 +58,7 @@ export interface MyBMWClientOptions {
   /** The region host, e.g. `https://cocoapi.bmwgroup.com`, or a simulator's URL. */
   readonly baseUrl: string;
   /** The default headers of a brand (fresh correlation ids on every call). */
-  readonly defaultHeaders: (brand: MyBMWBrand) => Record<string, string>;
+  readonly defaultHeaders: (brand: CarBrand) => Record<string, string>;
   /** A Fetch-compatible function (tests inject one). Defaults to the global fetch (keep-alive). */
   readonly fetch?: typeof fetch;
   /** Per-attempt timeout in ms. Default 30 000, as the reference. */
