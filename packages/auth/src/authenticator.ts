@@ -343,22 +343,28 @@ export class MyBMWAuthenticator {
       return chinaLogin(this.#client, { username: this.username, password: this.#password }, now);
     }
     if (this.#captchaToken === undefined) {
+      const login =
+        refreshError !== undefined
+          ? `BMW refused the refresh token, and a new MyBMW login in ${this.region} needs`
+          : this.#spentCaptchaToken !== undefined
+            ? `A new MyBMW login in ${this.region} needs`
+            : `The first MyBMW login in ${this.region} needs`;
+      const needed =
+        this.#spentCaptchaToken === undefined
+          ? `${login} an hCaptcha token.`
+          : `${login} a new hCaptcha token: the one given was used by an earlier login, and BMW accepts each token once.`;
       return Promise.reject(
-        new BimmerCaptchaRequiredError(
-          refreshError === undefined
-            ? `The first MyBMW login in ${this.region} needs an hCaptcha token.`
-            : `BMW refused the refresh token, and a new MyBMW login in ${this.region} needs an hCaptcha token.`,
-          {
-            region: this.region,
-            hint: `Solve the captcha as described in ${CAPTCHA_DOCS_URL} and give the token once as captchaToken; keep the token store so later logins need none.`,
-            action: 'captcha-token',
-            ...(refreshError === undefined ? {} : { cause: refreshError }),
-          },
-        ),
+        new BimmerCaptchaRequiredError(needed, {
+          region: this.region,
+          hint: `Solve the captcha as described in ${CAPTCHA_DOCS_URL} and give the token once as captchaToken; keep the token store so later logins need none.`,
+          action: 'captcha-token',
+          ...(refreshError === undefined ? {} : { cause: refreshError }),
+        }),
       );
     }
     this.#logger.debug('Authenticating with MyBMW flow for North America & Rest of World.');
-    return gcdmLogin(
+    let captchaSent = false;
+    const login = gcdmLogin(
       this.#client,
       this.#config,
       {
@@ -366,6 +372,7 @@ export class MyBMWAuthenticator {
         password: this.#password,
         sessionId: this.#state.sessionId,
         takeCaptchaToken: () => {
+          captchaSent = true;
           const token = this.#captchaToken ?? '';
           this.#captchaToken = undefined;
           this.#spentCaptchaToken = token;
@@ -374,6 +381,11 @@ export class MyBMWAuthenticator {
       },
       now,
     );
+    // Once the captcha token was sent, it is spent whatever happens next (BMW takes each one once):
+    // a login that fails after that says so, instead of failing the same way again with it.
+    return login.catch((error: unknown) => {
+      throw captchaSent ? captchaSpentError(error, this.region) : error;
+    });
   }
 
   /** Takes a login or refresh result in, renews an old session id, and saves before anyone uses it. */
@@ -424,4 +436,30 @@ export class MyBMWAuthenticator {
       sessionIdCreatedAt: state.sessionIdCreatedAt,
     };
   }
+}
+
+/**
+ * The error of a GCDM login that failed after it sent the single-use captcha token. Wrong credentials
+ * and BMW's quota or block keep their own error (the captcha is spent too; the next attempt says so);
+ * anything else (the server failed after the retries, the code was refused) becomes a
+ * `BimmerCaptchaRequiredError` that says the token is spent and asks for a new one.
+ */
+function captchaSpentError(error: unknown, region: Region): unknown {
+  if (isBimmerError(error, 'quota') || isBimmerError(error, 'blocked')) return error;
+  const refusedCaptcha = isBimmerError(error, 'auth') && /captcha/i.test(error.message);
+  if (isBimmerError(error, 'auth') && !refusedCaptcha && (error as { status?: unknown }).status === 401) {
+    return error;
+  }
+  const what = isBimmerError(error) ? error.message.replace(/\.$/, '') : 'an unexpected failure';
+  return new BimmerCaptchaRequiredError(
+    refusedCaptcha
+      ? `BMW refused the captcha token (${what}); it is used up or expired, so the login needs a new one.`
+      : `The MyBMW login failed after it had used the captcha token (${what}). BMW accepts each captcha token once, so the next login needs a new one.`,
+    {
+      region,
+      cause: error,
+      hint: `Solve a new captcha as described in ${CAPTCHA_DOCS_URL} and give its token as captchaToken.`,
+      action: 'captcha-token',
+    },
+  );
 }

@@ -9,6 +9,7 @@ export {
   writeFileAtomic,
 } from './fs/atomic-write';
 export { type LockFileOptions, withLockFile } from './fs/lock-file';
+export { backoffDelayMs } from './http/backoff';
 export { errorMessageOf, retryAfterMs } from './http/retry-after';
 export { defaultMyBMWHeaders } from './region/headers';
 export {

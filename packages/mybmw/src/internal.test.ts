@@ -7,6 +7,8 @@ describe('@bimmer/mybmw/internal exports', () => {
       [
         "MyBMWEndpoints",
         "isAccountWideError",
+        "isUnknownOutcome",
+        "unknownOutcomeError",
       ]
     `);
   });

@@ -3,6 +3,7 @@ import {
   assertRemoteServiceSupported,
   BimmerApiError,
   type BimmerError,
+  BimmerRemoteServiceError,
   BimmerUnsupportedError,
   BimmerValidationError,
   buildChargingProfilePayload,
@@ -17,6 +18,7 @@ import {
 } from '@bimmer/core';
 import { isJsonObject, type JsonObject } from '@bimmer/core/internal';
 import type { VehicleAccount, VehicleStateData } from '@bimmer/mybmw';
+import { isUnknownOutcome } from '@bimmer/mybmw/internal';
 import { capabilityOf } from './capability-of';
 import { eventPositionPath, serviceEndpoint } from './endpoints';
 import { ExecutionState } from './execution-state';
@@ -234,15 +236,25 @@ export class RemoteServices {
     };
 
     const endpoint = serviceEndpoint(service, vehicle.vin, vehicle.account.gcid);
-    const answer = await client.json({
-      method: 'POST',
-      path: endpoint.path,
-      brand: vehicle.brand,
-      ...(endpoint.vinHeader ? { vin: vehicle.vin } : {}),
-      ...(command.action === undefined ? {} : { query: { action: command.action } }),
-      json: command.body ?? {},
-      idempotent: false,
-    });
+    let answer: unknown;
+    try {
+      // Sent once: the client never resends a command, and says when its outcome is unknown.
+      answer = await client.json({
+        method: 'POST',
+        path: endpoint.path,
+        brand: vehicle.brand,
+        ...(endpoint.vinHeader ? { vin: vehicle.vin } : {}),
+        ...(command.action === undefined ? {} : { query: { action: command.action } }),
+        json: command.body ?? {},
+        idempotent: false,
+      });
+    } catch (error) {
+      if (!isUnknownOutcome(error)) throw error;
+      throw new BimmerRemoteServiceError(
+        `The ${service} command for ${vehicle.vin} may or may not have reached the vehicle: ${error.message}`,
+        { state: ExecutionState.UNKNOWN, cause: error, hint: error.hint },
+      );
+    }
     const accepted = isJsonObject(answer) ? answer : {};
     eventId = typeof accepted.eventId === 'string' ? accepted.eventId : undefined;
     let state: ExecutionState = ExecutionState.EXECUTED;
@@ -255,6 +267,7 @@ export class RemoteServices {
       const final = await pollEventStatus({
         client,
         brand: vehicle.brand,
+        service,
         eventId,
         intervalMs,
         timeoutMs: options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,

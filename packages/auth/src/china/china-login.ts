@@ -47,6 +47,7 @@ async function solveCaptcha(client: LoginClient, username: string): Promise<stri
       method: 'POST',
       url: CHINA_PATHS.sliderCaptcha,
       json: { mobile: username },
+      retryTransient: true,
     });
     const verifyId = requireString(captcha, CHINA_PATHS.sliderCaptcha, 'data', 'verifyId');
     const position = solveSliderCaptcha(
@@ -85,7 +86,11 @@ export async function chinaLogin(
   input: { readonly username: string; readonly password: string },
   now: () => number,
 ): Promise<TokenResult> {
-  const publicKey = await client.sendForJson({ method: 'GET', url: CHINA_PATHS.publicKey });
+  const publicKey = await client.sendForJson({
+    method: 'GET',
+    url: CHINA_PATHS.publicKey,
+    retryTransient: true,
+  });
   const pem = requireString(publicKey, CHINA_PATHS.publicKey, 'data', 'value');
   const encryptedPassword = encryptChinaPassword(pem, input.password);
 
@@ -124,6 +129,7 @@ export async function chinaRefresh(
     url: CHINA_PATHS.token,
     headers: { 'x-login-nonce': generateChinaNonce(input.gcid, issuedAt) },
     form: { refresh_token: input.refreshToken, grant_type: 'refresh_token' },
+    retryTransient: true,
   });
   const result = readTokenResponse(data, issuedAt, CHINA_PATHS.token);
   if (result.accessTokenExpiresAt !== undefined) return result;

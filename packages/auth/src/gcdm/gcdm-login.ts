@@ -66,6 +66,7 @@ export async function gcdmLogin(
     url: authenticateUrl,
     query: { 'interaction-id': randomUUID(), 'client-version': buildXUserAgent('bmw', region.region) },
     form: { ...base, authorization },
+    retryTransient: true,
   });
   await step2.body?.cancel();
   const location = step2.headers.get('location');
@@ -127,6 +128,7 @@ async function requestTokens(
     url: config.tokenEndpoint,
     headers: { authorization: basicAuthorization(config) },
     form,
+    retryTransient: true,
   });
   return readTokenResponse(tokens, issuedAt, new URL(config.tokenEndpoint).pathname);
 }

@@ -149,9 +149,10 @@ describe('MyBMWAccount against the simulator', () => {
     }
   });
 
-  it('keeps the healthy vehicles when one vehicle fails', async () => {
-    sim.addFault(`500@${STATE}*1`);
-    const account = simulatorAccount(sim);
+  it('keeps the healthy vehicles when one vehicle still fails after its 3 tries', async () => {
+    sim.addFault(`500@${STATE}*3`);
+    // One vehicle at a time, so the three faults hit the three tries of the first vehicle.
+    const account = simulatorAccount(sim, { concurrency: 1 });
     const vehicles = await account.getVehicles();
     expect(vehicles).toHaveLength(sim.vins().length);
     const failures = account.lastLoad?.failures ?? [];
