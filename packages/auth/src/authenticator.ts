@@ -10,20 +10,26 @@ import { AuthTokens } from './auth-tokens';
 import type { MyBMWAuthenticatorOptions } from './authenticator-options';
 import { chinaLogin, chinaRefresh } from './china/china-login';
 import { type AuthClock, systemClock } from './clock';
+import { type LockFileOptions, withLockFile } from './fs/lock-file';
 import { gcdmLogin, gcdmRefresh } from './gcdm/gcdm-login';
 import { LoginClient } from './http/login-client';
 import { type AuthLogger, silentLogger } from './logger';
 import { getRegionConfig, type MyBMWRegionConfig } from './region/region-config';
+import { isResumable, type MyBMWIdentity, sameAccount } from './stored-session';
 import type { TokenResult } from './token-result';
 import { MemoryTokenStore } from './token-store/memory-token-store';
 import type { MyBMWStoredTokens, StoredTokens } from './token-store/stored-tokens';
 import type { TokenStore } from './token-store/token-store';
+import { tokenStoreLockPathOf } from './token-store/token-store-lock';
 
 /** A session id older than this is replaced (bimmer_connected's CLI does the same after 14 days). */
 export const SESSION_ID_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 
 /** The default of `refreshMarginSeconds`. */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 300;
+
+/** The default timeouts of the renewal lock: a holder may wait out 429s, so both are generous. */
+const DEFAULT_REFRESH_LOCK: LockFileOptions = { staleMs: 120_000, timeoutMs: 180_000 };
 
 /** The default of `maxRetryWaitSeconds`. */
 export const DEFAULT_MAX_RETRY_WAIT_SECONDS = 30;
@@ -39,11 +45,6 @@ interface TokenState {
   gcid: string | undefined;
   sessionId: string;
   sessionIdCreatedAt: number;
-}
-
-/** Usernames are e-mail addresses or phone numbers: compared without case and outer spaces. */
-function sameAccount(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /** A listener of token changes. */
@@ -71,6 +72,9 @@ export class MyBMWAuthenticator {
   /** The captcha token the last full login sent: still scrubbed from server texts in its errors. */
   #spentCaptchaToken: string | undefined;
   readonly #store: TokenStore;
+  /** The lock file of renewals shared with other processes, if the store is shared through one. */
+  readonly #lockPath: string | undefined;
+  readonly #lockOptions: LockFileOptions;
   readonly #client: LoginClient;
   readonly #clock: AuthClock;
   readonly #logger: AuthLogger;
@@ -83,6 +87,8 @@ export class MyBMWAuthenticator {
   #renewal: Promise<string> | undefined;
   /** The tokens changed but the store has not taken them yet (a failed save is retried). */
   #unsaved = false;
+  /** `setRefreshToken` chose the refresh token: the store's copy must not replace it before a save. */
+  #pinned = false;
 
   /** @param options account, region, captcha token, store and test hooks. */
   constructor(options: MyBMWAuthenticatorOptions) {
@@ -92,6 +98,11 @@ export class MyBMWAuthenticator {
     this.#password = options.password;
     this.#captchaToken = options.captchaToken === '' ? undefined : options.captchaToken;
     this.#store = options.tokenStore ?? new MemoryTokenStore();
+    this.#lockPath =
+      options.refreshLockPath === false
+        ? undefined
+        : (options.refreshLockPath ?? tokenStoreLockPathOf(this.#store));
+    this.#lockOptions = { ...DEFAULT_REFRESH_LOCK, ...options.refreshLock };
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
     this.#marginMs = (options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS) * 1000;
@@ -122,6 +133,23 @@ export class MyBMWAuthenticator {
   /** The `bmw-session-id` header value for API requests. */
   get sessionId(): string {
     return this.#state.sessionId;
+  }
+
+  /**
+   * Whether `stored` is a login this authenticator can reuse without a password: MyBMW tokens of the
+   * same region and account (usernames compared trimmed and without case) holding a refresh or an
+   * access token. The one rule, for adapters that decide whether to ask for a password.
+   */
+  canResume(stored: StoredTokens | undefined): stored is MyBMWStoredTokens {
+    return isResumable(stored, this);
+  }
+
+  /**
+   * {@link MyBMWAuthenticator.canResume} before an authenticator exists (an adapter deciding whether it
+   * needs the password to build one).
+   */
+  static canResume(stored: StoredTokens | undefined, identity: MyBMWIdentity): stored is MyBMWStoredTokens {
+    return isResumable(stored, identity);
   }
 
   /** A read-only snapshot of the tokens; its `toString`, `toJSON` and inspection hide the secrets. */
@@ -198,7 +226,7 @@ export class MyBMWAuthenticator {
       this.#state.accessTokenExpiresAt = undefined;
     }
     this.#logger.debug('The API refused the access token; renewing it.');
-    return this.#renew();
+    return this.#renew(rejectedToken);
   }
 
   #emptyState(): TokenState {
@@ -278,20 +306,57 @@ export class MyBMWAuthenticator {
     this.#state.accessToken = undefined;
     this.#state.accessTokenExpiresAt = undefined;
     this.#override = undefined;
+    this.#pinned = true;
   }
 
-  /** One renewal at a time: callers arriving while it runs share its result. */
-  #renew(): Promise<string> {
-    this.#renewal ??= this.#runRenewal().finally(() => {
+  /**
+   * One renewal at a time: callers arriving while it runs share its result. Across processes that
+   * share the token store, renewals run one at a time under its lock file.
+   */
+  #renew(rejectedToken?: string): Promise<string> {
+    this.#renewal ??= this.#runRenewal(rejectedToken).finally(() => {
       this.#renewal = undefined;
     });
     return this.#renewal;
   }
 
-  async #runRenewal(): Promise<string> {
+  async #runRenewal(rejectedToken: string | undefined): Promise<string> {
     // Double check: a renewal that finished between the caller's check and now already did the work.
     const current = this.#validAccessToken();
     if (current !== undefined) return current;
+    const lockPath = this.#lockPath;
+    if (lockPath === undefined) return this.#renewNow(rejectedToken);
+    return withLockFile(lockPath, () => this.#renewNow(rejectedToken), this.#lockOptions);
+  }
+
+  /**
+   * Under the lock: first re-reads the store, because another process may have renewed while this one
+   * waited (its refresh token has replaced ours, which BMW no longer accepts). Returns its access
+   * token when that is still valid; otherwise refreshes (with the newest refresh token) or logs in.
+   */
+  async #adoptNewerStored(rejectedToken: string | undefined): Promise<string | undefined> {
+    if (this.#lockPath === undefined || this.#unsaved || this.#pinned) return undefined;
+    let stored: StoredTokens | undefined;
+    try {
+      stored = await this.#store.load();
+    } catch {
+      return undefined;
+    }
+    if (stored?.kind !== 'mybmw' || !this.canResume(stored)) return undefined;
+    if (stored.refreshToken === this.#state.refreshToken && stored.accessToken === this.#state.accessToken) {
+      return undefined;
+    }
+    this.#logger.debug('Another process renewed the tokens in the store; using them.');
+    this.#restore(stored);
+    const adopted = this.#validAccessToken();
+    if (adopted === undefined || adopted === rejectedToken) return undefined;
+    this.#notify(this.#toStored());
+    return adopted;
+  }
+
+  async #renewNow(rejectedToken: string | undefined): Promise<string> {
+    const adopted = await this.#adoptNewerStored(rejectedToken);
+    if (adopted !== undefined) return adopted;
     let result: TokenResult | undefined;
     let refreshError: BimmerError | undefined;
     const refreshToken = this.#state.refreshToken;
@@ -410,6 +475,12 @@ export class MyBMWAuthenticator {
     const snapshot = this.#toStored();
     await this.#store.save(snapshot);
     this.#unsaved = false;
+    this.#pinned = false;
+    this.#notify(snapshot);
+  }
+
+  /** Tells the listeners about new tokens (saved by us, or by another process sharing the store). */
+  #notify(snapshot: MyBMWStoredTokens): void {
     const tokens = new AuthTokens(snapshot);
     for (const listener of this.#listeners) {
       try {
