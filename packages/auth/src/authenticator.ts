@@ -10,12 +10,13 @@ import { AuthTokens } from './auth-tokens';
 import type { MyBMWAuthenticatorOptions } from './authenticator-options';
 import { chinaLogin, chinaRefresh } from './china/china-login';
 import { type AuthClock, systemClock } from './clock';
+import { isFileAccessError } from './fs/file-access-error';
 import { type LockFileOptions, withLockFile } from './fs/lock-file';
 import { gcdmLogin, gcdmRefresh } from './gcdm/gcdm-login';
 import { LoginClient } from './http/login-client';
 import { type AuthLogger, silentLogger } from './logger';
 import { getRegionConfig, type MyBMWRegionConfig } from './region/region-config';
-import { isResumable, type MyBMWIdentity, sameAccount } from './stored-session';
+import { isResumable, type MyBMWIdentity, sameAccount, unusableSessionError } from './stored-session';
 import type { TokenResult } from './token-result';
 import { MemoryTokenStore } from './token-store/memory-token-store';
 import type { MyBMWStoredTokens, StoredTokens } from './token-store/stored-tokens';
@@ -89,6 +90,10 @@ export class MyBMWAuthenticator {
   #unsaved = false;
   /** `setRefreshToken` chose the refresh token: the store's copy must not replace it before a save. */
   #pinned = false;
+  /** Why the stored tokens could not be used (damaged, another version, account or region), if so. */
+  #storedProblem: BimmerError | undefined;
+  /** The store said it can take the tokens a login will bring (`checkWritable`). */
+  #storeWritable = false;
 
   /** @param options account, region, captcha token, store and test hooks. */
   constructor(options: MyBMWAuthenticatorOptions) {
@@ -150,6 +155,22 @@ export class MyBMWAuthenticator {
    */
   static canResume(stored: StoredTokens | undefined, identity: MyBMWIdentity): stored is MyBMWStoredTokens {
     return isResumable(stored, identity);
+  }
+
+  /**
+   * The typed error that names why `stored` cannot be resumed by a login of `identity` (CarData tokens,
+   * another region or account, no tokens), or undefined when it can be (or nothing is stored). For
+   * adapters without a password, so they report this instead of "no password given"; a damaged file
+   * or one of another version is already named by the store's `load`.
+   *
+   * @param where what holds the tokens, e.g. `The token file /home/me/.config/bimmer/mybmw.json`.
+   */
+  static unusableSessionError(
+    stored: StoredTokens | undefined,
+    identity: MyBMWIdentity,
+    where?: string,
+  ): BimmerError | undefined {
+    return unusableSessionError(stored, identity, where);
   }
 
   /** A read-only snapshot of the tokens; its `toString`, `toJSON` and inspection hide the secrets. */
@@ -261,14 +282,43 @@ export class MyBMWAuthenticator {
     try {
       stored = await this.#store.load();
     } catch (error) {
-      if (!isBimmerError(error, 'validation')) throw error;
-      // A damaged store is not fatal: log in afresh; the store is overwritten only once that succeeds.
+      // A path that cannot be used is for the user to fix before anything is sent.
+      if (!isBimmerError(error, 'validation') || isFileAccessError(error)) {
+        throw error;
+      }
+      // A damaged file or another version's: with a password, a new login replaces it (the file is
+      // overwritten only once that succeeds); without one, this is what the error names.
+      this.#storedProblem = error;
       this.#logger.warn(`${error.message} A new login will replace it.`);
       stored = undefined;
     }
-    if (stored !== undefined) this.#restore(stored);
+    if (stored?.kind === 'cardata') {
+      // Never overwrite another transport's login with ours.
+      throw unusableSessionError(stored, this, this.#storeName());
+    }
+    if (stored !== undefined) {
+      this.#storedProblem ??= unusableSessionError(stored, this, this.#storeName());
+      this.#restore(stored);
+    }
     this.#loaded = true;
     this.#applyOverride();
+  }
+
+  /** `The token file <path>` for a file store, else `The token store`, for messages. */
+  #storeName(): string {
+    const path = (this.#store as { readonly path?: unknown }).path;
+    return typeof path === 'string' && path !== '' ? `The token file ${path}` : 'The token store';
+  }
+
+  /**
+   * Asks the store, once, whether it can keep the tokens a login or refresh brings: before the first
+   * request, so that no captcha token is spent and no refresh token rotated into a file that cannot
+   * be written.
+   */
+  async #checkStoreWritable(): Promise<void> {
+    if (this.#storeWritable || this.#store.checkWritable === undefined) return;
+    await this.#store.checkWritable();
+    this.#storeWritable = true;
   }
 
   #restore(stored: StoredTokens): void {
@@ -324,6 +374,7 @@ export class MyBMWAuthenticator {
     // Double check: a renewal that finished between the caller's check and now already did the work.
     const current = this.#validAccessToken();
     if (current !== undefined) return current;
+    await this.#checkStoreWritable();
     const lockPath = this.#lockPath;
     if (lockPath === undefined) return this.#renewNow(rejectedToken);
     return withLockFile(lockPath, () => this.#renewNow(rejectedToken), this.#lockOptions);
@@ -391,6 +442,10 @@ export class MyBMWAuthenticator {
     const now = () => this.#clock.now();
     if (this.#password === '') {
       // Without a password only stored tokens can work; do not spend a captcha on a login that must fail.
+      // When the store held something that could not be used, that is what the user must hear about.
+      if (refreshError === undefined && this.#storedProblem !== undefined) {
+        return Promise.reject(this.#storedProblem);
+      }
       return Promise.reject(
         new BimmerAuthError(
           refreshError === undefined
@@ -398,6 +453,7 @@ export class MyBMWAuthenticator {
             : 'BMW refused the refresh token, and a new MyBMW login needs the password, which was not given.',
           {
             hint: 'Give the password (and, outside China, a captcha token) to log in again.',
+            action: 'mybmw-login',
             ...(refreshError === undefined ? {} : { cause: refreshError }),
           },
         ),

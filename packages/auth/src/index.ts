@@ -28,6 +28,7 @@ export type { FetchLike } from './http/fetch-like';
 export { type AuthLogger, silentLogger } from './logger';
 export { createPkce, createS256CodeChallenge, generateToken, type PkceValues } from './oauth/pkce';
 export { getRegionConfig, type MyBMWRegionCode, type MyBMWRegionConfig } from './region/region-config';
+export type { MyBMWIdentity } from './stored-session';
 export { CallbackTokenStore, type TokenStoreCallbacks } from './token-store/callback-token-store';
 export { FileTokenStore, type FileTokenStoreOptions } from './token-store/file-token-store';
 export { MemoryTokenStore } from './token-store/memory-token-store';

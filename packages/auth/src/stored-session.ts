@@ -1,4 +1,10 @@
-import { type Region, requireRegion } from '@bimmer/core';
+import {
+  BimmerAuthError,
+  type BimmerError,
+  BimmerValidationError,
+  type Region,
+  requireRegion,
+} from '@bimmer/core';
 import type { MyBMWStoredTokens, StoredTokens } from './token-store/stored-tokens';
 
 /** The account and region a stored MyBMW session must belong to, to be resumed. */
@@ -49,4 +55,54 @@ export function isResumable(
   identity: MyBMWIdentity,
 ): stored is MyBMWStoredTokens {
   return storedSessionProblem(stored, identity) === undefined;
+}
+
+/** The end of every "log in again" hint. */
+const AGAIN = '(and, outside China, a captcha token) to replace it.';
+
+/**
+ * The typed error that names why the stored session cannot be resumed by a login of `identity`, for
+ * an adapter (or the authenticator) that has no password to log in again: CarData tokens where a
+ * MyBMW login belongs (`validation`, action `check-files`: the file is not overwritten), or a MyBMW
+ * login of another region or account, or without tokens (`auth`, action `mybmw-login`). Undefined
+ * when it can be resumed or nothing is stored (then "a password is needed" is the whole story).
+ *
+ * @param where what holds the tokens, e.g. `The token file /home/me/.config/bimmer/mybmw.json`.
+ */
+export function unusableSessionError(
+  stored: StoredTokens | undefined,
+  identity: MyBMWIdentity,
+  where = 'The token store',
+): BimmerError | undefined {
+  const problem = storedSessionProblem(stored, identity);
+  const relogin = `Log in again with the password ${AGAIN}`;
+  switch (problem) {
+    case undefined:
+    case 'none':
+      return undefined;
+    case 'other-kind':
+      return new BimmerValidationError(`${where} holds BMW CarData tokens, not a MyBMW login.`, {
+        paths: ['tokenStore'],
+        hint: 'Keep MyBMW and CarData tokens in separate files; this one is left as it is.',
+        action: 'check-files',
+      });
+    case 'other-region':
+      return new BimmerAuthError(
+        `${where} holds a MyBMW login for ${stored?.kind === 'mybmw' ? stored.region : 'another region'}, not for ${requireRegion(identity.region)}.`,
+        {
+          hint: `Use the token file of that region, or log in again with the password ${AGAIN}`,
+          action: 'mybmw-login',
+        },
+      );
+    case 'other-account':
+      return new BimmerAuthError(`${where} holds the MyBMW login of another account.`, {
+        hint: `Use that account's token file, or log in again with the password ${AGAIN}`,
+        action: 'mybmw-login',
+      });
+    case 'no-tokens':
+      return new BimmerAuthError(`${where} holds no refresh or access token for this MyBMW account.`, {
+        hint: relogin,
+        action: 'mybmw-login',
+      });
+  }
 }

@@ -3,6 +3,7 @@ import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promi
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BimmerApiError } from '@bimmer/core';
+import { fileAccessError } from './file-access-error';
 
 /** Options of {@link withLockFile}. */
 export interface LockFileOptions {
@@ -69,7 +70,8 @@ async function breakStale(lockPath: string, staleMs: number): Promise<void> {
  * broken; waiting callers retry every few milliseconds. Release removes the file only while it is
  * still ours.
  *
- * Throws `BimmerApiError` when the lock stays taken for `timeoutMs`.
+ * Throws `BimmerApiError` when the lock stays taken for `timeoutMs`, and a `BimmerValidationError`
+ * (action `check-files`) naming the lock file when its directory cannot be used.
  */
 export async function withLockFile<T>(
   lockPath: string,
@@ -79,8 +81,16 @@ export async function withLockFile<T>(
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   const owner = `${process.pid} ${randomBytes(8).toString('hex')}`;
-  await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
-  while (!(await tryCreate(lockPath, owner))) {
+  try {
+    await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fileAccessError(lockPath, error, 'lock file');
+  }
+  while (
+    !(await tryCreate(lockPath, owner).catch((error: unknown) =>
+      Promise.reject(fileAccessError(lockPath, error, 'lock file')),
+    ))
+  ) {
     const age = await ageOf(lockPath);
     if (age !== undefined && age > staleMs) {
       await breakStale(lockPath, staleMs);
