@@ -1,7 +1,12 @@
-import { isBimmerError } from '@bimmer/core';
+import { type BimmerErrorAction, isBimmerError } from '@bimmer/core';
 import { CliUsageError } from './exit-codes';
 import type { CliIo } from './io';
 import type { Colors } from './output/colors';
+
+/** The command-line words for SDK actions whose SDK hint cannot name an option. */
+const CLI_ACTION_HINTS: Partial<Record<BimmerErrorAction, string>> = {
+  'captcha-token': 'Pass the token with --captcha-token or BIMMER_CAPTCHA_TOKEN.',
+};
 
 /**
  * Writes an error for a person to stderr: `error: <message>` and, when there is one, what to do next.
@@ -18,6 +23,9 @@ export function reportError(
   io.stderr.write(`${colors.red('error:')} ${message}\n`);
   const hint = isBimmerError(error) || error instanceof CliUsageError ? error.hint : undefined;
   if (hint !== undefined && hint !== '') io.stderr.write(`${colors.dim('hint:')} ${hint}\n`);
+  const cliHint =
+    isBimmerError(error) && error.action !== undefined ? CLI_ACTION_HINTS[error.action] : undefined;
+  if (cliHint !== undefined) io.stderr.write(`${colors.dim('hint:')} ${cliHint}\n`);
   if (options.debug === true && error instanceof Error && error.stack !== undefined) {
     io.stderr.write(`${colors.dim(error.stack)}\n`);
   }

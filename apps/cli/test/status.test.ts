@@ -48,7 +48,7 @@ describe('bimmer status', () => {
   });
 
   it('still shows the other vehicles when one fails to load, with a warning', async () => {
-    harness.sim.addFault('500@/eadrax-vcs/v4/vehicles/state*1');
+    harness.sim.addFault(`500@/eadrax-vcs/v4/vehicles/state#${harness.sim.vins()[0]}`);
     const run = await harness.run(['status', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^warning: .*could not be loaded/m);

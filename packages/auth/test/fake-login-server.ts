@@ -37,7 +37,7 @@ function jwt(claims: Record<string, unknown>): string {
 }
 
 /**
- * An in-process MyBMW login written from mybmw-api.md §2 with our own values, served as a fetch
+ * An in-process MyBMW login, after BMW's own flow but with our own values, served as a fetch
  * function. It checks what BMW checks (subscription key, single-use captcha, PKCE, Basic auth,
  * rotation, China nonce and captcha) so unit tests exercise the real flows without sockets.
  */

@@ -6,7 +6,7 @@ import { encryptChinaPassword } from './china-password';
 import { jwtExpiry } from './jwt-expiry';
 import { solveSliderCaptcha } from './slider-captcha';
 
-/** The China login endpoints (mybmw-api.md §1.7). */
+/** The China login endpoints. */
 export const CHINA_PATHS = {
   publicKey: '/eadrax-coas/v1/cop/publickey',
   sliderCaptcha: '/eadrax-coas/v2/cop/slider-captcha',
@@ -77,7 +77,7 @@ async function solveCaptcha(client: LoginClient, username: string): Promise<stri
 }
 
 /**
- * The full China login (mybmw-api.md §2.6): fetch the RSA public key and encrypt the password, fetch and
+ * The full China login: fetch the RSA public key and encrypt the password, fetch and
  * solve the slider captcha, submit its position, then log in with the password and an `x-login-nonce`
  * built from the username. The expiry comes from the access token's JWT `exp`.
  */
@@ -115,7 +115,7 @@ export async function chinaLogin(
 }
 
 /**
- * The China refresh grant (mybmw-api.md §2.7): a form POST with the refresh token and an
+ * The China refresh grant: a form POST with the refresh token and an
  * `x-login-nonce` built from the gcid; the answer is plain OAuth JSON at the top level.
  */
 export async function chinaRefresh(

@@ -23,7 +23,7 @@ export interface GcdmLoginInput {
 /**
  * The full NA/ROW login: OAuth config, PKCE, authenticate with credentials and the hCaptcha token,
  * authenticate again for the authorization code (a 302 to the app's custom scheme), then the token
- * exchange with Basic auth (mybmw-api.md §2.4).
+ * exchange with Basic auth.
  */
 export async function gcdmLogin(
   client: LoginClient,
@@ -93,7 +93,7 @@ export async function gcdmLogin(
 
 /**
  * The NA/ROW refresh grant: OAuth config, then the token endpoint with the refresh token and Basic
- * auth (mybmw-api.md §2.5). BMW rotates the refresh token; the old one stops working.
+ * auth. BMW rotates the refresh token; the old one stops working.
  */
 export async function gcdmRefresh(
   client: LoginClient,

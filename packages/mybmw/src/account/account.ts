@@ -128,6 +128,7 @@ export class AccountCore implements VehicleAccount {
       throw new BimmerValidationError(`Unknown time zone '${this.timeZone}'.`, {
         paths: ['timeZone'],
         hint: "Give an IANA time zone name such as 'Europe/Berlin' or 'America/New_York'.",
+        action: 'check-input',
       });
     }
     this.#observerPosition =

@@ -65,8 +65,9 @@ describe('reads under transient faults', () => {
   });
 
   it('reports exactly which vehicle state still failed after 3 tries, and keeps the rest', async () => {
-    sim.addFault(`500@${STATE}*3`);
-    const account = simulatorAccount(sim, { concurrency: 1 });
+    const failing = sim.vins()[3] ?? '';
+    sim.addFault(`500@${STATE}#${failing}`);
+    const account = simulatorAccount(sim);
     const vehicles = await account.getVehicles();
     const n = sim.vins().length;
     expect(vehicles).toHaveLength(n);
@@ -74,7 +75,7 @@ describe('reads under transient faults', () => {
     expect(report?.complete).toBe(false);
     expect(report?.failures).toHaveLength(1);
     const [failed] = report?.failures ?? [];
-    expect(failed).toMatchObject({ part: 'state', subject: failed?.vin });
+    expect(failed).toMatchObject({ part: 'state', subject: failing, vin: failing });
     expect(failed?.error).toBeInstanceOf(BimmerApiError);
     const vehicle = account.getVehicle(failed?.vin ?? '');
     expect(vehicle?.stateData).toBeUndefined();
