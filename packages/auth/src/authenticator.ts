@@ -16,7 +16,12 @@ import { gcdmLogin, gcdmRefresh } from './gcdm/gcdm-login';
 import { LoginClient } from './http/login-client';
 import { type AuthLogger, silentLogger } from './logger';
 import { getRegionConfig, type MyBMWRegionConfig } from './region/region-config';
-import { isResumable, type MyBMWIdentity, sameAccount, unusableSessionError } from './stored-session';
+import {
+  isResumable,
+  type MyBMWIdentity,
+  storedSessionProblem,
+  unusableSessionError,
+} from './stored-session';
 import type { TokenResult } from './token-result';
 import { MemoryTokenStore } from './token-store/memory-token-store';
 import type { MyBMWStoredTokens, StoredTokens } from './token-store/stored-tokens';
@@ -322,12 +327,10 @@ export class MyBMWAuthenticator {
   }
 
   #restore(stored: StoredTokens): void {
-    if (stored.kind !== 'mybmw' || stored.region !== this.region) {
-      this.#logger.debug('The stored tokens belong to another region or service; ignoring them.');
-      return;
-    }
-    if (stored.username !== undefined && !sameAccount(stored.username, this.username)) {
-      this.#logger.debug('The stored tokens belong to another account; ignoring them.');
+    // The same rule as canResume, except that a set without tokens still brings its session id.
+    const problem = storedSessionProblem(stored, this);
+    if (stored.kind !== 'mybmw' || (problem !== undefined && problem !== 'no-tokens')) {
+      this.#logger.debug(`The stored tokens cannot be used (${problem}); ignoring them.`);
       return;
     }
     const now = this.#clock.now();
@@ -393,7 +396,7 @@ export class MyBMWAuthenticator {
     } catch {
       return undefined;
     }
-    if (stored?.kind !== 'mybmw' || !this.canResume(stored)) return undefined;
+    if (!this.canResume(stored)) return undefined;
     if (stored.refreshToken === this.#state.refreshToken && stored.accessToken === this.#state.accessToken) {
       return undefined;
     }
