@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { MyBMWRegion } from './region/region';
+import type { Region } from '@bimmer/core';
 import type { MyBMWStoredTokens } from './token-store/stored-tokens';
 
 /**
@@ -9,7 +9,7 @@ import type { MyBMWStoredTokens } from './token-store/stored-tokens';
  */
 export class AuthTokens {
   /** The region the tokens belong to. */
-  readonly region: MyBMWRegion;
+  readonly region: Region;
   /** The account, when known. */
   readonly username: string | undefined;
   /** When the access token expires (epoch ms), when known. */

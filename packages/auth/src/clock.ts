@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** Time as the authenticator sees it; tests inject one to expire tokens and skip waits. */
 export interface AuthClock {
   /** The current time in epoch milliseconds. */
@@ -6,8 +8,10 @@ export interface AuthClock {
   sleep(milliseconds: number): Promise<void>;
 }
 
-/** The real clock: `Date.now()` and `setTimeout`. */
+/** The real clock: `Date.now()` and the timer promise of `node:timers/promises`. */
 export const systemClock: AuthClock = {
   now: () => Date.now(),
-  sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
+  sleep: async (milliseconds) => {
+    await sleep(milliseconds);
+  },
 };

@@ -9,4 +9,11 @@ export {
   writeFileAtomic,
 } from './fs/atomic-write';
 export { type LockFileOptions, withLockFile } from './fs/lock-file';
+export { backoffDelayMs } from './http/backoff';
 export { errorMessageOf, retryAfterMs } from './http/retry-after';
+export { defaultMyBMWHeaders } from './region/headers';
+export {
+  parseTokenFile,
+  serializeTokenFile,
+  TOKEN_FILE_SCHEMA_VERSION,
+} from './token-store/token-file-format';

@@ -170,9 +170,12 @@ describe('rest_of_world and north_america login', () => {
       }),
     );
     const error = await failure(auth.getAccessToken());
-    expect(error).toBeInstanceOf(BimmerAuthError);
+    // A refused captcha token asks for a new one.
+    expect(error).toBeInstanceOf(BimmerCaptchaRequiredError);
+    expect((error as BimmerCaptchaRequiredError).action).toBe('captcha-token');
     expect((error as Error).message).toContain('was refused');
     expect((error as Error).message).not.toContain(CAPTCHA);
+    expect(JSON.stringify(error)).not.toContain(CAPTCHA);
   });
 
   it('sends every request, the token endpoint included, to baseUrl', async () => {
@@ -256,6 +259,7 @@ describe('refresh', () => {
     const error = await failure(auth.getAccessToken());
     expect(error).toBeInstanceOf(BimmerCaptchaRequiredError);
     expect((error as Error).message).toContain('refused the refresh token');
+    expect((error as Error).message).toContain('was used by an earlier login');
     expect((error as Error).cause).toBeInstanceOf(BimmerAuthError);
   });
 
@@ -263,10 +267,13 @@ describe('refresh', () => {
     const { server, clock, auth, failure } = setup('rest_of_world');
     await auth.getAccessToken();
     auth.setCaptchaToken('P1_kept');
-    server.fail(TOKEN, () => new Response('INTERNAL SERVER ERROR', { status: 500 }));
+    const outage = () => new Response('INTERNAL SERVER ERROR', { status: 500 });
+    // Three tries, all failing: the refresh is given up, and no full login spends the captcha.
+    server.fail(TOKEN, outage, outage, outage);
     clock.advance(3600 * 1000);
     const error = await failure(auth.getAccessToken());
     expect(error).toBeInstanceOf(BimmerApiError);
+    expect(server.count(AUTHENTICATE)).toBe(2);
     expect(auth.hasCaptchaToken).toBe(true);
     expect(server.isValidAccessToken(await auth.getAccessToken())).toBe(true);
   });

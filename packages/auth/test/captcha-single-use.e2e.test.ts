@@ -102,15 +102,60 @@ describe('the hCaptcha token against a single-use simulator', () => {
     expect(sentTokens('P1_wrong-password')).toBe(1);
   });
 
-  it('is spent by a login that fails after the password step', async () => {
-    sim.addFault('500@/gcdm/oauth/token*1');
+  it.each([['500'], ['drop'], ['malformed']])(
+    'survives a transient %s of the token exchange without sending the captcha token again',
+    async (kind) => {
+      sim.addFault(`${kind}@/gcdm/oauth/token*1`);
+      const auth = authenticator(`P1_token-exchange-${kind}`);
+      await auth.getAccessToken();
+      expect(sentTokens(`P1_token-exchange-${kind}`)).toBe(1);
+      expect(step1Count()).toBe(1);
+      // The exchange was tried again with the same single-use code: 2 token requests.
+      expect(
+        sim
+          .requests()
+          .filter((r) => r.path === '/gcdm/oauth/token')
+          .map((r) => r.status),
+      ).toEqual([kind === 'drop' ? null : kind === '500' ? 500 : 200, 200]);
+    },
+  );
+
+  it('is spent by a login that still fails after the password step, and the error says so', async () => {
+    sim.addFault('500@/gcdm/oauth/token*3');
     const auth = authenticator('P1_token-step-fails');
-    expect(await failure(auth.getAccessToken())).toBeInstanceOf(BimmerApiError);
-    expect(await failure(auth.getAccessToken())).toBeInstanceOf(BimmerCaptchaRequiredError);
+    const error = await failure(auth.getAccessToken());
+    expect(error).toBeInstanceOf(BimmerCaptchaRequiredError);
+    expect((error as BimmerCaptchaRequiredError).action).toBe('captcha-token');
+    expect((error as Error).message).toContain('after it had used the captcha token');
+    expect((error as Error).message).toContain('HTTP 500');
+    expect((error as Error).cause).toBeInstanceOf(BimmerApiError);
+    expect(sim.requests().filter((r) => r.path === '/gcdm/oauth/token')).toHaveLength(3);
+    // The next attempt sends nothing until a new token is given.
+    sim.clearRequests();
+    const again = await failure(auth.getAccessToken());
+    expect(again).toBeInstanceOf(BimmerCaptchaRequiredError);
+    expect((again as Error).message).toContain('was used by an earlier login');
+    expect(sim.requests()).toHaveLength(0);
     auth.setCaptchaToken('P1_after-the-outage');
     await auth.getAccessToken();
     expect(sentTokens('P1_token-step-fails')).toBe(1);
     expect(sentTokens('P1_after-the-outage')).toBe(1);
+  });
+
+  it('asks for a new token when the answer to the token exchange was cut off after BMW took the code', async () => {
+    sim.addFault('truncated@/gcdm/oauth/token*1');
+    const auth = authenticator('P1_token-cut-off');
+    const error = await failure(auth.getAccessToken());
+    // The retry sent the single-use code again, which BMW refused: the captcha token is spent.
+    expect(error).toBeInstanceOf(BimmerCaptchaRequiredError);
+    expect((error as Error).message).toContain('after it had used the captcha token');
+    expect(sentTokens('P1_token-cut-off')).toBe(1);
+    expect(
+      sim
+        .requests()
+        .filter((r) => r.path === '/gcdm/oauth/token')
+        .map((r) => r.status),
+    ).toEqual([200, 400]);
   });
 
   it('is sent by one login for 20 concurrent first requests', async () => {
@@ -134,8 +179,9 @@ describe('the hCaptcha token against a single-use simulator', () => {
     const unrecorded = { fetch: ((input, init) => fetch(input, init)) satisfies FetchLike };
     await authenticator('P1_reused', unrecorded).getAccessToken();
     const error = await failure(authenticator('P1_reused', unrecorded).getAccessToken());
-    expect(error).toBeInstanceOf(BimmerAuthError);
-    expect((error as BimmerAuthError).message).toContain('already used');
+    expect(error).toBeInstanceOf(BimmerCaptchaRequiredError);
+    expect((error as BimmerCaptchaRequiredError).message).toContain('already used');
+    expect((error as BimmerCaptchaRequiredError).action).toBe('captcha-token');
     expect(step1Count()).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Region } from '@bimmer/core';
 import { decodeChinaNonce } from '../src/china/china-nonce';
-import type { MyBMWRegion } from '../src/region/region';
 import { getRegionConfig } from '../src/region/region-config';
 import { createTestRsaKeys } from './rsa-test-key';
 import { sliderImage } from './slider-image';
@@ -37,7 +37,7 @@ function jwt(claims: Record<string, unknown>): string {
 }
 
 /**
- * An in-process MyBMW login written from mybmw-api.md §2 with our own values, served as a fetch
+ * An in-process MyBMW login, after BMW's own flow but with our own values, served as a fetch
  * function. It checks what BMW checks (subscription key, single-use captcha, PKCE, Basic auth,
  * rotation, China nonce and captcha) so unit tests exercise the real flows without sockets.
  */
@@ -54,7 +54,7 @@ export class FakeLoginServer {
   pathPrefix = '';
   /** The time (epoch ms) the fake issues tokens at. */
   now: () => number = () => Date.now();
-  readonly #region: MyBMWRegion;
+  readonly #region: Region;
   readonly #rsa = createTestRsaKeys();
   readonly #usedCaptchas = new Set<string>();
   readonly #authorizations = new Map<string, string>();
@@ -63,7 +63,7 @@ export class FakeLoginServer {
   readonly #accessTokens = new Set<string>();
   #captchaVerified = new Set<string>();
 
-  constructor(region: MyBMWRegion) {
+  constructor(region: Region) {
     this.#region = region;
   }
 

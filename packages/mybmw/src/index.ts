@@ -1,24 +1,27 @@
+// The account and its vehicles (bimmer_connected's `MyBMWAccount` and `MyBMWVehicle`, camelCase).
 export { type RemoteServicePosition, VehicleViewDirection } from '@bimmer/core';
-export {
-  type AccountAuthenticator,
-  AccountCore,
-  type AccountCoreOptions,
-  type AccountTransportOptions,
-  type GetVehiclesOptions,
+export type {
+  AccountAuthenticator,
+  AccountTransportOptions,
+  GetVehiclesOptions,
 } from './account/account';
-export { isAccountWideError } from './account/fatal-errors';
 export { type GPSPosition, gpsPosition } from './account/gps-position';
-export { asObject, type JsonObject, pick } from './account/json';
 export type { LoadFailure, LoadReport } from './account/load-report';
 export { MyBMWAccount, type MyBMWAccountOptions, Regions } from './account/mybmw-account';
-export { MyBMWVehicle, type VehicleData, type VehicleStateData } from './account/vehicle';
+export { MyBMWVehicle, type VehicleData } from './account/vehicle';
 export type { VehicleAccount } from './account/vehicle-account';
-export { VehicleAttributes } from './account/vehicle-attributes';
-export { MyBMWEndpoints } from './endpoints';
-export { brandOfProfile, MY_BMW_BRANDS, type MyBMWBrand } from './http/brand';
-export type { CapturedResponse } from './http/captured-response';
-export { MyBMWClient, type MyBMWClientOptions, type MyBMWRequest, type MyBMWResponse } from './http/client';
-export { createLimiter, type Limiter } from './http/concurrency';
-export { errorFromResponse, type FailedResponse } from './http/error-mapping';
-export { realSleep, type Sleep } from './http/sleep';
+export { VehicleStateData } from './account/vehicle-state-data';
+
+// The HTTP client every request of an account goes through (`account.client`, used by @bimmer/remote).
+export {
+  MyBMWClient,
+  type MyBMWClientOptions,
+  type MyBMWRequest,
+  type MyBMWResponse,
+  type Sleep,
+} from './http/client';
 export type { MyBMWTokenSource } from './http/token-source';
+
+// Deliberately not exported: endpoint paths, the error mapping and the concurrency limiter (sibling
+// packages get what they share from `@bimmer/mybmw/internal`). Regions and brands are @bimmer/core's
+// `Region` and `CarBrand`; the captured-response type is @bimmer/core's `CapturedResponse`.

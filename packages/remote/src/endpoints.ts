@@ -1,4 +1,4 @@
-import { MyBMWEndpoints } from '@bimmer/mybmw';
+import { MyBMWEndpoints } from '@bimmer/mybmw/internal';
 import { RemoteService } from './services';
 
 /** Where a service is POSTed, and whether the VIN goes into the `bmw-vin` header (when not in the path). */

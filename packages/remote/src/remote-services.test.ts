@@ -100,7 +100,10 @@ describe('RemoteServices', () => {
       .catch((e: unknown) => e)) as BimmerRemoteServiceError;
     expect(error).toBeInstanceOf(BimmerRemoteServiceError);
     expect(error.state).toBe('PENDING');
-    expect(error.message).toContain("'event-1' within 100 ms. Last state: PENDING.");
+    expect(error.message).toContain(
+      "No final status for the horn-blow command (event 'event-1') within 100 ms; the last state seen was PENDING.",
+    );
+    expect(error.message).toContain('The vehicle may still have executed it');
     expect(log.filter((r) => r.path.endsWith('/eventStatus'))).toHaveLength(10);
   });
 
@@ -111,15 +114,43 @@ describe('RemoteServices', () => {
     expect(result.transitions.map((t) => t.state)).toEqual(['INITIATED', 'UNKNOWN', 'IGNORED']);
   });
 
-  it('propagates a poll failure as a typed API error', async () => {
-    const { services } = await setup(
+  it('keeps polling through failing polls until the deadline, then says the vehicle may have executed it', async () => {
+    const { services, log } = await setup(
       {},
       {
         responder: (r) =>
           r.path.endsWith('/eventStatus') ? new Response('oops', { status: 500 }) : undefined,
       },
     );
-    await expect(services.triggerRemoteHorn()).rejects.toBeInstanceOf(BimmerApiError);
+    const error = (await services
+      .triggerRemoteHorn({ pollTimeoutMs: 50 })
+      .catch((e: unknown) => e)) as BimmerRemoteServiceError;
+    expect(error).toBeInstanceOf(BimmerRemoteServiceError);
+    expect(error.state).toBe('INITIATED');
+    expect(error.message).toContain('The last status poll failed too: MyBMW request to');
+    expect(error.message).toContain('The vehicle may still have executed it');
+    expect(error.cause).toBeInstanceOf(BimmerApiError);
+    // 5 polls of 3 tries each; the command itself once.
+    expect(log.filter((r) => r.path.endsWith('/eventStatus'))).toHaveLength(15);
+    expect(log.filter((r) => r.path.endsWith('/horn-blow'))).toHaveLength(1);
+  });
+
+  it('stops polling at a failure that polling cannot cure, saying the outcome is open', async () => {
+    const { services } = await setup(
+      {},
+      {
+        responder: (r) =>
+          r.path.endsWith('/eventStatus')
+            ? Response.json({ statusCode: 403, message: 'Out of call volume quota.' }, { status: 403 })
+            : undefined,
+      },
+    );
+    const error = (await services.triggerRemoteHorn().catch((e: unknown) => e)) as BimmerRemoteServiceError;
+    expect(error).toBeInstanceOf(BimmerRemoteServiceError);
+    expect(error.cause).toBeInstanceOf(BimmerQuotaError);
+    expect(error.action).toBe('wait');
+    expect(error.message).toContain('was sent, but its status could not be followed');
+    expect(error.message).toContain('may still have executed it');
   });
 
   it('does not resend a command answered with 429', async () => {

@@ -1,11 +1,14 @@
+import { setTimeout } from 'node:timers/promises';
 import {
   assertRemoteServiceSupported,
   BimmerApiError,
   type BimmerError,
+  BimmerRemoteServiceError,
   BimmerUnsupportedError,
   BimmerValidationError,
   buildChargingProfilePayload,
   buildChargingSettingsPayload,
+  type CarBrand,
   type ChargingProfileChanges,
   type ChargingSettingsChanges,
   ChargingState,
@@ -13,15 +16,9 @@ import {
   type RemoteServicePosition,
   type VehicleSnapshot,
 } from '@bimmer/core';
-import {
-  asObject,
-  type JsonObject,
-  type MyBMWBrand,
-  pick,
-  realSleep,
-  type VehicleAccount,
-  type VehicleStateData,
-} from '@bimmer/mybmw';
+import { isJsonObject, type JsonObject } from '@bimmer/core/internal';
+import type { VehicleAccount, VehicleStateData } from '@bimmer/mybmw';
+import { isUnknownOutcome } from '@bimmer/mybmw/internal';
 import { capabilityOf } from './capability-of';
 import { eventPositionPath, serviceEndpoint } from './endpoints';
 import { ExecutionState } from './execution-state';
@@ -32,12 +29,17 @@ import type { RemoteServiceTransition } from './progress';
 import type { RemoteServiceResult } from './result';
 import { RemoteService } from './services';
 
+/** The real wait between polls: the timer promise of `node:timers/promises`. */
+const defaultSleep = async (milliseconds: number): Promise<void> => {
+  await setTimeout(milliseconds);
+};
+
 /** What remote services need from a vehicle; `MyBMWVehicle` from @bimmer/mybmw fits. */
 export interface RemoteVehicle {
   /** The VIN (in the path or the `bmw-vin` header of every command). */
   readonly vin: string;
   /** The brand, for the `x-user-agent` of the commands and polls. */
-  readonly brand: MyBMWBrand;
+  readonly brand: CarBrand;
   /** The account: its client sends the commands; its gcid, observer position and clock are read. */
   readonly account: VehicleAccount;
   /** The parsed state the capability checks and payload builders read. */
@@ -220,7 +222,7 @@ export class RemoteServices {
     this.#assertSupports(service, command.action);
     const { client } = vehicle.account;
     const now = () => vehicle.account.now();
-    const sleep = options.sleep ?? realSleep;
+    const sleep = options.sleep ?? defaultSleep;
     const intervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const startedAt = now();
     const transitions: RemoteServiceTransition[] = [];
@@ -234,8 +236,10 @@ export class RemoteServices {
     };
 
     const endpoint = serviceEndpoint(service, vehicle.vin, vehicle.account.gcid);
-    const accepted = asObject(
-      await client.json({
+    let answer: unknown;
+    try {
+      // Sent once: the client never resends a command, and says when its outcome is unknown.
+      answer = await client.json({
         method: 'POST',
         path: endpoint.path,
         brand: vehicle.brand,
@@ -243,8 +247,15 @@ export class RemoteServices {
         ...(command.action === undefined ? {} : { query: { action: command.action } }),
         json: command.body ?? {},
         idempotent: false,
-      }),
-    );
+      });
+    } catch (error) {
+      if (!isUnknownOutcome(error)) throw error;
+      throw new BimmerRemoteServiceError(
+        `The ${service} command for ${vehicle.vin} may or may not have reached the vehicle: ${error.message}`,
+        { state: ExecutionState.UNKNOWN, cause: error, hint: error.hint },
+      );
+    }
+    const accepted = isJsonObject(answer) ? answer : {};
     eventId = typeof accepted.eventId === 'string' ? accepted.eventId : undefined;
     let state: ExecutionState = ExecutionState.EXECUTED;
     let details: JsonObject = accepted;
@@ -256,6 +267,7 @@ export class RemoteServices {
       const final = await pollEventStatus({
         client,
         brand: vehicle.brand,
+        service,
         eventId,
         intervalMs,
         timeoutMs: options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
@@ -310,19 +322,19 @@ export class RemoteServices {
     const observer = account.observerPosition;
     if (observer === undefined) return undefined;
     const { path, query } = eventPositionPath(eventId);
-    const response = asObject(
-      await account.client.json({
-        method: 'POST',
-        path,
-        query,
-        brand: this.#vehicle.brand,
-        headers: { latitude: String(observer.latitude), longitude: String(observer.longitude) },
-        idempotent: true,
-      }),
-    );
-    if (response.errorDetails) return undefined;
-    const found = asObject(pick(response, 'positionData', 'position'));
-    if (typeof found.latitude !== 'number' || typeof found.longitude !== 'number') return undefined;
+    const response = await account.client.json({
+      method: 'POST',
+      path,
+      query,
+      brand: this.#vehicle.brand,
+      headers: { latitude: String(observer.latitude), longitude: String(observer.longitude) },
+      idempotent: true,
+    });
+    if (!isJsonObject(response) || response.errorDetails) return undefined;
+    const found = isJsonObject(response.positionData) ? response.positionData.position : undefined;
+    if (!isJsonObject(found) || typeof found.latitude !== 'number' || typeof found.longitude !== 'number') {
+      return undefined;
+    }
     const position: RemoteServicePosition = {
       latitude: found.latitude,
       longitude: found.longitude,

@@ -1,5 +1,6 @@
 import type { BimmerError, RemoteServicePosition } from '@bimmer/core';
-import type { JsonObject, VehicleStateData } from '@bimmer/mybmw';
+import type { JsonObject } from '@bimmer/core/internal';
+import type { VehicleStateData } from '@bimmer/mybmw';
 import type { ExecutionState } from './execution-state';
 import type { RemoteServiceTransition } from './progress';
 import type { RemoteService } from './services';

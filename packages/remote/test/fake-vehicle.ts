@@ -2,13 +2,8 @@
  * A real `MyBMWVehicle` on a fake API, for unit tests of remote services (the end-to-end suite uses
  * @bimmer/simulator over real HTTP). Values are our own.
  */
-import {
-  type GPSPosition,
-  type JsonObject,
-  MyBMWClient,
-  MyBMWVehicle,
-  type VehicleAccount,
-} from '@bimmer/mybmw';
+import type { JsonObject } from '@bimmer/core/internal';
+import { type GPSPosition, MyBMWClient, MyBMWVehicle, type VehicleAccount } from '@bimmer/mybmw';
 
 /** A logged request. */
 export interface LoggedRequest {
@@ -159,7 +154,7 @@ export async function fakeVehicle(
   const vehicle = new MyBMWVehicle(account, {
     vin: TEST_VIN,
     brand: 'bmw',
-    profile: { model: 'Test i4', brand: 'BMW', driveTrain: 'ELECTRIC' },
+    profile: { vin: TEST_VIN, model: 'Test i4', brand: 'BMW', driveTrain: 'ELECTRIC' },
   });
   await vehicle.getVehicleState();
   log.length = 0;

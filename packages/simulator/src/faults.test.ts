@@ -18,13 +18,15 @@ const spec: fc.Arbitrary<FaultSpec> = fc
     kind,
     delayMs: fc.nat(100_000),
     pathPrefix: fc.option(fc.stringMatching(/^\/[a-z0-9/_.-]{0,30}$/), { nil: undefined }),
+    vin: fc.option(fc.stringMatching(/^[A-Z0-9]{17}$/), { nil: undefined }),
     count: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
     percent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
     seed: fc.nat(1_000_000),
   })
-  .map(({ kind, delayMs, pathPrefix, count, percent, seed }) => {
+  .map(({ kind, delayMs, pathPrefix, vin, count, percent, seed }) => {
     const fault: FaultSpec = kind === 'slow' ? { kind, delayMs } : { kind };
     if (pathPrefix !== undefined) fault.pathPrefix = pathPrefix;
+    if (vin !== undefined) fault.vin = vin;
     if (count !== undefined) fault.count = count;
     if (percent !== undefined) {
       fault.probability = percent / 100;
@@ -67,6 +69,16 @@ describe('parseFaultSpec', () => {
 });
 
 describe('FaultSet', () => {
+  it('hits only the vehicle a #VIN fault names, by bmw-vin header or path segment', () => {
+    const faults = new FaultSet();
+    faults.add('500@/eadrax#WBA00000BIMMER001*3');
+    expect(faults.take('/eadrax-vcs/v4/vehicles/state', 'WBA00000BIMMER002')).toBeUndefined();
+    expect(faults.take('/eadrax-vcs/v4/vehicles/state')).toBeUndefined();
+    expect(faults.take('/eadrax-vcs/v4/vehicles/state', 'wba00000bimmer001')?.kind).toBe('500');
+    expect(faults.take('/eadrax-crccs/v1/vehicles/WBA00000BIMMER001/start-charging')?.kind).toBe('500');
+    expect(faults.list()).toMatchObject([{ spec: '500@/eadrax#WBA00000BIMMER001*3', remaining: 1 }]);
+  });
+
   it('hits only matching paths and disarms a fault when its count is used up', () => {
     const faults = new FaultSet();
     faults.add('429@/a*2');

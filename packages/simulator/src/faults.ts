@@ -16,8 +16,9 @@ export type FaultKind =
 
 /**
  * A parsed fault: what to inject, where, and how often. Grammar (also `--fault` and
- * `POST /_simulator/faults`): `KIND[@PATH_PREFIX][*COUNT][%PERCENT[~SEED]]`, e.g. `429`,
- * `quota@/eadrax-vcs/v4/vehicles/state*2`, `slow=250@/eadrax-vcs`, `500%25~7`.
+ * `POST /_simulator/faults`): `KIND[@PATH_PREFIX][#VIN][*COUNT][%PERCENT[~SEED]]`, e.g. `429`,
+ * `quota@/eadrax-vcs/v4/vehicles/state*2`, `500@/eadrax-vcs/v4/vehicles/state#WBA00000BIMMER001`,
+ * `slow=250@/eadrax-vcs`, `500%25~7`.
  */
 export interface FaultSpec {
   kind: FaultKind;
@@ -25,6 +26,11 @@ export interface FaultSpec {
   delayMs?: number;
   /** Only requests whose path starts with this; every MyBMW request when absent. */
   pathPrefix?: string;
+  /**
+   * Only requests for this vehicle: its `bmw-vin` header or a path segment (case-insensitive), so
+   * that one vehicle fails while the others load.
+   */
+  vin?: string;
   /** Inject into at most this many requests; unlimited when absent. */
   count?: number;
   /** Inject with this probability (0..1) per matching request; always when absent. */
@@ -34,17 +40,18 @@ export interface FaultSpec {
 }
 
 const KINDS = new Set<string>(['429', 'quota', '401', 'blocked', '500', 'drop', 'malformed', 'truncated']);
-const GRAMMAR = /^([a-z0-9]+)(?:=(\d+))?(?:@([^*%~\s]+))?(?:\*(\d+))?(?:%(\d+(?:\.\d+)?)(?:~(\d+))?)?$/;
+const GRAMMAR =
+  /^([a-z0-9]+)(?:=(\d+))?(?:@([^*%~#\s]+))?(?:#([A-Za-z0-9]+))?(?:\*(\d+))?(?:%(\d+(?:\.\d+)?)(?:~(\d+))?)?$/;
 
 /** The documented fault grammar, for error messages and `--help`. */
 export const FAULT_GRAMMAR =
-  'KIND[@PATH_PREFIX][*COUNT][%PERCENT[~SEED]] with KIND one of 429, quota, 401, blocked, 500, slow=MS, drop, malformed, truncated';
+  'KIND[@PATH_PREFIX][#VIN][*COUNT][%PERCENT[~SEED]] with KIND one of 429, quota, 401, blocked, 500, slow=MS, drop, malformed, truncated';
 
 /** Parses one fault spec; throws a `TypeError` saying what is wrong. */
 export function parseFaultSpec(spec: string): FaultSpec {
   const match = GRAMMAR.exec(spec.trim());
   if (!match) throw new TypeError(`Invalid fault "${spec}": expected ${FAULT_GRAMMAR}.`);
-  const [, name = '', delay, pathPrefix, count, percent, seed] = match;
+  const [, name = '', delay, pathPrefix, vin, count, percent, seed] = match;
   let fault: FaultSpec;
   if (name === 'slow') {
     if (delay === undefined)
@@ -60,6 +67,7 @@ export function parseFaultSpec(spec: string): FaultSpec {
       throw new TypeError(`Invalid fault "${spec}": the path prefix must start with /.`);
     fault.pathPrefix = pathPrefix;
   }
+  if (vin !== undefined) fault.vin = vin;
   if (count !== undefined) fault.count = Number(count);
   if (percent !== undefined) {
     const probability = Number(percent) / 100;
@@ -74,6 +82,7 @@ export function parseFaultSpec(spec: string): FaultSpec {
 export function formatFaultSpec(fault: FaultSpec): string {
   let text = fault.kind === 'slow' ? `slow=${fault.delayMs ?? 0}` : fault.kind;
   if (fault.pathPrefix !== undefined) text += `@${fault.pathPrefix}`;
+  if (fault.vin !== undefined) text += `#${fault.vin}`;
   if (fault.count !== undefined) text += `*${fault.count}`;
   if (fault.probability !== undefined) {
     text += `%${fault.probability * 100}`;
@@ -134,13 +143,15 @@ export class FaultSet {
   }
 
   /**
-   * The fault to inject into a request to `path`, if any: the first armed fault whose prefix matches
-   * and whose dice (for `%PERCENT`) say yes. Counts it and disarms it when its count is used up.
+   * The fault to inject into a request to `path` (for the vehicle `vin`, when it names one), if any:
+   * the first armed fault whose prefix and VIN match and whose dice (for `%PERCENT`) say yes. Counts
+   * it and disarms it when its count is used up.
    */
-  take(path: string): FaultSpec | undefined {
+  take(path: string, vin?: string): FaultSpec | undefined {
     for (const state of this.#faults) {
       const { fault } = state;
       if (fault.pathPrefix !== undefined && !path.startsWith(fault.pathPrefix)) continue;
+      if (fault.vin !== undefined && !targetsVin(fault.vin, path, vin)) continue;
       if (state.random && state.random() >= (fault.probability ?? 1)) continue;
       if (fault.remaining !== undefined) {
         fault.remaining -= 1;
@@ -150,6 +161,16 @@ export class FaultSet {
     }
     return undefined;
   }
+}
+
+/** Whether a request to `path` with the `bmw-vin` header `header` is for the vehicle `vin`. */
+function targetsVin(vin: string, path: string, header: string | undefined): boolean {
+  const wanted = vin.toUpperCase();
+  if (header?.toUpperCase() === wanted) return true;
+  return path
+    .toUpperCase()
+    .split('/')
+    .some((segment) => segment === wanted);
 }
 
 /**

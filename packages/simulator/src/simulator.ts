@@ -274,7 +274,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       entry = trackRequest(log, request, response, url, body, arrived);
       await delay(latencyMs);
       // Before the CarData dispatch, so that faults hit CarData routes too ("per endpoint or global").
-      const fault = faults.take(url.pathname);
+      const vinHeader = request.headers['bmw-vin'];
+      const fault = faults.take(url.pathname, typeof vinHeader === 'string' ? vinHeader : undefined);
       if (fault) {
         entry.fault = fault.kind;
         await delay(fault.delayMs ?? 0);

@@ -6,9 +6,10 @@ import {
   type StoredTokens,
   type TokenStore,
 } from '@bimmer/auth';
-import { BimmerAuthError, BimmerCaptchaRequiredError } from '@bimmer/core';
+import { BimmerAuthError, BimmerCaptchaRequiredError, type CapturedResponse } from '@bimmer/core';
 import { compact } from '@bimmer/core/internal';
-import { type CapturedResponse, type GPSPosition, MyBMWAccount, MyBMWEndpoints } from '@bimmer/mybmw';
+import { type GPSPosition, MyBMWAccount } from '@bimmer/mybmw';
+import { MyBMWEndpoints } from '@bimmer/mybmw/internal';
 import type { CliContext } from '../context';
 import {
   type AccountIdentity,

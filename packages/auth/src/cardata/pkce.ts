@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { createS256CodeChallenge } from '../oauth/pkce';
 
 /** A PKCE verifier and its S256 challenge. */
 export interface CarDataPkcePair {
@@ -8,13 +9,11 @@ export interface CarDataPkcePair {
   challenge: string;
 }
 
-/** Derives the S256 challenge of a verifier. */
-export function pkceChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
-
-/** Creates a fresh random verifier (43 characters, the RFC 7636 minimum entropy) and its challenge. */
+/**
+ * Creates a fresh random verifier for the CarData device-code login (43 characters, the RFC 7636
+ * minimum, from 32 random bytes) and its challenge from the one S256 function.
+ */
 export function createCarDataPkcePair(): CarDataPkcePair {
   const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: pkceChallenge(verifier) };
+  return { verifier, challenge: createS256CodeChallenge(verifier) };
 }

@@ -1,4 +1,4 @@
-import { BimmerAuthError } from '@bimmer/core';
+import { BimmerAuthError, isBimmerError } from '@bimmer/core';
 import type { LoginClient } from '../http/login-client';
 import { EXPIRES_AT_OFFSET_MS, readTokenResponse, type TokenResult } from '../token-result';
 import { generateChinaNonce } from './china-nonce';
@@ -6,7 +6,7 @@ import { encryptChinaPassword } from './china-password';
 import { jwtExpiry } from './jwt-expiry';
 import { solveSliderCaptcha } from './slider-captcha';
 
-/** The China login endpoints (mybmw-api.md §1.7). */
+/** The China login endpoints. */
 export const CHINA_PATHS = {
   publicKey: '/eadrax-coas/v1/cop/publickey',
   sliderCaptcha: '/eadrax-coas/v2/cop/slider-captcha',
@@ -47,6 +47,7 @@ async function solveCaptcha(client: LoginClient, username: string): Promise<stri
       method: 'POST',
       url: CHINA_PATHS.sliderCaptcha,
       json: { mobile: username },
+      retryTransient: true,
     });
     const verifyId = requireString(captcha, CHINA_PATHS.sliderCaptcha, 'data', 'verifyId');
     const position = solveSliderCaptcha(
@@ -62,7 +63,7 @@ async function solveCaptcha(client: LoginClient, username: string): Promise<stri
       await checked.body?.cancel();
       return verifyId;
     } catch (error) {
-      if (!(error instanceof BimmerAuthError)) throw error;
+      if (!isBimmerError(error, 'auth')) throw error;
       lastError = error;
     }
   }
@@ -76,7 +77,7 @@ async function solveCaptcha(client: LoginClient, username: string): Promise<stri
 }
 
 /**
- * The full China login (mybmw-api.md §2.6): fetch the RSA public key and encrypt the password, fetch and
+ * The full China login: fetch the RSA public key and encrypt the password, fetch and
  * solve the slider captcha, submit its position, then log in with the password and an `x-login-nonce`
  * built from the username. The expiry comes from the access token's JWT `exp`.
  */
@@ -85,7 +86,11 @@ export async function chinaLogin(
   input: { readonly username: string; readonly password: string },
   now: () => number,
 ): Promise<TokenResult> {
-  const publicKey = await client.sendForJson({ method: 'GET', url: CHINA_PATHS.publicKey });
+  const publicKey = await client.sendForJson({
+    method: 'GET',
+    url: CHINA_PATHS.publicKey,
+    retryTransient: true,
+  });
   const pem = requireString(publicKey, CHINA_PATHS.publicKey, 'data', 'value');
   const encryptedPassword = encryptChinaPassword(pem, input.password);
 
@@ -110,7 +115,7 @@ export async function chinaLogin(
 }
 
 /**
- * The China refresh grant (mybmw-api.md §2.7): a form POST with the refresh token and an
+ * The China refresh grant: a form POST with the refresh token and an
  * `x-login-nonce` built from the gcid; the answer is plain OAuth JSON at the top level.
  */
 export async function chinaRefresh(
@@ -124,6 +129,7 @@ export async function chinaRefresh(
     url: CHINA_PATHS.token,
     headers: { 'x-login-nonce': generateChinaNonce(input.gcid, issuedAt) },
     form: { refresh_token: input.refreshToken, grant_type: 'refresh_token' },
+    retryTransient: true,
   });
   const result = readTokenResponse(data, issuedAt, CHINA_PATHS.token);
   if (result.accessTokenExpiresAt !== undefined) return result;

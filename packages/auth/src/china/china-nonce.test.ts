@@ -8,7 +8,7 @@ const RANDOM = { key: '0123456789abcdef', iv: 'fedcba9876543210' };
 const hex16 = fc.stringMatching(/^[0-9a-f]{16}$/);
 
 describe('China x-login-nonce', () => {
-  it('has the reference layout, step by step (mybmw-api.md §2.6.1)', () => {
+  it('has the reference layout, step by step', () => {
     const username = '8613800000000';
     const nonce = generateChinaNonce(username, NOW, RANDOM);
     const [k1, k2, i1, i2] = ['01234567', '89abcdef', 'fedcba98', '76543210'];

@@ -68,7 +68,7 @@ function randomHex(length: number): string {
 
 /**
  * The `x-login-nonce` header of the China login and refresh, bit-exact to bimmer_connected
- * `generate_cn_nonce` (mybmw-api.md §2.6.1): `k2 + i1 + sha_a + AES-128-CBC(username&time&k1) + k1 + i2 + sha_b`.
+ * `generate_cn_nonce`: `k2 + i1 + sha_a + AES-128-CBC(username&time&k1) + k1 + i2 + sha_b`.
  *
  * @param username the phone number for the password login, the gcid for a refresh; `undefined` means "".
  * @param now the time to embed (epoch ms); defaults to now.

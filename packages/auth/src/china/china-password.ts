@@ -2,7 +2,7 @@ import { constants, publicEncrypt } from 'node:crypto';
 
 /**
  * Encrypts the password for the China login: RSAES-PKCS1-v1_5 (not OAEP) with the server's public key,
- * as standard base64 (mybmw-api.md §2.6 step 2).
+ * as standard base64.
  *
  * @param publicKeyPem the `-----BEGIN PUBLIC KEY-----` block from `/eadrax-coas/v1/cop/publickey`.
  */

@@ -61,7 +61,7 @@ export function findSliderGap(pixels: SliderPixels): number | undefined {
 }
 
 /**
- * Solves the China slider captcha (bimmer_connected `get_capture_position`, mybmw-api.md §4.6): decodes
+ * Solves the China slider captcha (bimmer_connected `get_capture_position`): decodes
  * the base64 JPEG background with a pure-JavaScript decoder (jpeg-js), finds the gap with
  * {@link findSliderGap} and returns `round((x − 26) / width, 2)` as Python prints it, e.g. `"0.81"`.
  * Returns `""` when there is no gap.

@@ -25,6 +25,30 @@ function isTempFileOf(path: string, name: string): boolean {
   return name.startsWith(tempPrefix(path)) && name.endsWith('.tmp');
 }
 
+/** A fresh temp file name for `path`: hidden, in the same directory, with this process's id. */
+export function tempFileFor(path: string): string {
+  return join(dirname(path), `${tempPrefix(path)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Checks, without changing anything, that {@link writeFileAtomic} can write `path`: the path is not a
+ * directory, its directory exists or can be created, and a temp file of the same name length can be
+ * created there (and is removed at once). Throws the file-system error (`EISDIR`, `ENOTDIR`,
+ * `ENAMETOOLONG`, `EACCES`, …) that the write would meet.
+ */
+export async function probeWritable(path: string): Promise<void> {
+  const existing = await stat(path).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (existing?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const probe = tempFileFor(path);
+  const handle = await open(probe, 'wx', 0o600);
+  await handle.close();
+  await unlink(probe);
+}
+
 /**
  * Writes `data` to `path` so that readers see the old or the new content, never a torn file: a
  * temp file in the same directory, created with the final mode (0600) from the start, is written,
@@ -39,10 +63,7 @@ export async function writeFileAtomic(
   const mode = options.mode ?? 0o600;
   const directory = dirname(path);
   await mkdir(directory, { recursive: true, mode: 0o700 });
-  const temporary = join(
-    directory,
-    `${tempPrefix(path)}${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-  );
+  const temporary = tempFileFor(path);
   try {
     const handle = await open(temporary, 'wx', mode);
     try {

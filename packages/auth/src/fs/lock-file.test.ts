@@ -35,8 +35,9 @@ describe('withLockFile', () => {
       log.push('a end');
       return 'a';
     });
-    // Let `a` take the lock before `b` asks for it.
-    while ((await readdir(dir)).length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    // Let `a` take the lock and start its task before `b` asks for it (no fixed delay: a busy machine
+    // may take a while).
+    while (!log.includes('a start')) await new Promise((resolve) => setTimeout(resolve, 1));
     const b = withLockFile(lockPath, async () => {
       log.push('b start');
       return 'b';

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BimmerApiError } from '@bimmer/core';
+import { fileAccessError } from './file-access-error';
 
 /** Options of {@link withLockFile}. */
 export interface LockFileOptions {
@@ -68,7 +70,8 @@ async function breakStale(lockPath: string, staleMs: number): Promise<void> {
  * broken; waiting callers retry every few milliseconds. Release removes the file only while it is
  * still ours.
  *
- * Throws `BimmerApiError` when the lock stays taken for `timeoutMs`.
+ * Throws `BimmerApiError` when the lock stays taken for `timeoutMs`, and a `BimmerValidationError`
+ * (action `check-files`) naming the lock file when its directory cannot be used.
  */
 export async function withLockFile<T>(
   lockPath: string,
@@ -78,8 +81,16 @@ export async function withLockFile<T>(
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   const owner = `${process.pid} ${randomBytes(8).toString('hex')}`;
-  await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
-  while (!(await tryCreate(lockPath, owner))) {
+  try {
+    await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fileAccessError(lockPath, error, 'lock file');
+  }
+  while (
+    !(await tryCreate(lockPath, owner).catch((error: unknown) =>
+      Promise.reject(fileAccessError(lockPath, error, 'lock file')),
+    ))
+  ) {
     const age = await ageOf(lockPath);
     if (age !== undefined && age > staleMs) {
       await breakStale(lockPath, staleMs);
@@ -87,10 +98,11 @@ export async function withLockFile<T>(
     }
     if (Date.now() > deadline) {
       throw new BimmerApiError(`Timed out waiting for the lock file ${lockPath}.`, {
-        hint: 'Another bimmer process holds it; if none is running, delete the .lock file.',
+        hint: 'Another process using this file holds the lock; if none is running, delete the .lock file.',
+        action: 'check-files',
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+    await sleep(5 + Math.random() * 20);
   }
   try {
     return await task();

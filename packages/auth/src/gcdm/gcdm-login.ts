@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BimmerAuthError } from '@bimmer/core';
 import type { LoginClient } from '../http/login-client';
+import { createPkce } from '../oauth/pkce';
 import type { MyBMWRegionConfig } from '../region/region-config';
 import { buildXUserAgent } from '../region/user-agent';
 import { readTokenResponse, type TokenResult } from '../token-result';
 import { basicAuthorization, fetchOAuthConfig, type OAuthConfig } from './oauth-config';
-import { createPkce } from './pkce';
 import { redirectParams } from './redirect-params';
 
 /** The inputs of a full NA/ROW login. */
@@ -23,7 +23,7 @@ export interface GcdmLoginInput {
 /**
  * The full NA/ROW login: OAuth config, PKCE, authenticate with credentials and the hCaptcha token,
  * authenticate again for the authorization code (a 302 to the app's custom scheme), then the token
- * exchange with Basic auth (mybmw-api.md §2.4).
+ * exchange with Basic auth.
  */
 export async function gcdmLogin(
   client: LoginClient,
@@ -66,6 +66,7 @@ export async function gcdmLogin(
     url: authenticateUrl,
     query: { 'interaction-id': randomUUID(), 'client-version': buildXUserAgent('bmw', region.region) },
     form: { ...base, authorization },
+    retryTransient: true,
   });
   await step2.body?.cancel();
   const location = step2.headers.get('location');
@@ -92,7 +93,7 @@ export async function gcdmLogin(
 
 /**
  * The NA/ROW refresh grant: OAuth config, then the token endpoint with the refresh token and Basic
- * auth (mybmw-api.md §2.5). BMW rotates the refresh token; the old one stops working.
+ * auth. BMW rotates the refresh token; the old one stops working.
  */
 export async function gcdmRefresh(
   client: LoginClient,
@@ -127,6 +128,7 @@ async function requestTokens(
     url: config.tokenEndpoint,
     headers: { authorization: basicAuthorization(config) },
     form,
+    retryTransient: true,
   });
   return readTokenResponse(tokens, issuedAt, new URL(config.tokenEndpoint).pathname);
 }

@@ -1,4 +1,4 @@
-import { BimmerApiError } from '@bimmer/core';
+import { BimmerApiError, isBimmerError } from '@bimmer/core';
 import type { LoginClient } from '../http/login-client';
 import { correlationHeaders } from '../region/headers';
 
@@ -21,22 +21,39 @@ export interface OAuthConfig {
 
 /**
  * Fetches the OAuth config with the region's `ocp-apim-subscription-key`, the session id and a fresh
- * correlation id (bimmer_connected `_login_row_na` step 1).
+ * correlation id (bimmer_connected `_login_row_na` step 1), trying again after transient faults. The
+ * request carries no credential of the user, so a 401 or 403 here is never about the session: it is
+ * a `BimmerApiError` (the app's key or the region), not an auth error that would throw the stored
+ * login away.
  */
 export async function fetchOAuthConfig(
   client: LoginClient,
   subscriptionKey: string | undefined,
   sessionId: string,
 ): Promise<OAuthConfig> {
-  const data = await client.sendForJson({
-    method: 'GET',
-    url: OAUTH_CONFIG_PATH,
-    headers: {
-      ...(subscriptionKey === undefined ? {} : { 'ocp-apim-subscription-key': subscriptionKey }),
-      'bmw-session-id': sessionId,
-      ...correlationHeaders(),
-    },
-  });
+  let data: unknown;
+  try {
+    data = await client.sendForJson({
+      method: 'GET',
+      url: OAUTH_CONFIG_PATH,
+      headers: {
+        ...(subscriptionKey === undefined ? {} : { 'ocp-apim-subscription-key': subscriptionKey }),
+        'bmw-session-id': sessionId,
+        ...correlationHeaders(),
+      },
+      retryTransient: true,
+    });
+  } catch (error) {
+    if (!isBimmerError(error, 'auth')) throw error;
+    throw new BimmerApiError(
+      `BMW refused the request for the MyBMW OAuth configuration${describeStatus(error)}. This is not about the stored login, which stays valid.`,
+      {
+        endpoint: OAUTH_CONFIG_PATH,
+        cause: error,
+        hint: 'Check the region and try again later; if it persists, BMW may have changed the app key, so check for a bimmer update.',
+      },
+    );
+  }
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const { clientId, clientSecret, tokenEndpoint, returnUrl, scopes } = record;
   if (
@@ -56,6 +73,12 @@ export async function fetchOAuthConfig(
     );
   }
   return { clientId, clientSecret, tokenEndpoint, returnUrl, scopes };
+}
+
+/** ` (HTTP 401)` when the error carries a status. */
+function describeStatus(error: unknown): string {
+  const status = (error as { readonly status?: unknown }).status;
+  return typeof status === 'number' ? ` (HTTP ${status})` : '';
 }
 
 /** HTTP Basic credentials of the OAuth client. */

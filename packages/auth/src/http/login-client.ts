@@ -3,6 +3,7 @@ import type { AuthClock } from '../clock';
 import type { AuthLogger } from '../logger';
 import type { MyBMWRegionConfig } from '../region/region-config';
 import { buildXUserAgent } from '../region/user-agent';
+import { backoffDelayMs } from './backoff';
 import type { FetchLike } from './fetch-like';
 import { redactSecrets } from './redact';
 import { retryAfterMs } from './retry-after';
@@ -12,6 +13,12 @@ export const LOGIN_MAX_RETRIES = 3;
 
 /** The timeout of one login request (bimmer_connected `HTTPX_TIMEOUT`). */
 export const LOGIN_TIMEOUT_MS = 30_000;
+
+/** Tries of a login request that meets transient faults, when it may be repeated (the first included). */
+export const LOGIN_MAX_ATTEMPTS = 3;
+
+/** The base of the jittered backoff between those tries, ms. */
+export const LOGIN_RETRY_DELAY_MS = 500;
 
 /** Everything the login client needs. */
 export interface LoginClientOptions {
@@ -29,6 +36,8 @@ export interface LoginClientOptions {
   readonly maxRetryWaitSeconds: number;
   /** The secrets of the moment, scrubbed from any server text that ends up in an error. */
   readonly secrets: () => readonly (string | undefined)[];
+  /** The jitter source of the backoff; `Math.random` outside tests. */
+  readonly random?: (() => number) | undefined;
 }
 
 /** One login request. */
@@ -45,6 +54,23 @@ export interface LoginRequest {
   readonly json?: unknown;
   /** Query parameters to append. */
   readonly query?: Record<string, string>;
+  /**
+   * Send again after a transient fault (a 5xx, a dropped connection, a timeout, an answer cut off or
+   * not JSON), up to {@link LOGIN_MAX_ATTEMPTS} tries. Only for requests whose repetition spends
+   * nothing the user must give again: the OAuth config, the token exchange (a single-use code BMW
+   * already took is refused, which ends the login with a clear error), the second authenticate step.
+   * Never for the step that carries the single-use captcha token.
+   */
+  readonly retryTransient?: boolean | undefined;
+}
+
+/** A transient fault of one try, as the typed error to throw when no try is left. */
+class TransientLoginFault extends Error {
+  readonly error: BimmerApiError;
+  constructor(error: BimmerApiError) {
+    super(error.message);
+    this.error = error;
+  }
 }
 
 /**
@@ -75,45 +101,82 @@ export class LoginClient {
   }
 
   /**
-   * Sends `request`, retrying 429s, and returns a 2xx or 3xx response.
+   * Sends `request`, retrying 429s (and, with `retryTransient`, transient faults), and returns a 2xx or
+   * 3xx response.
    *
    * @throws BimmerQuotaError after {@link LOGIN_MAX_RETRIES} retries of a 429, or on a 403 quota answer.
    * @throws BimmerBlockedError on HTTP 489 or a body saying "Blocked".
    * @throws BimmerAuthError on other 4xx answers; BimmerApiError on 5xx answers and network failures.
    */
-  async send(request: LoginRequest): Promise<Response> {
+  send(request: LoginRequest): Promise<Response> {
+    return this.#exchange(request, async (response) => response);
+  }
+
+  /** Sends `request` and parses the JSON answer; an answer cut off or not JSON is a transient fault. */
+  sendForJson(request: LoginRequest): Promise<unknown> {
+    return this.#exchange(request, async (response, endpoint) => {
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw new TransientLoginFault(
+          new BimmerApiError(`The MyBMW login's answer to ${endpoint} broke off before its end.`, {
+            status: response.status,
+            endpoint,
+            cause: new Error(cause instanceof Error ? cause.message : 'body read failed'),
+            hint: 'The connection broke while the answer arrived; try again.',
+            action: 'check-network',
+          }),
+        );
+      }
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (cause) {
+        throw new TransientLoginFault(
+          new BimmerApiError(`The MyBMW login answered ${endpoint} with something that is not JSON.`, {
+            status: response.status,
+            endpoint,
+            cause,
+            hint: 'Check the region and baseUrl; BMW may have changed the login.',
+          }),
+        );
+      }
+    });
+  }
+
+  async #exchange<T>(
+    request: LoginRequest,
+    read: (response: Response, endpoint: string) => Promise<T>,
+  ): Promise<T> {
     const url = this.resolve(request.url);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
     const endpoint = url.pathname;
-    for (let retries = 0; ; retries++) {
-      const response = await this.#fetchOnce(url, request, endpoint);
-      if (response.status < 400) return response;
-      const body = await response.text().catch(() => '');
-      if (response.status === 429 && retries < LOGIN_MAX_RETRIES) {
-        const asked = retryWaitSeconds(response.headers, body, this.#options.clock.now());
-        const seconds = Math.min(asked, this.#options.maxRetryWaitSeconds);
-        this.#options.logger.debug(`Sleeping ${seconds} seconds due to 429 Too Many Requests`);
-        await this.#options.clock.sleep(seconds * 1000);
-        continue;
+    let attempts = 0;
+    for (let retries = 0; ; ) {
+      attempts++;
+      try {
+        const response = await this.#fetchOnce(url, request, endpoint);
+        if (response.status < 400) return await read(response, endpoint);
+        const body = await response.text().catch(() => '');
+        if (response.status === 429 && retries < LOGIN_MAX_RETRIES) {
+          retries++;
+          attempts--;
+          const asked = retryWaitSeconds(response.headers, body, this.#options.clock.now());
+          const seconds = Math.min(asked, this.#options.maxRetryWaitSeconds);
+          this.#options.logger.debug(`Sleeping ${seconds} seconds due to 429 Too Many Requests`);
+          await this.#options.clock.sleep(seconds * 1000);
+          continue;
+        }
+        const error = this.#errorFor(response, body, endpoint);
+        if (response.status >= 500 && error instanceof BimmerApiError) throw new TransientLoginFault(error);
+        throw error;
+      } catch (error) {
+        if (!(error instanceof TransientLoginFault)) throw error;
+        if (request.retryTransient !== true || attempts >= LOGIN_MAX_ATTEMPTS) throw error.error;
+        const delay = backoffDelayMs(attempts, LOGIN_RETRY_DELAY_MS, this.#options.random);
+        this.#options.logger.debug(`${error.message} Trying again in ${delay} ms.`);
+        await this.#options.clock.sleep(delay);
       }
-      throw this.#errorFor(response, body, endpoint);
-    }
-  }
-
-  /** Sends `request` and parses the JSON answer. */
-  async sendForJson(request: LoginRequest): Promise<unknown> {
-    const response = await this.send(request);
-    const endpoint = this.resolve(request.url).pathname;
-    const text = await response.text();
-    try {
-      return JSON.parse(text);
-    } catch (cause) {
-      throw new BimmerApiError(`The MyBMW login answered ${endpoint} with something that is not JSON.`, {
-        status: response.status,
-        endpoint,
-        cause,
-        hint: 'Check the region and baseUrl; BMW may have changed the login.',
-      });
     }
   }
 
@@ -140,11 +203,14 @@ export class LoginClient {
         ...(body === undefined ? {} : { body }),
       });
     } catch (cause) {
-      throw new BimmerApiError(`Could not reach the MyBMW login at ${url.host}${endpoint}.`, {
-        endpoint,
-        cause: new Error(cause instanceof Error ? cause.name : 'fetch failed'),
-        hint: 'Check the network connection and the region, then try again.',
-      });
+      throw new TransientLoginFault(
+        new BimmerApiError(`Could not reach the MyBMW login at ${url.host}${endpoint}.`, {
+          endpoint,
+          cause: new Error(cause instanceof Error ? cause.name : 'fetch failed'),
+          hint: 'Check the network connection and the region, then try again.',
+          action: 'check-network',
+        }),
+      );
     }
   }
 
@@ -160,6 +226,7 @@ export class LoginClient {
       return new BimmerQuotaError(message, {
         retryAt: new Date(this.#options.clock.now() + seconds * 1000),
         hint: 'BMW limits how often you may log in. Wait a few minutes before trying again.',
+        action: 'wait',
       });
     }
     if (status >= 500) {
@@ -172,6 +239,7 @@ export class LoginClient {
     return new BimmerAuthError(message, {
       status,
       hint: 'Check the username, password and region. A refused refresh token needs a new login.',
+      action: 'mybmw-login',
     });
   }
 }

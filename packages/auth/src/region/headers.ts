@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MyBMWBrand } from './brand';
-import type { MyBMWRegion } from './region';
+import type { CarBrand, Region } from '@bimmer/core';
 import { getRegionConfig } from './region-config';
 import { buildXUserAgent } from './user-agent';
 
@@ -20,7 +19,7 @@ export function correlationHeaders(): Record<string, string> {
  * The headers of every MyBMW API request (bimmer_connected `generate_default_header(brand)`), with a
  * fresh correlation id on each call. The API transport adds `authorization` and `bmw-session-id`.
  */
-export function defaultMyBMWHeaders(brand: MyBMWBrand, region: MyBMWRegion | string): Record<string, string> {
+export function defaultMyBMWHeaders(brand: CarBrand, region: Region | string): Record<string, string> {
   const config = getRegionConfig(region);
   return {
     accept: 'application/json',

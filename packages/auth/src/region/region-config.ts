@@ -1,4 +1,7 @@
-import { type MyBMWRegion, type MyBMWRegionCode, normalizeRegion } from './region';
+import { type Region, requireRegion } from '@bimmer/core';
+
+/** The short region code BMW uses in the `x-user-agent` header (bimmer_connected's enum values). */
+export type MyBMWRegionCode = 'row' | 'na' | 'cn';
 
 /** The MyBMW app version every region reports (bimmer_connected `APP_VERSIONS`). */
 export const MYBMW_APP_VERSION = '4.9.2(36892)';
@@ -9,7 +12,7 @@ export const MYBMW_USER_AGENT = 'Dart/3.3 (dart:io)';
 /** Everything region-specific that the MyBMW login and API need. */
 export interface MyBMWRegionConfig {
   /** The region itself. */
-  readonly region: MyBMWRegion;
+  readonly region: Region;
   /** The short code sent as the last field of `x-user-agent`. */
   readonly code: MyBMWRegionCode;
   /** The API and login host, e.g. `cocoapi.bmwgroup.com`. */
@@ -28,7 +31,7 @@ export interface MyBMWRegionConfig {
   readonly userAgent: string;
 }
 
-const CONFIGS: Readonly<Record<MyBMWRegion, MyBMWRegionConfig>> = {
+const CONFIGS: Readonly<Record<Region, MyBMWRegionConfig>> = {
   north_america: {
     region: 'north_america',
     code: 'na',
@@ -67,8 +70,10 @@ const CONFIGS: Readonly<Record<MyBMWRegion, MyBMWRegionConfig>> = {
 
 /**
  * The hosts, keys and codes of a region (bimmer_connected `api/regions.py` and `const.py`). Accepts
- * anything {@link normalizeRegion} accepts.
+ * anything `requireRegion` from @bimmer/core accepts.
+ *
+ * @throws BimmerValidationError for a name that is no region, listing the valid ones.
  */
-export function getRegionConfig(region: MyBMWRegion | string): MyBMWRegionConfig {
-  return CONFIGS[normalizeRegion(region)];
+export function getRegionConfig(region: Region | string): MyBMWRegionConfig {
+  return CONFIGS[requireRegion(region)];
 }

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname, networkInterfaces } from 'node:os';
-import type { MyBMWBrand } from './brand';
-import type { MyBMWRegion } from './region';
+import type { CarBrand, Region } from '@bimmer/core';
 import { getRegionConfig } from './region-config';
 
 /** RFC 4122's DNS namespace, the namespace bimmer_connected hashes the host name in. */
@@ -65,7 +64,7 @@ export function hostXUserAgentBuildString(): string {
  * `android(AP2A.534228.164);bmw;4.9.2(36892);row`. Consumers split it on `;`: field 1 is the brand,
  * field 3 the region code. The login always uses brand `bmw`.
  */
-export function buildXUserAgent(brand: MyBMWBrand, region: MyBMWRegion | string): string {
+export function buildXUserAgent(brand: CarBrand, region: Region | string): string {
   const config = getRegionConfig(region);
   return `android(${hostXUserAgentBuildString()});${brand};${config.appVersion};${config.code}`;
 }

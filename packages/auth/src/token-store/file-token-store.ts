@@ -1,5 +1,6 @@
 import { readFile, rename } from 'node:fs/promises';
-import { removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
+import { probeWritable, removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
+import { fileAccessError } from '../fs/file-access-error';
 import type { StoredTokens } from './stored-tokens';
 import { parseTokenFile, serializeTokenFile } from './token-file-format';
 import type { TokenStore } from './token-store';
@@ -23,7 +24,11 @@ function isMissingFile(error: unknown): boolean {
  * A {@link TokenStore} in one JSON file with a schema version. Writes are atomic (`writeFileAtomic`:
  * a 0600 temp file, fsync, rename), so a crash leaves either the old or the new tokens, never a torn
  * file, and temp files a crashed writer left are removed before the first write. A file that cannot be parsed
- * makes `load` throw a `BimmerValidationError`; the file is left alone until a later `save`.
+ * makes `load` throw a `BimmerValidationError` that says what is wrong (damaged, another schema version, an
+ * unknown kind); the file is left alone until a later `save`. A path that cannot be used (a directory, a
+ * file where a directory should be, a name too long, no permission) gives a `BimmerValidationError`
+ * with action `check-files` that names the path, from `load`, `save` and, before anything is sent,
+ * {@link FileTokenStore.checkWritable}.
  */
 export class FileTokenStore implements TokenStore {
   /** The token file's path. */
@@ -52,9 +57,24 @@ export class FileTokenStore implements TokenStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if (isMissingFile(error)) return undefined;
-      throw error;
+      throw fileAccessError(this.path, error);
     }
     return parseTokenFile(text, this.path);
+  }
+
+  /**
+   * Checks that `save` will be able to write the file, without changing it: the path is no directory,
+   * its directory exists or can be created, and this user may create files there. Call it before a
+   * login spends a captcha token or rotates a refresh token that could then not be kept.
+   *
+   * @throws BimmerValidationError (action `check-files`) naming the path and what is wrong with it.
+   */
+  async checkWritable(): Promise<void> {
+    try {
+      await probeWritable(this.path);
+    } catch (error) {
+      throw fileAccessError(this.path, error);
+    }
   }
 
   /** Atomically replaces the file with `tokens`, after any save already running. */
@@ -69,6 +89,13 @@ export class FileTokenStore implements TokenStore {
       this.#swept = true;
       await removeStaleTempFiles(this.path);
     }
-    await writeFileAtomic(this.path, serializeTokenFile(tokens), { mode: this.#mode, rename: this.#rename });
+    try {
+      await writeFileAtomic(this.path, serializeTokenFile(tokens), {
+        mode: this.#mode,
+        rename: this.#rename,
+      });
+    } catch (error) {
+      throw fileAccessError(this.path, error);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { MyBMWRegion } from '../region/region';
+import type { Region } from '@bimmer/core';
 
 /**
  * What the MyBMW login keeps between runs. Times are epoch milliseconds (UTC). Every field but `kind`
@@ -8,7 +8,7 @@ export interface MyBMWStoredTokens {
   /** Discriminates MyBMW tokens from CarData tokens in one store. */
   readonly kind: 'mybmw';
   /** The region these tokens belong to; tokens of another region are ignored. */
-  readonly region: MyBMWRegion;
+  readonly region: Region;
   /** The account the tokens belong to; tokens of another account are ignored. */
   readonly username?: string;
   /** The bearer token of API requests. */

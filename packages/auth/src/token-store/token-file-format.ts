@@ -1,5 +1,4 @@
-import { BimmerValidationError } from '@bimmer/core';
-import { isMyBMWRegion } from '../region/region';
+import { BimmerValidationError, REGIONS } from '@bimmer/core';
 import type { StoredTokens } from './stored-tokens';
 
 /** The version of the token file layout; bumped whenever the layout changes incompatibly. */
@@ -20,11 +19,25 @@ export function serializeTokenFile(tokens: StoredTokens): string {
   return `${JSON.stringify({ schemaVersion: TOKEN_FILE_SCHEMA_VERSION, ...tokens }, null, 2)}\n`;
 }
 
+/** A token file whose content is damaged: named as such, with the field when one is at fault. */
 function corrupt(path: string, reason: string, field?: string): BimmerValidationError {
-  return new BimmerValidationError(`The token file ${path} is unreadable: ${reason}.`, {
+  return new BimmerValidationError(`The token file ${path} is damaged: ${reason}.`, {
     paths: field === undefined ? [] : [field],
-    hint: 'Log in again: the file is replaced only after a new login succeeds. Delete it to start over.',
+    hint: 'Log in again with the password: the file is replaced only after the new login succeeds. Or move it away to start over.',
+    action: 'check-files',
   });
+}
+
+/** A token file written by another version of bimmer: not damaged, just not readable by this one. */
+function otherVersion(path: string, version: number): BimmerValidationError {
+  return new BimmerValidationError(
+    `The token file ${path} was written by another version of bimmer (token file schema version ${version}; this version reads ${TOKEN_FILE_SCHEMA_VERSION}).`,
+    {
+      paths: ['schemaVersion'],
+      hint: 'Use the bimmer version that wrote it, or log in again with the password to replace it.',
+      action: 'check-files',
+    },
+  );
 }
 
 /**
@@ -45,16 +58,20 @@ export function parseTokenFile(text: string, path: string): StoredTokens {
     throw corrupt(path, 'it is not a JSON object');
   }
   const record = data as Record<string, unknown>;
-  if (record.schemaVersion !== TOKEN_FILE_SCHEMA_VERSION) {
-    throw corrupt(path, `schemaVersion is not ${TOKEN_FILE_SCHEMA_VERSION}`, 'schemaVersion');
+  const version = record.schemaVersion;
+  if (typeof version === 'number' && Number.isInteger(version) && version !== TOKEN_FILE_SCHEMA_VERSION) {
+    throw otherVersion(path, version);
   }
+  if (version !== TOKEN_FILE_SCHEMA_VERSION)
+    throw corrupt(path, 'it has no valid schemaVersion', 'schemaVersion');
   const kind = record.kind;
   if (kind !== 'mybmw' && kind !== 'cardata') {
-    throw corrupt(path, 'kind is neither "mybmw" nor "cardata"', 'kind');
+    throw corrupt(path, 'its kind is neither "mybmw" nor "cardata"', 'kind');
   }
   const result: Record<string, unknown> = { kind };
   if (kind === 'mybmw') {
-    if (!isMyBMWRegion(record.region)) throw corrupt(path, 'region is not a MyBMW region', 'region');
+    if (!(REGIONS as readonly unknown[]).includes(record.region))
+      throw corrupt(path, 'region is not a MyBMW region', 'region');
     result.region = record.region;
   }
   for (const field of STRING_FIELDS[kind]) {

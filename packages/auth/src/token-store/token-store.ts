@@ -10,4 +10,10 @@ export interface TokenStore {
   load(): Promise<StoredTokens | undefined>;
   /** Replaces the stored tokens. */
   save(tokens: StoredTokens): Promise<void>;
+  /**
+   * Optional: throws a typed error when `save` would fail for a reason the user must fix (a token file
+   * path that is a directory or not writable). The authenticator calls it before the first login or
+   * refresh request, so no captcha token or refresh token is spent on tokens that could not be kept.
+   */
+  checkWritable?(): Promise<void>;
 }

@@ -86,6 +86,31 @@ describe('token file format', () => {
     });
   });
 
+  it('names a damaged file, another version and an unknown kind, each for what it is', () => {
+    const messageOf = (text: string) => {
+      try {
+        parseTokenFile(text, '/tmp/tokens.json');
+      } catch (error) {
+        expect(error).toBeInstanceOf(BimmerValidationError);
+        expect((error as BimmerValidationError).action).toBe('check-files');
+        return (error as Error).message;
+      }
+      throw new Error('parsed');
+    };
+    expect(messageOf('{"schemaVersion":1,')).toBe(
+      'The token file /tmp/tokens.json is damaged: it is not valid JSON.',
+    );
+    expect(messageOf(JSON.stringify({ ...MYBMW, schemaVersion: 2 }))).toBe(
+      'The token file /tmp/tokens.json was written by another version of bimmer (token file schema version 2; this version reads 1).',
+    );
+    expect(messageOf(JSON.stringify({ ...MYBMW, schemaVersion: 1, kind: 'other' }))).toContain(
+      'its kind is neither "mybmw" nor "cardata"',
+    );
+    expect(messageOf(JSON.stringify({ ...MYBMW, schemaVersion: '1' }))).toContain(
+      'it has no valid schemaVersion',
+    );
+  });
+
   it('rejects damaged files with a typed error that names the file but no secret', () => {
     const damaged = [
       '{"schemaVersion":1,"kind":"mybmw","region":"rest_of_world","accessToken":"secret-a"',
@@ -193,6 +218,45 @@ describe('FileTokenStore', () => {
     );
     await Promise.all(saves);
     expect(await store.load()).toEqual({ ...MYBMW, refreshToken: 'refresh-9' });
+  });
+
+  it.each([
+    ['a directory', (dir: string) => dir, 'it is a directory (EISDIR)'],
+    [
+      'below a file',
+      (dir: string) => join(dir, 'a-file', 'tokens.json'),
+      'a part of its path is a file, not a directory',
+    ],
+    ['a name too long', (dir: string) => join(dir, `${'t'.repeat(300)}.json`), 'its name is too long'],
+  ])(
+    'names a token file path that is %s, with the path, before anything is written',
+    async (_, pathIn, reason) => {
+      await writeFile(join(directory, 'a-file'), 'not a directory', 'utf8');
+      const path = pathIn(directory);
+      const store = new FileTokenStore(path);
+      for (const attempt of [() => store.checkWritable(), () => store.save(MYBMW)]) {
+        const error = await attempt().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(BimmerValidationError);
+        expect((error as BimmerValidationError).action).toBe('check-files');
+        expect((error as Error).message).toContain(`The token file ${path} cannot be used: ${reason}`);
+      }
+      expect((await readdir(directory)).sort()).toEqual(['a-file']);
+    },
+  );
+
+  it('names an unreadable token file when loading it', async () => {
+    const store = new FileTokenStore(directory);
+    const error = await store.load().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BimmerValidationError);
+    expect((error as Error).message).toBe(
+      `The token file ${directory} cannot be used: it is a directory (EISDIR).`,
+    );
+  });
+
+  it('finds a writable path writable and leaves nothing behind', async () => {
+    const path = join(directory, 'new', 'tokens.json');
+    await new FileTokenStore(path).checkWritable();
+    expect(await readdir(join(directory, 'new'))).toEqual([]);
   });
 
   it('ignores a temporary file a real crash left behind', async () => {

@@ -114,17 +114,18 @@ describe('MyBMWAccount.getVehicles', () => {
     expect(a.getVehicle(FLEET[0]?.vin ?? '')?.stateData).toBeDefined();
   });
 
-  it('leaves out a vehicle whose profile fails, and reports it', async () => {
+  it('leaves out a vehicle whose profile still fails after 3 tries, and reports it', async () => {
     const failing = FLEET[0]?.vin;
     const { account: a, log } = account(FLEET, (r) =>
       r.vin === failing && r.path.endsWith('/profile') ? new Response('oops', { status: 500 }) : undefined,
     );
     const vehicles = await a.getVehicles();
     expect(vehicles.map((v) => v.vin)).toEqual(FLEET.slice(1).map((v) => v.vin));
-    expect(a.lastLoad?.failures.map((f) => f.subject)).toEqual([failing]);
-    expect(log.filter((r) => r.vin === failing).map((r) => r.path)).toEqual([
-      '/eadrax-vcs/v5/vehicle-data/profile',
-    ]);
+    expect(a.lastLoad?.failures).toMatchObject([{ subject: failing, part: 'profile', vin: failing }]);
+    expect(a.lastLoad?.complete).toBe(false);
+    expect(log.filter((r) => r.vin === failing).map((r) => r.path)).toEqual(
+      Array(3).fill('/eadrax-vcs/v5/vehicle-data/profile'),
+    );
   });
 
   it('drops vehicles that left the account on forceInit and keeps the others', async () => {

@@ -1,21 +1,22 @@
 import {
   BimmerApiError,
   type BimmerError,
+  BimmerNotFoundError,
   BimmerUnsupportedError,
   BimmerValidationError,
+  type CapturedResponse,
+  CarBrand,
+  isBimmerError,
   type Region,
 } from '@bimmer/core';
-import { isValidTimeZone, systemTimeZone } from '@bimmer/core/internal';
-import { brandOfProfile, MY_BMW_BRANDS, type MyBMWBrand } from '../http/brand';
-import type { CapturedResponse } from '../http/captured-response';
+import { isJsonObject, isValidTimeZone, type JsonObject, systemTimeZone } from '@bimmer/core/internal';
 import { MyBMWClient } from '../http/client';
 import { createLimiter } from '../http/concurrency';
-import type { Sleep } from '../http/sleep';
+import type { Sleep } from '../http/retry-policy';
 import type { MyBMWTokenSource } from '../http/token-source';
 import { isAccountWideError } from './fatal-errors';
 import { type GPSPosition, gpsPosition } from './gps-position';
-import { asObject } from './json';
-import type { LoadFailure, LoadReport } from './load-report';
+import type { LoadFailure, LoadPart, LoadReport } from './load-report';
 import { MyBMWVehicle } from './vehicle';
 import type { VehicleAccount } from './vehicle-account';
 import { profileRequest, vehicleListRequest } from './vehicle-requests';
@@ -31,33 +32,40 @@ export interface AccountAuthenticator extends MyBMWTokenSource {
 /** Transport options of an account (all optional). */
 export interface AccountTransportOptions {
   /** The API host; point it at a simulator (`sim.url`) to send everything there. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** How many vehicles are fetched at once. Default 4. */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** A Fetch-compatible function. */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** Per-attempt timeout, ms. Default 30 000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Resends of an idempotent request after a 429. Default 3. */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /** Longest accepted 429 wait, ms; a longer one fails at once. Default 30 000. */
-  readonly maxRetryWaitMs?: number;
-  /** Injected sleep for 429 waits (tests). */
-  readonly sleep?: Sleep;
+  readonly maxRetryWaitMs?: number | undefined;
+  /**
+   * Tries of a read that meets transient faults (5xx, dropped connection, timeout, a body cut off or
+   * not JSON), the first included. Default 3. Commands are never sent twice.
+   */
+  readonly maxAttempts?: number | undefined;
+  /** Base of the jittered backoff between those tries, ms (about 1×, then 2× this). Default 500. */
+  readonly retryDelayMs?: number | undefined;
+  /** Injected sleep for 429 waits and backoff (tests). */
+  readonly sleep?: Sleep | undefined;
   /** Injected clock (tests). */
-  readonly now?: () => Date;
+  readonly now?: (() => Date) | undefined;
   /** Where the user is, for the vehicle finder. */
-  readonly observerPosition?: GPSPosition;
+  readonly observerPosition?: GPSPosition | undefined;
   /**
    * The IANA time zone (e.g. `Europe/Berlin`) of the vehicles' naive local times: the charging window
    * the API sends without a zone, from which `fuelAndBattery.chargingStartTime` is computed. Default:
    * this machine's zone (as bimmer_connected, which uses local time).
    */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** Keep every response in `account.responses` (for fingerprints). */
-  readonly logResponses?: boolean;
+  readonly logResponses?: boolean | undefined;
   /** Called with every response the server sent. */
-  readonly onResponse?: (response: CapturedResponse) => void;
+  readonly onResponse?: ((response: CapturedResponse) => void) | undefined;
 }
 
 /** How an account is built from a ready authenticator (see `MyBMWAccount` for the usual way). */
@@ -69,7 +77,7 @@ export interface AccountCoreOptions extends AccountTransportOptions {
   /** Tokens and 401 handling. */
   readonly authenticator: AccountAuthenticator;
   /** Default headers of a brand. */
-  readonly defaultHeaders: (brand: MyBMWBrand) => Record<string, string>;
+  readonly defaultHeaders: (brand: CarBrand) => Record<string, string>;
 }
 
 /** Options of `getVehicles()`. */
@@ -81,9 +89,11 @@ export interface GetVehiclesOptions {
 /**
  * The vehicles of one MyBMW login and the requests that load them. `getVehicles()` loads the three
  * brand lists at once, then each vehicle's profile, state and (when supported) charging details with
- * bounded concurrency; later calls only refresh the states. A vehicle that fails is reported in
- * `lastLoad.failures` and on `vehicle.lastError`; the load fails only when every vehicle fails, or at
- * once on a quota, auth, captcha or blocked error.
+ * bounded concurrency; later calls only refresh the states. Every read is retried on transient faults
+ * first; what still fails is reported precisely in `lastLoad` (`complete: false`, `failures` naming the
+ * list or the vehicle and the request) and on `vehicle.lastError`. The load throws only when nothing
+ * could be loaded (every list, or every vehicle, failed), and at once on a quota, auth, captcha or
+ * blocked error. `loadVehicle(vin)` loads one vehicle without depending on every list.
  */
 export class AccountCore implements VehicleAccount {
   /** The account's HTTP client (shared by @bimmer/remote). */
@@ -98,6 +108,8 @@ export class AccountCore implements VehicleAccount {
   readonly #concurrency: number;
   readonly #now: () => Date;
   #vehicles: MyBMWVehicle[] = [];
+  /** Whether the last list load was whole: until it is, `getVehicles()` reloads the lists. */
+  #listsComplete = false;
   #observerPosition: GPSPosition | undefined;
   #lastLoad: LoadReport | undefined;
   /** The load in progress, shared by the calls made meanwhile. */
@@ -114,6 +126,7 @@ export class AccountCore implements VehicleAccount {
       throw new BimmerValidationError(`Unknown time zone '${this.timeZone}'.`, {
         paths: ['timeZone'],
         hint: "Give an IANA time zone name such as 'Europe/Berlin' or 'America/New_York'.",
+        action: 'check-input',
       });
     }
     this.#observerPosition =
@@ -131,19 +144,20 @@ export class AccountCore implements VehicleAccount {
       tokens: options.authenticator,
       baseUrl: options.baseUrl ?? options.serverUrl,
       defaultHeaders: options.defaultHeaders,
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-      ...(options.maxRetryWaitMs === undefined ? {} : { maxRetryWaitMs: options.maxRetryWaitMs }),
-      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
-      ...(onResponse === undefined && !logResponses
-        ? {}
-        : {
-            onResponse: (response: CapturedResponse) => {
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      maxRetryWaitMs: options.maxRetryWaitMs,
+      maxAttempts: options.maxAttempts,
+      retryDelayMs: options.retryDelayMs,
+      sleep: options.sleep,
+      onResponse:
+        onResponse === undefined && !logResponses
+          ? undefined
+          : (response: CapturedResponse) => {
               if (logResponses) this.responses.push(response);
               onResponse?.(response);
             },
-          }),
     });
   }
 
@@ -152,7 +166,10 @@ export class AccountCore implements VehicleAccount {
     return this.#vehicles;
   }
 
-  /** What the last `getVehicles()` did: kind, timings, requests and failures. */
+  /**
+   * What the last `getVehicles()` did: kind, timings, requests, whether it was `complete`, and exactly
+   * which lists and vehicles failed. Set before `getVehicles()` settles, also when it throws.
+   */
   get lastLoad(): LoadReport | undefined {
     return this.#lastLoad;
   }
@@ -212,6 +229,52 @@ export class AccountCore implements VehicleAccount {
   }
 
   /**
+   * Loads one vehicle by VIN and returns it, for callers that need that vehicle only (a remote
+   * command): a known vehicle gets its state refreshed (1–2 requests); an unknown one is looked up in
+   * the three brand lists, then its profile and state are loaded and it joins `vehicles`. A list that
+   * fails is never taken to mean "not on this account": the profile is then asked for directly under
+   * that list's brand.
+   *
+   * @throws BimmerNotFoundError only when the lists (or BMW's answer to the profile) prove that the
+   *   vehicle is not on this account.
+   * @throws the typed error of the list, profile or state request that failed after its retries.
+   */
+  async loadVehicle(vin: string): Promise<MyBMWVehicle> {
+    const known = this.getVehicle(vin);
+    if (known !== undefined) return known.getVehicleState();
+    const lists = await this.#fetchLists();
+    const wanted = vin.toUpperCase();
+    const listed = lists.listed.find((entry) => entry.vin.toUpperCase() === wanted);
+    let found: { vin: string; brand: CarBrand; profile?: JsonObject } | undefined = listed;
+    for (const failure of found === undefined ? lists.failures : []) {
+      try {
+        const profile = await this.client.json(profileRequest(failure.brand, vin));
+        if (isJsonObject(profile)) found = { vin, brand: failure.brand, profile };
+        break;
+      } catch (error) {
+        if (isBimmerError(error, 'not-found')) continue;
+        if (isAccountWideError(error)) throw error;
+        throw new BimmerApiError(
+          `Could not tell whether ${vin} is on this account: the ${failure.brand} vehicle list failed (${failure.error.message}), and so did its profile (${toBimmerError(error).message}).`,
+          { cause: error, hint: 'Try again later.' },
+        );
+      }
+    }
+    if (found === undefined) {
+      throw new BimmerNotFoundError(`The vehicle ${vin} is not on this MyBMW account.`, {
+        hint: 'Check the VIN: it must be one of the account vehicles (the vehicle lists name them).',
+        action: 'check-vin',
+      });
+    }
+    const profile = found.profile ?? (await this.#fetchProfile(found.brand, found.vin));
+    // Another call may have added it meanwhile.
+    const vehicle =
+      this.getVehicle(found.vin) ?? new MyBMWVehicle(this, { vin: found.vin, brand: found.brand, profile });
+    if (!this.#vehicles.includes(vehicle)) this.#vehicles = [...this.#vehicles, vehicle];
+    return vehicle.getVehicleState();
+  }
+
+  /**
    * Loads the vehicles (first call or `forceInit`) or refreshes their states (later calls) and returns
    * them. See the README for the request budget. A call made while a load is running shares that load
    * (no request is sent twice); with `forceInit` it waits for it and then reloads.
@@ -232,151 +295,168 @@ export class AccountCore implements VehicleAccount {
   async #load(forceInit: boolean): Promise<readonly MyBMWVehicle[]> {
     const startedAt = this.#now();
     const requestsBefore = this.client.requestCount;
-    const initial = this.#vehicles.length === 0 || forceInit;
+    const initial = forceInit || !this.#listsComplete;
     const failures: LoadFailure[] = [];
-    if (initial) await this.#loadLists(failures);
-    else await this.#refreshStates(this.#vehicles, failures);
-    this.#lastLoad = {
-      kind: initial ? 'initial' : 'refresh',
-      startedAt,
-      finishedAt: this.#now(),
-      requests: this.client.requestCount - requestsBefore,
-      failures,
+    const report = (): void => {
+      this.#lastLoad = {
+        kind: initial ? 'initial' : 'refresh',
+        startedAt,
+        finishedAt: this.#now(),
+        requests: this.client.requestCount - requestsBefore,
+        complete: failures.length === 0,
+        failures: [...failures],
+      };
     };
+    try {
+      if (initial) await this.#loadLists(failures);
+      else await this.#refreshStates(this.#vehicles, failures);
+    } finally {
+      report();
+    }
     return this.#vehicles;
   }
 
-  async #loadLists(failures: LoadFailure[]): Promise<void> {
-    const lists = await Promise.allSettled(
-      MY_BMW_BRANDS.map(async (brand) => ({
-        brand,
-        json: asObject(await this.client.json(vehicleListRequest(brand))),
-      })),
+  /** The three brand lists at once: what they name, and which failed (account-wide errors throw). */
+  async #fetchLists(): Promise<{
+    listed: Array<{ vin: string; brand: CarBrand }>;
+    failures: Array<{ brand: CarBrand; error: BimmerError }>;
+  }> {
+    const outcomes = await Promise.allSettled(
+      LIST_BRANDS.map((brand) => this.client.json(vehicleListRequest(brand))),
     );
-    const listed: Array<{ vin: string; brand: MyBMWBrand }> = [];
+    const listed: Array<{ vin: string; brand: CarBrand }> = [];
+    const failures: Array<{ brand: CarBrand; error: BimmerError }> = [];
     const seen = new Set<string>();
-    let lastListError: BimmerError | undefined;
-    for (const [index, outcome] of lists.entries()) {
+    for (const [index, outcome] of outcomes.entries()) {
+      const brand = LIST_BRANDS[index] as CarBrand;
       if (outcome.status === 'rejected') {
         if (isAccountWideError(outcome.reason)) throw outcome.reason;
-        const brand = MY_BMW_BRANDS[index] as MyBMWBrand;
-        lastListError = toBimmerError(outcome.reason);
-        failures.push({ subject: `vehicle-list:${brand}`, error: lastListError });
-        // A list that failed says nothing about its vehicles: keep the known ones (forced re-init).
-        for (const vehicle of this.#vehicles) {
-          if (vehicle.brand === brand && !seen.has(vehicle.vin.toUpperCase())) {
-            seen.add(vehicle.vin.toUpperCase());
-            listed.push({ vin: vehicle.vin, brand });
-          }
-        }
+        failures.push({ brand, error: toBimmerError(outcome.reason) });
         continue;
       }
-      const mappings = Array.isArray(outcome.value.json.mappingInfos) ? outcome.value.json.mappingInfos : [];
+      const json = outcome.value;
+      const mappings = isJsonObject(json) && Array.isArray(json.mappingInfos) ? json.mappingInfos : [];
       for (const mapping of mappings) {
-        const vin = asObject(mapping).vin;
+        const vin = isJsonObject(mapping) ? mapping.vin : undefined;
         if (typeof vin !== 'string' || seen.has(vin.toUpperCase())) continue;
         seen.add(vin.toUpperCase());
-        listed.push({ vin, brand: outcome.value.brand });
+        listed.push({ vin, brand });
       }
     }
-    if (lastListError !== undefined && lists.every((outcome) => outcome.status === 'rejected'))
-      throw lastListError;
+    return { listed, failures };
+  }
 
-    const loaded = await this.#forEachVehicle(
-      listed,
-      failures,
-      (entry) => entry.vin,
-      async (entry) => {
-        const profile = asObject(await this.client.json(profileRequest(entry.brand, entry.vin)));
-        const { vin: _vin, ...attributes } = profile;
-        const brand = brandOfProfile(attributes.brand, entry.brand);
-        const existing = this.getVehicle(entry.vin);
-        const vehicle = existing ?? new MyBMWVehicle(this, { vin: entry.vin, brand, profile: attributes });
-        if (existing !== undefined) existing.updateProfile(brand, attributes);
-        await vehicle.getVehicleState().catch((error: unknown) => {
-          // The vehicle exists (its profile loaded) even when its state fails.
-          throw new VehicleLoadError(vehicle, error as BimmerError);
+  async #fetchProfile(brand: CarBrand, vin: string): Promise<JsonObject> {
+    const response = await this.client.json(profileRequest(brand, vin));
+    return isJsonObject(response) ? response : {};
+  }
+
+  async #loadLists(failures: LoadFailure[]): Promise<void> {
+    const lists = await this.#fetchLists();
+    const listed: Array<{ vin: string; brand: CarBrand }> = [];
+    const seen = new Set<string>();
+    for (const brand of LIST_BRANDS) {
+      const failure = lists.failures.find((candidate) => candidate.brand === brand);
+      // A list that failed says nothing about its vehicles: keep the known ones (forced re-init).
+      const entries =
+        failure === undefined
+          ? lists.listed.filter((entry) => entry.brand === brand)
+          : this.#vehicles.filter((vehicle) => vehicle.brand === brand).map(({ vin }) => ({ vin, brand }));
+      if (failure !== undefined) {
+        failures.push({
+          subject: `vehicle-list:${brand}`,
+          part: 'vehicle-list',
+          brand,
+          vin: undefined,
+          error: failure.error,
         });
-        return vehicle;
-      },
-    );
-    this.#vehicles = loaded;
+      }
+      for (const entry of entries) {
+        if (seen.has(entry.vin.toUpperCase())) continue;
+        seen.add(entry.vin.toUpperCase());
+        listed.push(entry);
+      }
+    }
+    const lastListError = lists.failures.at(-1)?.error;
+    if (lastListError !== undefined && lists.failures.length === LIST_BRANDS.length) throw lastListError;
+
+    this.#vehicles = await this.#forEachVehicle(listed, failures, async (entry, fail) => {
+      let profile: JsonObject;
+      try {
+        profile = await this.#fetchProfile(entry.brand, entry.vin);
+      } catch (error) {
+        fail('profile', entry.brand, error);
+        return this.getVehicle(entry.vin);
+      }
+      const existing = this.getVehicle(entry.vin);
+      const vehicle = existing ?? new MyBMWVehicle(this, { vin: entry.vin, brand: entry.brand, profile });
+      if (existing !== undefined) existing.updateProfile(entry.brand, profile);
+      try {
+        await vehicle.getVehicleState();
+      } catch (error) {
+        // The vehicle exists (its profile loaded) even when its state fails.
+        fail('state', vehicle.brand, error);
+      }
+      return vehicle;
+    });
+    this.#listsComplete = !failures.some((failure) => failure.part !== 'state');
   }
 
   async #refreshStates(vehicles: readonly MyBMWVehicle[], failures: LoadFailure[]): Promise<void> {
-    await this.#forEachVehicle(
-      vehicles,
-      failures,
-      (vehicle) => vehicle.vin,
-      (vehicle) => vehicle.getVehicleState(),
-    );
+    await this.#forEachVehicle(vehicles, failures, async (vehicle, fail) => {
+      try {
+        await vehicle.getVehicleState();
+      } catch (error) {
+        // The vehicle keeps its previous state, with `lastError` set.
+        fail('state', vehicle.brand, error);
+      }
+      return vehicle;
+    });
   }
 
   /**
-   * Runs `load` for every item with bounded concurrency. Account-wide errors stop the queue and
-   * propagate; other errors are recorded; if every item failed the last error propagates. Returns the
-   * vehicles that exist afterwards, in input order.
+   * Runs `load` for every item with bounded concurrency; `load` reports what failed through `fail`.
+   * An account-wide error stops the queue and propagates; when every item failed, the last error
+   * propagates (nothing was loaded). Returns the vehicles that exist afterwards, in input order.
    */
-  async #forEachVehicle<T>(
+  async #forEachVehicle<T extends { readonly vin: string }>(
     items: readonly T[],
     failures: LoadFailure[],
-    subject: (item: T) => string,
-    load: (item: T) => Promise<MyBMWVehicle>,
+    load: (
+      item: T,
+      fail: (part: LoadPart, brand: CarBrand, error: unknown) => void,
+    ) => Promise<MyBMWVehicle | undefined>,
   ): Promise<MyBMWVehicle[]> {
     const limit = createLimiter(this.#concurrency);
+    const byItem: Array<LoadFailure | undefined> = items.map(() => undefined);
     let fatal: unknown;
-    const outcomes = await Promise.allSettled(
-      items.map((item) =>
+    const vehicles = await Promise.all(
+      items.map((item, index) =>
         limit(async () => {
-          if (fatal !== undefined) throw fatal;
-          try {
-            return await load(item);
-          } catch (error) {
-            const cause = error instanceof VehicleLoadError ? error.error : error;
-            if (isAccountWideError(cause) && fatal === undefined) fatal = cause;
-            throw error;
-          }
+          if (fatal !== undefined) return undefined;
+          return load(item, (part, brand, error) => {
+            if (isAccountWideError(error)) fatal ??= error;
+            byItem[index] = { subject: item.vin, part, brand, vin: item.vin, error: toBimmerError(error) };
+          });
         }),
       ),
     );
     if (fatal !== undefined) throw fatal;
-    const vehicles: MyBMWVehicle[] = [];
-    let lastError: unknown;
-    let failed = 0;
-    for (const [index, outcome] of outcomes.entries()) {
-      const item = items[index] as T;
-      if (outcome.status === 'fulfilled') {
-        vehicles.push(outcome.value);
-        continue;
-      }
-      const reason: unknown = outcome.reason;
-      const error = reason instanceof VehicleLoadError ? reason.error : reason;
-      // A vehicle whose refresh failed stays, with its previous state and `lastError` set.
-      const kept = reason instanceof VehicleLoadError ? reason.vehicle : this.getVehicle(subject(item));
-      if (kept !== undefined) vehicles.push(kept);
-      failed++;
-      lastError = error;
-      failures.push({ subject: subject(item), error: toBimmerError(error) });
-    }
-    if (failed > 0 && failed === items.length) throw lastError;
-    return vehicles;
-  }
-}
-
-/** A vehicle whose profile loaded but whose state did not. */
-class VehicleLoadError extends Error {
-  constructor(
-    readonly vehicle: MyBMWVehicle,
-    readonly error: BimmerError,
-  ) {
-    super(error.message);
+    for (const failure of byItem) if (failure !== undefined) failures.push(failure);
+    const failed = byItem.filter((failure) => failure !== undefined);
+    if (failed.length > 0 && failed.length === items.length) throw failed.at(-1)?.error;
+    return vehicles.filter((vehicle) => vehicle !== undefined);
   }
 }
 
 function noop(): void {}
 
+/** The brands whose vehicle lists make up an account, in the order bimmer_connected asks for them. */
+const LIST_BRANDS: readonly CarBrand[] = [CarBrand.BMW, CarBrand.MINI, CarBrand.TOYOTA];
+
+/** `error` when it is a typed bimmer error, else an API error wrapping it (never expected). */
 function toBimmerError(error: unknown): BimmerError {
-  if (error instanceof Error && 'code' in error) return error as BimmerError;
+  if (isBimmerError(error)) return error;
   return new BimmerApiError(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
     cause: error,
   });

@@ -1,19 +1,13 @@
-import {
-  defaultMyBMWHeaders,
-  getRegionConfig,
-  MyBMWAuthenticator,
-  type MyBMWRegion,
-  normalizeRegion,
-  type TokenStore,
-} from '@bimmer/auth';
+import { getRegionConfig, MyBMWAuthenticator, type TokenStore } from '@bimmer/auth';
+import { defaultMyBMWHeaders } from '@bimmer/auth/internal';
+import { Region, requireRegion } from '@bimmer/core';
 import { type AccountAuthenticator, AccountCore, type AccountTransportOptions } from './account';
 
-/** Region enum accepted besides the reference's names (`rest_of_world`, `north_america`, `china`). */
-export const Regions = {
-  REST_OF_WORLD: 'rest_of_world',
-  NORTH_AMERICA: 'north_america',
-  CHINA: 'china',
-} as const satisfies Record<string, MyBMWRegion>;
+/**
+ * bimmer_connected's name for the regions (`Regions.REST_OF_WORLD`, …): the same object as
+ * @bimmer/core's `Region`, kept so code written against the Python library translates name by name.
+ */
+export const Regions = Region;
 
 /** Log in with credentials (the usual way). */
 export interface MyBMWCredentials {
@@ -35,8 +29,8 @@ export interface MyBMWAuthenticatorInput {
 
 /** How a `MyBMWAccount` is created: a region, credentials or an authenticator, and transport options. */
 export type MyBMWAccountOptions = AccountTransportOptions & {
-  /** `rest_of_world`, `north_america`, `china` (or `row`, `na`, `cn`, or a `Regions` member). */
-  readonly region: MyBMWRegion | string;
+  /** `rest_of_world`, `north_america`, `china` (or `row`, `na`, `cn`, or a `Region`/`Regions` member). */
+  readonly region: Region | string;
 } & (MyBMWCredentials | MyBMWAuthenticatorInput);
 
 /**
@@ -60,7 +54,7 @@ export class MyBMWAccount extends AccountCore {
    * @throws BimmerValidationError for an unknown region or time zone, or an invalid position.
    */
   constructor(options: MyBMWAccountOptions) {
-    const region = normalizeRegion(options.region);
+    const region = requireRegion(options.region);
     const authenticator =
       'authenticator' in options
         ? options.authenticator
@@ -84,11 +78,15 @@ export class MyBMWAccount extends AccountCore {
   }
 }
 
-/** Adapts a `MyBMWAuthenticator` (whose refresh token sits in `tokens`) to what the account reads. */
+/**
+ * Adapts a `MyBMWAuthenticator` (whose refresh token sits in `tokens`) to what the account reads.
+ * Recognised by its shape, not `instanceof`, so an authenticator of another build (ESM or CommonJS)
+ * works too.
+ */
 function asAccountAuthenticator(
   authenticator: AccountAuthenticator | MyBMWAuthenticator,
 ): AccountAuthenticator {
-  if (!(authenticator instanceof MyBMWAuthenticator)) return authenticator;
+  if (!('tokens' in authenticator)) return authenticator;
   return {
     getAccessToken: () => authenticator.getAccessToken(),
     onUnauthorized: (rejected) => authenticator.onUnauthorized(rejected),

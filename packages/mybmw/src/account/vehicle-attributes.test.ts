@@ -9,7 +9,7 @@ import { MyBMWAccount } from './mybmw-account';
 import { MyBMWVehicle } from './vehicle';
 import { VehicleAttributes } from './vehicle-attributes';
 
-/** bimmer_connected's vehicle properties as its JSON output lists them (mybmw-models.md §1.10). */
+/** bimmer_connected's vehicle properties as its JSON output lists them. */
 const PYTHON_PROPERTIES = [
   'fuel_and_battery',
   'vehicle_location',
@@ -201,7 +201,7 @@ describe('MyBMWVehicle, bimmer_connected properties in camelCase', () => {
   });
 });
 
-/** bimmer_connected's capability flags (mybmw-models.md §2.6): API key -> vehicle property. */
+/** bimmer_connected's capability flags: API key -> vehicle property. */
 const FLAG_OF_CAPABILITY = {
   lock: 'isRemoteLockEnabled',
   unlock: 'isRemoteUnlockEnabled',
@@ -232,7 +232,11 @@ function offlineVehicle(): MyBMWVehicle {
     timeZone: 'UTC',
     now: () => new Date('2026-12-01T12:00:00Z'),
   } as const;
-  return new MyBMWVehicle(account, { vin: EV.vin, brand: 'bmw', profile: { driveTrain: 'ELECTRIC' } });
+  return new MyBMWVehicle(account, {
+    vin: EV.vin,
+    brand: 'bmw',
+    profile: { vin: EV.vin, driveTrain: 'ELECTRIC' },
+  });
 }
 
 describe('MyBMWVehicle capability flags', () => {

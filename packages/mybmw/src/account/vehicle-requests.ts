@@ -1,19 +1,19 @@
+import type { CarBrand } from '@bimmer/core';
 import { MyBMWEndpoints } from '../endpoints';
-import type { MyBMWBrand } from '../http/brand';
 import type { MyBMWRequest } from '../http/client';
 
 /** The vehicle list of one brand (a POST without body that only reads). */
-export function vehicleListRequest(brand: MyBMWBrand): MyBMWRequest {
+export function vehicleListRequest(brand: CarBrand): MyBMWRequest {
   return { method: 'POST', path: MyBMWEndpoints.vehicleList, brand, idempotent: true };
 }
 
 /** The static profile of one vehicle. */
-export function profileRequest(brand: MyBMWBrand, vin: string): MyBMWRequest {
+export function profileRequest(brand: CarBrand, vin: string): MyBMWRequest {
   return { method: 'GET', path: MyBMWEndpoints.vehicleProfile, brand, vin, idempotent: true };
 }
 
 /** The state and capabilities of one vehicle, as of `fetchedAt` (whole seconds). */
-export function stateRequest(brand: MyBMWBrand, vin: string, fetchedAt: Date): MyBMWRequest {
+export function stateRequest(brand: CarBrand, vin: string, fetchedAt: Date): MyBMWRequest {
   return {
     method: 'GET',
     path: MyBMWEndpoints.vehicleState,
@@ -26,7 +26,7 @@ export function stateRequest(brand: MyBMWBrand, vin: string, fetchedAt: Date): M
 
 /** The charging profile and settings of one vehicle. */
 export function chargingDetailsRequest(
-  brand: MyBMWBrand,
+  brand: CarBrand,
   vin: string,
   fetchedAt: Date,
   hasChargingSettings: boolean,
@@ -44,7 +44,7 @@ export function chargingDetailsRequest(
 }
 
 /** The PNG render of one vehicle from one direction. */
-export function imageRequest(brand: MyBMWBrand, vin: string, carView: string): MyBMWRequest {
+export function imageRequest(brand: CarBrand, vin: string, carView: string): MyBMWRequest {
   return {
     method: 'GET',
     path: MyBMWEndpoints.vehicleImage,

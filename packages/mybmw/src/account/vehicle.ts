@@ -1,6 +1,7 @@
 import {
   applyRemoteServicePosition,
   type BimmerError,
+  type CarBrand,
   parseMyBMWVehicle,
   type RemoteServicePosition,
   type VehicleJSON,
@@ -8,23 +9,11 @@ import {
   VehicleViewDirection,
   vehicleToJSON,
 } from '@bimmer/core';
-import type { MyBMWBrand } from '../http/brand';
-import { asObject, type JsonObject } from './json';
+import { isJsonObject, type JsonObject } from '@bimmer/core/internal';
 import type { VehicleAccount } from './vehicle-account';
 import { VehicleAttributes } from './vehicle-attributes';
 import { chargingDetailsRequest, imageRequest, stateRequest } from './vehicle-requests';
-
-/** The raw responses that make up a vehicle's state. */
-export interface VehicleStateData {
-  /** `capabilities` of the state response. */
-  readonly capabilities: JsonObject;
-  /** `state` of the state response. */
-  readonly state: JsonObject;
-  /** The charging details response, or null when the vehicle does not support charging settings. */
-  readonly chargingSettings: JsonObject | null;
-  /** When the state was requested (whole seconds). */
-  readonly fetchedAt: Date;
-}
+import { VehicleStateData } from './vehicle-state-data';
 
 /**
  * The raw responses of a vehicle combined, as bimmer_connected's `vehicle.data` (camelCase keys):
@@ -56,7 +45,8 @@ export class MyBMWVehicle extends VehicleAttributes {
   readonly account: VehicleAccount;
   /** The vehicle identification number, as the API lists it. */
   readonly vin: string;
-  #listedBrand: MyBMWBrand;
+  #listedBrand: CarBrand;
+  /** The profile response as received, its `vin` included. */
   #profile: JsonObject;
   #stateData: VehicleStateData | undefined;
   #snapshot: VehicleSnapshot;
@@ -64,10 +54,10 @@ export class MyBMWVehicle extends VehicleAttributes {
   #remotePosition: RemoteServicePosition | undefined;
 
   /**
-   * Builds a vehicle from its profile (`getVehicleState()` fills in the state). `brand` is the brand
-   * whose vehicle list named it.
+   * Builds a vehicle from its profile response as received (`getVehicleState()` fills in the state).
+   * `brand` is the brand whose vehicle list named it.
    */
-  constructor(account: VehicleAccount, init: { vin: string; brand: MyBMWBrand; profile: JsonObject }) {
+  constructor(account: VehicleAccount, init: { vin: string; brand: CarBrand; profile: JsonObject }) {
     super();
     this.account = account;
     this.vin = init.vin;
@@ -81,15 +71,16 @@ export class MyBMWVehicle extends VehicleAttributes {
     return this.#snapshot;
   }
 
-  /** The profile response (static attributes) without its `vin`. */
+  /** The profile response (static attributes) without its `vin`, as bimmer_connected shows it. */
   get profile(): JsonObject {
-    return this.#profile;
+    const { vin: _vin, ...attributes } = this.#profile;
+    return attributes;
   }
 
   /** Every raw response combined, as bimmer_connected's `vehicle.data`. */
   get data(): VehicleData {
     return {
-      attributes: this.#profile,
+      attributes: this.profile,
       capabilities: this.capabilities,
       state: this.state,
       chargingSettings: this.chargingSettings,
@@ -98,7 +89,7 @@ export class MyBMWVehicle extends VehicleAttributes {
     };
   }
 
-  /** The raw state responses, or undefined before the first successful `getVehicleState()`. */
+  /** The raw state response, or undefined before the first successful `getVehicleState()`. */
   get stateData(): VehicleStateData | undefined {
     return this.#stateData;
   }
@@ -136,18 +127,19 @@ export class MyBMWVehicle extends VehicleAttributes {
     const { client } = this.account;
     const fetchedAt = new Date(Math.floor(this.account.now().getTime() / 1000) * 1000);
     try {
-      const response = asObject(await client.json(stateRequest(this.brand, this.vin, fetchedAt)));
-      const capabilities = asObject(response.capabilities);
-      const state = asObject(response.state);
+      const response = await client.json(stateRequest(this.brand, this.vin, fetchedAt));
+      const capabilities =
+        isJsonObject(response) && isJsonObject(response.capabilities) ? response.capabilities : {};
       let chargingSettings: JsonObject | null = null;
       const planSupported = capabilities.isChargingPlanSupported === true;
       const settingsSupported = capabilities.isChargingSettingsEnabled === true;
       if (planSupported || settingsSupported) {
-        chargingSettings = asObject(
-          await client.json(chargingDetailsRequest(this.brand, this.vin, fetchedAt, settingsSupported)),
+        const details = await client.json(
+          chargingDetailsRequest(this.brand, this.vin, fetchedAt, settingsSupported),
         );
+        chargingSettings = isJsonObject(details) ? details : {};
       }
-      this.#stateData = { capabilities, state, chargingSettings, fetchedAt };
+      this.#stateData = new VehicleStateData({ response, chargingSettings, fetchedAt });
       this.#snapshot = this.#parse();
       this.#lastError = undefined;
       return this;
@@ -166,12 +158,17 @@ export class MyBMWVehicle extends VehicleAttributes {
     data: { capabilities?: JsonObject; state?: JsonObject; chargingSettings?: JsonObject | null },
     fetchedAt: Date = this.account.now(),
   ): this {
-    this.#stateData = {
-      capabilities: data.capabilities ?? this.capabilities,
-      state: data.state ?? this.state,
+    const previous = this.#stateData?.response;
+    const response: JsonObject = {
+      ...(isJsonObject(previous) ? previous : {}),
+      ...(data.capabilities === undefined ? {} : { capabilities: data.capabilities }),
+      ...(data.state === undefined ? {} : { state: data.state }),
+    };
+    this.#stateData = new VehicleStateData({
+      response,
       chargingSettings: data.chargingSettings === undefined ? this.chargingSettings : data.chargingSettings,
       fetchedAt: new Date(Math.floor(fetchedAt.getTime() / 1000) * 1000),
-    };
+    });
     this.#snapshot = this.#parse();
     return this;
   }
@@ -191,8 +188,8 @@ export class MyBMWVehicle extends VehicleAttributes {
     this.#snapshot = applyRemoteServicePosition(this.#snapshot, position);
   }
 
-  /** Replaces the profile (a forced re-init). */
-  updateProfile(brand: MyBMWBrand, profile: JsonObject): void {
+  /** Replaces the profile with a new response as received (a forced re-init). */
+  updateProfile(brand: CarBrand, profile: JsonObject): void {
     this.#listedBrand = brand;
     this.#profile = profile;
     this.#snapshot = this.#parse();
@@ -206,8 +203,8 @@ export class MyBMWVehicle extends VehicleAttributes {
   #parse(): VehicleSnapshot {
     const data = this.#stateData;
     const snapshot = parseMyBMWVehicle({
-      profile: { ...this.#profile, vin: this.vin },
-      ...(data === undefined ? {} : { state: { capabilities: data.capabilities, state: data.state } }),
+      profile: this.#profile,
+      state: data?.response,
       chargingSettings: data?.chargingSettings ?? null,
       fetchedAt: data?.fetchedAt ?? this.account.now(),
       region: this.account.region,

@@ -1,13 +1,16 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import type { CapturedResponse } from '@bimmer/core';
 import {
   BimmerApiError,
   BimmerAuthError,
   BimmerBlockedError,
   BimmerNotFoundError,
   BimmerQuotaError,
+  BimmerRemoteServiceError,
 } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
-import type { CapturedResponse } from './captured-response';
 import { MyBMWClient, type MyBMWClientOptions } from './client';
 import type { MyBMWTokenSource } from './token-source';
 
@@ -163,11 +166,115 @@ describe('MyBMWClient', () => {
     expect(waited).toBeGreaterThanOrEqual((2 * 3600 + 12 * 60 + 20) * 1000 - 1000);
   });
 
-  it('turns network failures into BimmerApiError without retrying', async () => {
-    const { client, requests } = clientWith(() => {
-      throw new TypeError('fetch failed');
-    });
+  it('tries a read 3 times on network failures with jittered, doubling backoff, then gives a BimmerApiError', async () => {
+    const { client, requests, sleeps } = clientWith(
+      () => {
+        throw new TypeError('fetch failed');
+      },
+      { random: () => 0.5 },
+    );
     await expect(client.send(get)).rejects.toBeInstanceOf(BimmerApiError);
+    expect(requests).toHaveLength(3);
+    expect(sleeps).toEqual([375, 750]);
+  });
+
+  it.each([
+    ['a 5xx', () => new Response('Bad gateway', { status: 502 })],
+    ['a body that is not JSON', () => new Response('{"vin": ', { status: 200 })],
+    [
+      'a body cut off mid-way',
+      () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"half":'));
+              controller.error(new TypeError('terminated'));
+            },
+          }),
+          { status: 200 },
+        ),
+    ],
+  ])('tries a read again after %s and returns the good answer', async (_, fault) => {
+    const { client, requests } = clientWith((_request, index) =>
+      index === 0 ? fault() : json(200, { ok: 1 }),
+    );
+    await expect(client.json(get)).resolves.toEqual({ ok: 1 });
+    expect(requests).toHaveLength(2);
+  });
+
+  it('maps a body that stays cut off to the typed API error, never a bare "terminated"', async () => {
+    const { client, requests } = clientWith(
+      () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"half":'));
+              controller.error(new TypeError('terminated'));
+            },
+          }),
+          { status: 200 },
+        ),
+    );
+    const error = (await client.json(get).catch((e: unknown) => e)) as BimmerApiError;
+    expect(error).toBeInstanceOf(BimmerApiError);
+    expect(error.message).toMatch(
+      /^MyBMW's answer to \/eadrax-vcs\/v4\/vehicles\/state \(HTTP 200\) broke off/,
+    );
+    expect(requests).toHaveLength(3);
+  });
+
+  it.each([
+    ['a 5xx', () => new Response('INTERNAL SERVER ERROR', { status: 500 }), 'BMW failed (HTTP 500)'],
+    [
+      'a dropped connection',
+      () => {
+        throw new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } });
+      },
+      'no answer arrived',
+    ],
+    ['an answer that is not JSON', () => new Response('{"eventId": ', { status: 200 }), 'not readable'],
+  ])('never sends a command twice: after %s its outcome is unknown', async (_, fault, reason) => {
+    const { client, requests } = clientWith(fault);
+    const error = (await client.json(command).catch((e: unknown) => e)) as BimmerRemoteServiceError;
+    expect(error).toBeInstanceOf(BimmerRemoteServiceError);
+    expect(error.state).toBe('UNKNOWN');
+    expect(error.message).toContain(reason);
+    expect(error.message).toContain('whether BMW received and executed it is unknown');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('renews the token after a 401 to a command but does not resend it: its outcome is unknown', async () => {
+    const { client, requests, refreshedFor } = clientWith(() => json(401, { error: 'invalid_token' }));
+    const error = (await client.json(command).catch((e: unknown) => e)) as BimmerRemoteServiceError;
+    expect(error).toBeInstanceOf(BimmerRemoteServiceError);
+    expect(error.state).toBe('UNKNOWN');
+    expect(error.message).toContain('HTTP 401; the token was renewed');
+    expect(refreshedFor).toEqual(['token-1']);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('reports a command to a port nobody listens on as a plain API error: it never left', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const client = new MyBMWClient({
+      tokens: { getAccessToken: async () => 't', onUnauthorized: async () => {}, sessionId: 's', gcid: 'g' },
+      baseUrl: `http://127.0.0.1:${port}`,
+      defaultHeaders: () => ({}),
+      sleep: async () => {},
+    });
+    const error = await client.json(command).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BimmerApiError);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+  });
+
+  it('reports a command that provably never left (connection refused) as a plain API error', async () => {
+    const { client, requests } = clientWith(() => {
+      throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    });
+    const error = await client.json(command).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BimmerApiError);
     expect(requests).toHaveLength(1);
   });
 

@@ -44,6 +44,7 @@ export function errorFromResponse(failed: FailedResponse, now: number = Date.now
           waitMs === undefined
             ? 'Wait a while before the next request and poll less often.'
             : `Try again after ${new Date(now + waitMs).toISOString()} and poll less often.`,
+        action: 'wait',
         ...(waitMs === undefined ? {} : { retryAt: new Date(now + waitMs) }),
       },
     );
@@ -52,6 +53,7 @@ export function errorFromResponse(failed: FailedResponse, now: number = Date.now
     return new BimmerAuthError(`MyBMW refused the credentials (HTTP ${status} from ${endpoint}): ${detail}`, {
       status,
       hint: 'Log in again (check username, password and region; a new captcha token may be needed).',
+      action: 'mybmw-login',
     });
   }
   if (status === 404) {
@@ -59,6 +61,7 @@ export function errorFromResponse(failed: FailedResponse, now: number = Date.now
       `MyBMW has nothing at ${endpoint} for this request (HTTP 404): ${detail}`,
       {
         hint: 'Check the VIN: the vehicle may not be on this account, or not support this feature.',
+        action: 'check-vin',
       },
     );
   }
@@ -66,6 +69,7 @@ export function errorFromResponse(failed: FailedResponse, now: number = Date.now
     status,
     endpoint,
     hint: status >= 500 ? 'The server had a problem; try again later.' : 'Check the request parameters.',
+    ...(status >= 500 ? {} : { action: 'check-input' as const }),
   });
 }
 

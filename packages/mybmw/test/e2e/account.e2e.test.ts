@@ -5,10 +5,11 @@ import {
   BimmerBlockedError,
   BimmerCaptchaRequiredError,
   BimmerQuotaError,
+  type CapturedResponse,
 } from '@bimmer/core';
 import type { Simulator } from '@bimmer/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CapturedResponse, MyBMWAccount } from '../../src/index';
+import { MyBMWAccount } from '../../src/index';
 import {
   apiRequests,
   DEMO,
@@ -65,6 +66,30 @@ describe('MyBMWAccount against the simulator', () => {
       expect(JSON.parse(JSON.stringify(vehicle)).vin).toBe(vehicle.vin);
     }
     expect(new Set(vehicles.map((v) => v.brand))).toEqual(new Set(['bmw', 'mini', 'toyota']));
+  });
+
+  it('keeps the state and profile responses as received; only the parity getters leave out the VIN', async () => {
+    const account = simulatorAccount(sim);
+    const vehicles = await account.getVehicles();
+    for (const vehicle of vehicles) {
+      // The whole state response, not a re-wrapped { capabilities, state }.
+      expect(vehicle.stateData?.response).toEqual(sim.state(vehicle.vin));
+      expect(vehicle.stateData?.capabilities).toEqual(servedState(sim, vehicle.vin).capabilities);
+      expect(vehicle.profile.vin).toBeUndefined();
+      expect(vehicle.data.attributes.vin).toBeUndefined();
+      expect(vehicle.snapshot.vin).toBe(vehicle.vin);
+    }
+  });
+
+  it('maps the Toyota Supra (profile brand DRITTKUNDE) to toyota, in the model and on the wire', async () => {
+    const account = simulatorAccount(sim);
+    await account.getVehicles();
+    const supra = account.getVehicle('WZ100000BIMMER009');
+    expect(supra?.brand).toBe('toyota');
+    const stateRequests = sim
+      .requests()
+      .filter((r) => r.path === STATE && r.headers['bmw-vin'] === supra?.vin);
+    expect(stateRequests.map((r) => r.headers['x-user-agent']?.split(';')[1])).toEqual(['toyota']);
   });
 
   it('finds vehicles case-insensitively and gives undefined for unknown VINs', async () => {
@@ -124,9 +149,10 @@ describe('MyBMWAccount against the simulator', () => {
     }
   });
 
-  it('keeps the healthy vehicles when one vehicle fails', async () => {
-    sim.addFault(`500@${STATE}*1`);
-    const account = simulatorAccount(sim);
+  it('keeps the healthy vehicles when one vehicle still fails after its 3 tries', async () => {
+    sim.addFault(`500@${STATE}*3`);
+    // One vehicle at a time, so the three faults hit the three tries of the first vehicle.
+    const account = simulatorAccount(sim, { concurrency: 1 });
     const vehicles = await account.getVehicles();
     expect(vehicles).toHaveLength(sim.vins().length);
     const failures = account.lastLoad?.failures ?? [];

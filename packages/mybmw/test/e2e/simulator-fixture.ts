@@ -24,9 +24,18 @@ export function startTestSimulator(options: SimulatorOptions = {}): Promise<Simu
   });
 }
 
-/** An account on the simulator, logged in with the test credentials on first use. */
+/**
+ * An account on the simulator, logged in with the test credentials on first use. Backoff and 429 waits
+ * are skipped unless the test passes its own `sleep`.
+ */
 export function simulatorAccount(sim: Simulator, options: AccountTransportOptions = {}): MyBMWAccount {
-  return new MyBMWAccount({ ...DEMO, region: 'rest_of_world', baseUrl: sim.url, ...options });
+  return new MyBMWAccount({
+    ...DEMO,
+    region: 'rest_of_world',
+    baseUrl: sim.url,
+    sleep: async () => {},
+    ...options,
+  });
 }
 
 /** The API requests (login requests excluded) the simulator answered, as `METHOD path vin`. */

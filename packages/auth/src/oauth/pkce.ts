@@ -13,7 +13,11 @@ export function generateToken(length = 30): string {
   return token;
 }
 
-/** The S256 code challenge of a verifier: base64url(SHA-256(ASCII verifier)) without `=` padding. */
+/**
+ * The S256 code challenge of a PKCE verifier: base64url(SHA-256(verifier)) without `=` padding (RFC
+ * 7636). The one implementation for every login that uses PKCE: MyBMW's GCDM login and CarData's
+ * device-code login. Verifiers are ASCII by definition, so the bytes hashed are the characters.
+ */
 export function createS256CodeChallenge(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
