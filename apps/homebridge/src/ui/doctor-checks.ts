@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { FileTokenStore } from '@bimmer/auth';
-import { cachedMappingsOf, carDataStatePathFor, FileCarDataStateStore, QuotaLedger } from '@bimmer/cardata';
+import {
+  cachedMappingsOf,
+  carDataAccountKey,
+  carDataStatePathFor,
+  FileCarDataStateStore,
+  QuotaLedger,
+} from '@bimmer/cardata';
 import type { PlatformSettings } from '../config/platform-config';
 import { maskVin } from '../log/mask-vin';
 import { isAlive } from '../platform/account-claim';
@@ -97,7 +103,11 @@ async function carDataChecks(settings: PlatformSettings, now: number): Promise<D
   }
   try {
     const store = new FileCarDataStateStore(carDataStatePathFor(settings.tokenFile));
-    const state = tokens.gcid === undefined ? undefined : (await store.read()).accounts[tokens.gcid];
+    // The state file keeps one entry per account and REST host (BMW's, or the simulator's).
+    const state =
+      tokens.gcid === undefined
+        ? undefined
+        : (await store.read()).accounts[carDataAccountKey(tokens.gcid, settings.baseUrl)];
     const cached = cachedMappingsOf(state);
     if (cached === undefined) {
       checks.push({
@@ -128,7 +138,7 @@ async function carDataChecks(settings: PlatformSettings, now: number): Promise<D
       }
     }
     if (tokens.gcid !== undefined) {
-      const usage = await new QuotaLedger({ store, gcid: tokens.gcid }).usage();
+      const usage = await new QuotaLedger({ store, gcid: tokens.gcid, baseUrl: settings.baseUrl }).usage();
       checks.push({
         verdict: usage.remaining > 0 ? 'ok' : 'warn',
         text: `REST quota: ${usage.used} of ${usage.limit} calls used today, ${usage.remaining} left`,
