@@ -98,12 +98,26 @@ describe('the settings page server', () => {
     await waitFor(() => platform?.account?.connection.state === 'connected', 15_000, 'the plugin to connect');
     const overview = await overviewWhen(
       (candidate) =>
-        candidate.status?.connection.state === 'connected' && candidate.status.vehicles.length === 2,
+        candidate.status?.connection.state === 'connected' &&
+        candidate.status.vehicles.length === 2 &&
+        candidate.status.budget?.vehicles.length === 2 &&
+        candidate.status.budget.vehicles.every((plan) => plan.lastRestReadAt !== undefined),
     );
     const status = overview.status as PluginStatus;
     expect(status.transport).toBe('cardata');
     expect(status.budget?.limit).toBe(50);
     expect(status.budget?.used).toBeGreaterThan(0);
+    // The live account's real plan: the reserve, the next automatic read of each car and why.
+    expect(status.budget?.reserve).toBe(10);
+    expect(status.budget?.summary).toMatch(/^Next automatic REST read at .*; \d+ of 50 calls left/);
+    expect(status.budget?.nextRestReadAt).toBeDefined();
+    expect(status.budget?.vehicles.map((plan) => [plan.vin, plan.automaticReadsToday])).toEqual([
+      ['WBA**********0001', 1],
+      ['WBA**********0002', 1],
+    ]);
+    for (const plan of status.budget?.vehicles ?? []) {
+      expect(Date.parse(plan.nextReadAt ?? '')).toBeGreaterThan(Date.now());
+    }
     const bev = status.vehicles.find((vehicle) => vehicle.vin === 'WBA**********0001');
     expect(bev).toMatchObject({
       name: 'i4 eDrive40',

@@ -22,12 +22,10 @@ import { statusValues } from '../mapping/status-values';
 import { type TileCharacteristic, tileValues } from '../mapping/tile-values';
 import { type VehicleValues, vehicleValues } from '../mapping/vehicle-values';
 import { isServiceWanted } from './service-toggle-of';
+import { VehiclePresence } from './vehicle-presence';
 
 /** HAP's status for "the accessory cannot be reached" (`HAPStatus.SERVICE_COMMUNICATION_FAILURE`). */
 const SERVICE_COMMUNICATION_FAILURE = -70402;
-
-/** How long "In use" stays on after the odometer last moved, when no trip-ended event comes. */
-export const IN_USE_HOLD_MS = 10 * 60_000;
 
 /** What a vehicle accessory needs from the platform. */
 export interface VehicleAccessoryContext {
@@ -35,6 +33,8 @@ export interface VehicleAccessoryContext {
   readonly log: PluginLog;
   readonly settings: VehicleSettings;
   readonly commands: VehicleCommands | undefined;
+  /** The name of the vehicle's home in the account's geofences (`arrived` / `left`), if it has one. */
+  readonly homeGeofence: string | undefined;
   /** The vehicle as the live account holds it now. */
   readonly vehicle: () => LiveVehicle | undefined;
   /** The live account's connection now. */
@@ -56,9 +56,7 @@ export class VehicleAccessory {
   readonly #abilities: TransportAbilities;
   readonly #pushed = new Map<string, CharacteristicValue>();
   readonly #name: string;
-  #inUse = false;
-  #inUseTimer: NodeJS.Timeout | undefined;
-  #lastMileage: number | undefined;
+  readonly #presence: VehiclePresence;
   #commandRunning = false;
 
   constructor(accessory: PlatformAccessory, context: VehicleAccessoryContext) {
@@ -70,20 +68,24 @@ export class VehicleAccessory {
       canClimate: context.commands?.canClimate === true,
     };
     this.#name = accessory.displayName;
-    this.#lastMileage = context.vehicle()?.snapshot.mileage?.value;
+    this.#presence = new VehiclePresence(context.homeGeofence);
     this.update();
   }
 
-  /** The values of the car now, or undefined before any data. */
+  /** The values of the car now (At home after the last arrived / left), or undefined before any data. */
   values(): VehicleValues | undefined {
     const vehicle = this.#context.vehicle();
-    return vehicle === undefined ? undefined : vehicleValues(vehicle.snapshot, this.#context.settings);
+    if (vehicle === undefined) return undefined;
+    const values = vehicleValues(vehicle.snapshot, this.#context.settings);
+    const atHome = this.#presence.atHome(values.occupancy.atHome);
+    return atHome === values.occupancy.atHome
+      ? values
+      : { ...values, occupancy: { ...values.occupancy, atHome } };
   }
 
   /** Re-plans the tiles and pushes every value that changed. Never throws. */
   update(): void {
     try {
-      this.#trackMileage();
       const values = this.values();
       this.#updateInformation(values);
       const plan = values === undefined ? [] : planServices(values, this.#context.settings, this.#abilities);
@@ -97,36 +99,9 @@ export class VehicleAccessory {
     }
   }
 
-  /** A derived vehicle event: trips switch "In use". */
+  /** A derived vehicle event: trips switch "In use", arrived / left at its home switch "At home". */
   onEvent(event: VehicleEvent): void {
-    if (event.type === 'trip-started') this.#setInUse(true);
-    if (event.type === 'trip-ended') this.#setInUse(false);
-    this.update();
-  }
-
-  /** Stops timers (the accessory stays registered). */
-  dispose(): void {
-    clearTimeout(this.#inUseTimer);
-  }
-
-  #trackMileage(): void {
-    const mileage = this.#context.vehicle()?.snapshot.mileage?.value;
-    if (mileage !== undefined && this.#lastMileage !== undefined && mileage > this.#lastMileage) {
-      this.#setInUse(true);
-      clearTimeout(this.#inUseTimer);
-      this.#inUseTimer = setTimeout(() => {
-        this.#setInUse(false);
-        this.update();
-      }, IN_USE_HOLD_MS);
-      this.#inUseTimer.unref?.();
-    }
-    if (mileage !== undefined) this.#lastMileage = mileage;
-  }
-
-  #setInUse(inUse: boolean): void {
-    if (this.#inUse === inUse) return;
-    this.#inUse = inUse;
-    if (!inUse) clearTimeout(this.#inUseTimer);
+    if (this.#presence.take(event)) this.update();
   }
 
   #hap() {
@@ -240,7 +215,7 @@ export class VehicleAccessory {
     const vehicle = this.#context.vehicle();
     const now = this.#now();
     return {
-      inUse: this.#inUse,
+      inUse: this.#presence.inUse(vehicle?.snapshot),
       status: statusValues({
         staleSince:
           vehicle === undefined
@@ -367,6 +342,7 @@ const emptyValues: VehicleValues = {
   lock: undefined,
   occupancy: { pluggedIn: undefined, charging: undefined, atHome: undefined },
   climateOn: undefined,
+  reportsTrips: false,
 };
 
 function messageOf(error: unknown): string {

@@ -8,6 +8,8 @@ import {
   type LiveAccountEvents,
   type LiveConnection,
   type LiveVehicle,
+  type VehicleEventSettings,
+  VehicleEventTracker,
   type VehicleSnapshot,
   vehicleFromJSON,
   vehicleToJSON,
@@ -19,10 +21,12 @@ import { snapshotLiveVehicle } from './snapshot-live-vehicle';
 import type { CommandProgress, VehicleCommands } from './vehicle-commands';
 
 /*
- * INTERIM ADAPTER. A minimal polling `LiveAccount` over today's `MyBMWAccount`, until the real MyBMW
- * live account of @bimmer/mybmw (jittered polling, backoff, quiet hours) lands. The integrator
- * replaces its use in open-live-account.ts and deletes this file. The commands (lock, climate)
- * stay: they come from @bimmer/remote, which the contract does not cover.
+ * INTERIM ADAPTER (the last one). A minimal polling `LiveAccount` over today's `MyBMWAccount`, until
+ * the real MyBMW live account of @bimmer/mybmw (jittered polling, backoff on 429 and quota errors,
+ * quiet hours, a refresh after each command, `failed` on 489) lands. The integrator replaces its use
+ * in open-live-account.ts and deletes this file. The commands (lock, climate) stay: they come from
+ * @bimmer/remote, which the contract does not cover. Derived events already come from core's
+ * `VehicleEventTracker`, as in every live account (its memory is not persisted here).
  */
 
 /** Options of {@link InterimMyBMWLiveAccount}. */
@@ -37,6 +41,8 @@ export interface InterimMyBMWOptions {
   readonly liveStatePath: string;
   readonly baseUrl?: string | undefined;
   readonly staleAfterMs: number;
+  /** Geofences (and thresholds) of the derived events, as every live account takes them. */
+  readonly events?: VehicleEventSettings | undefined;
   /** Poll interval; default 5 minutes. */
   readonly pollIntervalMs?: number | undefined;
   /** Remote-service status polling (tests make it quick). */
@@ -56,6 +62,8 @@ export class InterimMyBMWLiveAccount implements LiveAccount, VehicleCommands {
   readonly #events = new LiveEvents();
   readonly #snapshots = new Map<string, { snapshot: VehicleSnapshot; restored: boolean }>();
   readonly #account: MyBMWAccount;
+  /** Derived events (trips inferred from mileage and position, arrived / left) as core defines them. */
+  readonly #tracker: VehicleEventTracker;
   #connection: LiveConnection;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
@@ -65,6 +73,7 @@ export class InterimMyBMWLiveAccount implements LiveAccount, VehicleCommands {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#connection = { state: 'idle', since: new Date(this.#now()) };
+    this.#tracker = new VehicleEventTracker({ settings: options.events });
     this.#account = new MyBMWAccount({
       username: options.username,
       password: options.password,
@@ -78,6 +87,7 @@ export class InterimMyBMWLiveAccount implements LiveAccount, VehicleCommands {
       for (const json of saved.vehicles ?? []) {
         const snapshot = vehicleFromJSON(json);
         this.#snapshots.set(snapshot.vin, { snapshot, restored: true });
+        this.#tracker.seed(snapshot);
       }
     } catch {
       // No saved state yet (or unreadable): the first poll fills it.
@@ -213,6 +223,8 @@ export class InterimMyBMWLiveAccount implements LiveAccount, VehicleCommands {
           channel: 'poll',
         });
       }
+      const events = this.#tracker.track(snapshot);
+      if (emit) for (const event of events) this.#events.emit('event', event);
     }
     void writeFileAtomic(
       this.#options.liveStatePath,

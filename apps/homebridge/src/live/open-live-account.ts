@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { LiveAccount } from '@bimmer/core';
-import { defaultTokenFile } from '../config/parse-platform-config';
+import type { LiveAccount, VehicleEventSettings } from '@bimmer/core';
 import type { PlatformSettings } from '../config/platform-config';
+import { homeGeofences } from '../mapping/home-geofences';
 import { STORAGE_FOLDER } from '../settings';
 import { openDemoLiveAccount } from './demo-live-account';
-import { InterimCarDataLiveAccount } from './interim-cardata-live-account';
 import { InterimMyBMWLiveAccount } from './interim-mybmw-live-account';
+import type { InterimMigration } from './interim-state-migration';
+import { openCarDataLive } from './open-cardata-live';
 import type { VehicleCommands } from './vehicle-commands';
 
 /** A live account with what the transport can do beyond reading. */
@@ -20,22 +20,27 @@ export interface OpenedLiveAccount {
 export interface OpenLiveAccountContext {
   /** Homebridge's storage path; every file of the plugin stays inside it. */
   readonly storagePath: string;
-  /** Observes CarData REST calls (debug log). */
+  /** Observes CarData requests (method and path, debug log). */
   readonly onRequest?: ((request: { method: string; path: string }) => void) | undefined;
+  /** Told what became of the last values kept by the plugin's first builds (CarData). */
+  readonly onMigration?: ((result: InterimMigration) => void) | undefined;
   /** MyBMW remote-command status polling interval (tests). */
   readonly commandPollIntervalMs?: number | undefined;
 }
 
 /**
  * The one place that turns a configured transport into a {@link LiveAccount}; everything else in
- * the plugin depends on the contract only.
+ * the plugin depends on the contract only. Every transport derives its vehicle events with the
+ * configured home circles as geofences (`arrived` / `left`).
  *
- * SWAP POINT for the integrator: `cardata` uses the interim adapter until @bimmer/cardata's live
- * account lands (then: that account over the same token file and storage folder); `mybmw` the
- * interim poller until @bimmer/mybmw's; `hub` needs `openHubAccount({ url, apiKey })` from
- * @bimmer/hub; `demo` wraps the cardata one.
+ * - `cardata`: `openCarDataLiveAccount` of @bimmer/cardata over the token file (see `openCarDataLive`).
+ * - `demo`: our simulator in this process with the same CarData live account (`openDemoLiveAccount`).
+ * - `mybmw`: STILL INTERIM: `InterimMyBMWLiveAccount` until @bimmer/mybmw's polling live account
+ *   lands; then that account, keeping the lock and climate commands (`VehicleCommands` through
+ *   @bimmer/remote).
+ * - `hub`: NOT YET: needs `openHubAccount` of @bimmer/hub; until then a clear error.
  *
- * @throws Error for a transport this build cannot open (hub).
+ * @throws Error for a transport this build cannot open (hub), and what opening throws (no login).
  */
 export async function openLiveAccount(
   settings: PlatformSettings,
@@ -43,16 +48,20 @@ export async function openLiveAccount(
 ): Promise<OpenedLiveAccount> {
   const folder = join(context.storagePath, STORAGE_FOLDER);
   const staleAfterMs = settings.defaults.staleAfterMs;
+  const events: VehicleEventSettings = { geofences: homeGeofences(settings).geofences };
   switch (settings.transport) {
     case 'cardata':
       return {
-        account: new InterimCarDataLiveAccount({
+        account: await openCarDataLive({
           tokenFile: settings.tokenFile,
           baseUrl: settings.baseUrl,
           streamUrl: settings.streamUrl,
-          liveStatePath: join(folder, carDataLiveStateName(settings.tokenFile, context.storagePath)),
+          storagePath: context.storagePath,
+          folder,
+          events,
           staleAfterMs,
           onRequest: context.onRequest,
+          onMigration: context.onMigration,
         }),
         commands: undefined,
       };
@@ -66,24 +75,20 @@ export async function openLiveAccount(
         liveStatePath: join(folder, 'mybmw-live-state.json'),
         baseUrl: settings.baseUrl,
         staleAfterMs,
+        events,
         commandPollIntervalMs: context.commandPollIntervalMs,
       });
       return { account, commands: account };
     }
     case 'demo':
-      return { account: await openDemoLiveAccount(join(folder, 'demo'), staleAfterMs), commands: undefined };
+      return {
+        account: await openDemoLiveAccount({ folder: join(folder, 'demo'), staleAfterMs, events }),
+        commands: undefined,
+      };
     case 'hub':
+      // NOT YET: replace with `openHubAccount({ url: settings.hubUrl, apiKey: settings.hubApiKey })`.
       throw new Error(
         'The hub transport needs bimmer hub support, which this version of the plugin does not include yet. Use "cardata" for now.',
       );
   }
-}
-
-/**
- * The file of the last values of a CarData login, always inside the storage path (also for a token
- * file elsewhere); one per token file, so two accounts never share one.
- */
-function carDataLiveStateName(tokenFile: string, storagePath: string): string {
-  if (tokenFile === defaultTokenFile(storagePath)) return 'cardata-live-state.json';
-  return `cardata-live-state-${createHash('sha256').update(tokenFile).digest('hex').slice(0, 12)}.json`;
 }

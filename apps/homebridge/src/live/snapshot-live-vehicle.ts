@@ -1,7 +1,7 @@
 import { fieldAge, type LiveVehicle, staleSince, type VehicleSnapshot } from '@bimmer/core';
 
 /**
- * A {@link LiveVehicle} over one snapshot, for the interim adapters: ages and staleness come from
+ * A {@link LiveVehicle} over one snapshot, for the interim MyBMW adapter: ages and staleness come from
  * the snapshot's field times (core's freshness helpers) at the moment they are read.
  */
 export function snapshotLiveVehicle(

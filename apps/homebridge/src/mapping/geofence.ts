@@ -1,9 +1,13 @@
 import type { GpsPosition } from '@bimmer/core';
 import type { HomeGeofence } from '../config/platform-config';
 
-const EARTH_RADIUS_METERS = 6_371_000;
+/** The mean Earth radius (IUGG), the one core's `arrived` / `left` events use. */
+const EARTH_RADIUS_METERS = 6_371_008.8;
 
-/** Great-circle distance in metres between two positions (haversine). */
+/**
+ * Great-circle distance in metres between two positions (haversine), as core's derived events
+ * compute it: the "At home" tile before any event and the events after it draw the same circle.
+ */
 export function distanceMeters(a: GpsPosition, b: GpsPosition): number {
   const rad = (degrees: number) => (degrees * Math.PI) / 180;
   const dLat = rad(b.latitude - a.latitude);

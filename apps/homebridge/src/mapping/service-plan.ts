@@ -24,7 +24,8 @@ export interface TransportAbilities {
 
 /**
  * The tiles of a vehicle: each toggled service that the car has data for (a combustion car gets no
- * "Charging" tile, a car without a sunroof no "Sunroof"). Over MyBMW the lock and the climate switch
+ * "Charging" tile, a car without a sunroof no "Sunroof", a car that reports neither its driving state
+ * nor its odometer nor its position no "In use"). Over MyBMW the lock and the climate switch
  * exist as soon as the car can be commanded; over CarData the climate is a read-only sensor.
  */
 export function planServices(
@@ -58,7 +59,7 @@ export function planServices(
   if (on.pluggedIn && occupancy.pluggedIn !== undefined) add('occupancy', 'plugged-in', 'Plugged in');
   if (on.charging && occupancy.charging !== undefined) add('occupancy', 'charging', 'Charging');
   if (on.atHome && occupancy.atHome !== undefined) add('occupancy', 'at-home', 'At home');
-  if (on.inUse) add('motion', 'in-use', 'In use');
+  if (on.inUse && values.reportsTrips) add('motion', 'in-use', 'In use');
   if (on.climate) {
     if (abilities.canClimate) add('switch', 'climate', 'Climate');
     else if (values.climateOn !== undefined) add('occupancy', 'climate', 'Climate');

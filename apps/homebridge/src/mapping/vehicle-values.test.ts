@@ -323,10 +323,19 @@ describe('service mapping of our fleet', () => {
     ]);
     const myBMWPlan = planServices(values, settings, { canLock: true, canClimate: true });
     expect(myBMWPlan.find((service) => service.subtype === 'climate')?.kind).toBe('switch');
+    // No state at all (no driving state, odometer or position either): no tile, not even "In use",
+    // which could never show a trip.
     const empty = planServices(vehicleValues(vehicle(myBMW, '118i-no-lsc'), DEFAULTS), DEFAULTS, {
       canLock: false,
       canClimate: false,
     });
-    expect(empty.map((service) => service.subtype)).toEqual(['in-use']);
+    expect(empty.map((service) => service.subtype)).toEqual([]);
+    const noTrips = {
+      ...vehicle(myBMW, 'i5-charging-settings'),
+      mileage: undefined,
+      vehicleLocation: undefined,
+    };
+    expect(vehicleValues(noTrips, DEFAULTS).reportsTrips).toBe(false);
+    expect(vehicleValues({ ...noTrips, isMoving: false }, DEFAULTS).reportsTrips).toBe(true);
   });
 });

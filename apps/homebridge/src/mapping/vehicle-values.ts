@@ -16,6 +16,11 @@ export interface VehicleValues {
   readonly lock: LockValues | undefined;
   readonly occupancy: OccupancyValues;
   readonly climateOn: boolean | undefined;
+  /**
+   * The car reports what trips are derived from (its driving state, the odometer or its position),
+   * so "In use" can ever show a trip. A car that reports none gets no "In use" tile.
+   */
+  readonly reportsTrips: boolean;
 }
 
 /**
@@ -31,5 +36,9 @@ export function vehicleValues(snapshot: VehicleSnapshot, settings: VehicleSettin
     lock: lockValues(snapshot),
     occupancy: occupancyValues(snapshot, settings.home),
     climateOn: climateOn(snapshot),
+    reportsTrips:
+      snapshot.isMoving !== undefined ||
+      snapshot.mileage?.value !== undefined ||
+      snapshot.vehicleLocation?.location !== undefined,
   };
 }

@@ -1,9 +1,11 @@
 // The platform inside Homebridge 2.1.0's real API and HAP objects, on the simulator's CarData
 // backend over real HTTP and MQTT: accessories from the fleet, reads from live state, stream pushes,
-// the honest CarData lock, a duplicate entry, a restart without REST calls, and clean logs.
+// the honest CarData lock, trips and home from the account's derived events, the REST budget's plan,
+// a duplicate entry, a restart without REST calls, and clean logs.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CarDataLiveBudget } from '@bimmer/cardata';
 import type { Simulator } from '@bimmer/simulator';
 import type { API, PlatformAccessory, PlatformConfig, Service } from 'homebridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,8 @@ import { BimmerPlatform } from './bimmer-platform';
 const BEV = 'WBASIMCARDATA0001';
 const PETROL = 'WBASIMCARDATA0002';
 const SECONDARY = 'WBASIMCARDATA0003';
+/** A circle around the BEV's parking place in the fixture. */
+const HOME = { latitude: 52.5163, longitude: 13.3777, radiusMeters: 150 };
 
 let storage: string;
 let simulator: Simulator;
@@ -85,8 +89,25 @@ describe('the Bimmer platform on the CarData simulator', () => {
   let first: Running;
 
   it('creates one accessory per readable VIN with the fleet values', async () => {
-    first = launch(config({ staleAfterMinutes: 60 }));
+    first = launch(config({ staleAfterMinutes: 60, home: HOME }));
     await waitFor(() => first.platform.account?.connection.state === 'connected', 15_000, 'the stream');
+    // A new login: the account reads the vehicle list, then each car once (the lock state and
+    // services never come over the stream); then nothing more for hours.
+    const budget = await waitFor(
+      () => {
+        const current = first.platform.account?.budget as CarDataLiveBudget | undefined;
+        return current?.vehicles.length === 2 &&
+          current.vehicles.every((vehicle) => vehicle.lastRestReadAt !== undefined)
+          ? current
+          : undefined;
+      },
+      15_000,
+      'the first REST read of both cars',
+    );
+    // Nothing streamed yet: the next read waits for three silent hours (the policy's default).
+    expect(budget.vehicles.map((vehicle) => vehicle.reason)).toEqual(['stream-silent', 'stream-silent']);
+    expect(budget.nextRestReadAt?.getTime()).toBeGreaterThan(Date.now() + 2.5 * 3_600_000);
+    expect(budget.reserve).toBe(10);
     const bev = await waitFor(() => accessoryOf(first, BEV), 5_000, 'the BEV accessory');
     expect(accessoryOf(first, PETROL)).toBeDefined();
     expect(accessoryOf(first, SECONDARY)).toBeUndefined();
@@ -101,6 +122,8 @@ describe('the Bimmer platform on the CarData simulator', () => {
     expect(await read(bev, 'doors', 'ContactSensorState')).toBe(0);
     expect(await read(bev, 'windows', 'ContactSensorState')).toBe(1);
     expect(await read(bev, 'plugged-in', 'OccupancyDetected')).toBe(0);
+    expect(await read(bev, 'at-home', 'OccupancyDetected')).toBe(1);
+    expect(await read(bev, 'in-use', 'MotionDetected')).toBe(false);
     // The fixture's values are days old: stale against a one-hour threshold.
     expect(await read(bev, 'doors', 'StatusFault')).toBe(1);
     const info = bev.getService(first.api.hap.Service.AccessoryInformation);
@@ -135,6 +158,34 @@ describe('the Bimmer platform on the CarData simulator', () => {
     expect(service(bev, 'doors').getCharacteristic(C.ContactSensorState).value).toBe(1);
     // A value measured just now: fresh again.
     expect(await read(bev, 'doors', 'StatusFault')).toBe(0);
+  });
+
+  it("switches In use and At home with the account's derived trip and geofence events", async () => {
+    const bev = accessoryOf(first, BEV) as PlatformAccessory;
+    const C = first.api.hap.Characteristic;
+    const motion = () => service(bev, 'in-use').getCharacteristic(C.MotionDetected).value;
+    const home = () => service(bev, 'at-home').getCharacteristic(C.OccupancyDetected).value;
+    const start = Date.now();
+    const at = (seconds: number) => new Date(start + seconds * 1000);
+    const position = (latitude: number, longitude: number) => ({
+      'vehicle.cabin.infotainment.navigation.currentLocation.latitude': latitude,
+      'vehicle.cabin.infotainment.navigation.currentLocation.longitude': longitude,
+    });
+    // Parked (the first driving state is where watching starts), then driving away: 2 km off home.
+    await control(simulator, 'publish', [
+      streamMessage(BEV, { 'vehicle.isMoving': 'ASN_isFalse' }, at(-3)),
+      streamMessage(BEV, { 'vehicle.isMoving': 'ASN_isTrue', ...position(52.5283, 13.3977) }, at(-2)),
+    ]);
+    await waitFor(() => motion() === true && home() === 0, 2_000, 'In use on, At home off');
+    // Back home and parked.
+    await control(simulator, 'publish', [
+      streamMessage(BEV, { 'vehicle.isMoving': 'ASN_isFalse', ...position(52.5164, 13.3778) }, at(-1)),
+    ]);
+    await waitFor(() => motion() === false && home() === 1, 2_000, 'In use off, At home on');
+    const told = first.lines.filter((line) => line.level === 'debug').map((line) => line.text);
+    for (const expected of ['trip-started.', 'left (home).', 'arrived (home).', 'trip-ended.']) {
+      expect(told.some((text) => text.endsWith(expected))).toBe(true);
+    }
   });
 
   it('answers a lock tap over CarData with the car state and a clear log line, never a fake success', async () => {
@@ -184,10 +235,12 @@ describe('the Bimmer platform on the CarData simulator', () => {
     const restRequests = () =>
       simulator.requests().filter((request) => request.path.startsWith('/customers/'));
     const before = restRequests().length;
-    const second = launch(config({ staleAfterMinutes: 60 }), cached);
+    const second = launch(config({ staleAfterMinutes: 60, home: HOME }), cached);
     const bev = await waitFor(() => accessoryOf(second, BEV), 5_000, 'the restored BEV');
     expect(await read(bev, 'battery', 'BatteryLevel')).toBe(71);
     expect(await read(bev, 'battery', 'ChargingState')).toBe(1);
+    expect(await read(bev, 'at-home', 'OccupancyDetected')).toBe(1);
+    expect(await read(bev, 'in-use', 'MotionDetected')).toBe(false);
     await waitFor(() => second.platform.account?.connection.state === 'connected', 15_000, 'the stream');
     expect(second.registered).toHaveLength(0);
     expect(restRequests().length - before).toBe(0);

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import type { LiveAccount, LiveConnection, LiveVehicle } from '@bimmer/core';
+import {
+  isBimmerError,
+  type LiveAccount,
+  type LiveBudget,
+  type LiveConnection,
+  type LiveVehicle,
+  type VehicleEvent,
+} from '@bimmer/core';
 import type { API, DynamicPlatformPlugin, Logging, PlatformAccessory, PlatformConfig } from 'homebridge';
 import { VehicleAccessory } from '../accessory/vehicle-accessory';
 import { parsePlatformConfig, settingsForVehicle } from '../config/parse-platform-config';
@@ -7,6 +14,7 @@ import type { PlatformSettings } from '../config/platform-config';
 import { type OpenedLiveAccount, openLiveAccount } from '../live/open-live-account';
 import { maskVin } from '../log/mask-vin';
 import { PluginLog } from '../log/plugin-log';
+import { type HomeGeofences, homeGeofences } from '../mapping/home-geofences';
 import { homeKitName } from '../mapping/home-kit-name';
 import { PLATFORM_NAME, PLUGIN_NAME, STORAGE_FOLDER } from '../settings';
 import { type AccountClaim, claimAccount } from './account-claim';
@@ -32,6 +40,7 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
   readonly #accessories = new Map<string, VehicleAccessory>();
   readonly #test: PlatformTestOptions;
   #settings: PlatformSettings | undefined;
+  #homes: HomeGeofences | undefined;
   #opened: OpenedLiveAccount | undefined;
   #claim: AccountClaim | undefined;
   #unsubscribe: (() => void)[] = [];
@@ -72,7 +81,6 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     this.#stopping = true;
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#unsubscribe = [];
-    for (const accessory of this.#accessories.values()) accessory.dispose();
     try {
       await this.#opened?.account.stop();
     } catch (error) {
@@ -95,6 +103,7 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     for (const note of parsed.notes) this.#log.info(note);
     const settings = parsed.settings;
     this.#settings = settings;
+    this.#homes = homeGeofences(settings);
     const claim = claimAccount(join(storagePath, STORAGE_FOLDER, 'claims'), accountKey(settings));
     if (claim === 'this-process' || claim === 'other-process') {
       this.#log.error(
@@ -107,11 +116,20 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     try {
       opened = await openLiveAccount(settings, {
         storagePath,
-        onRequest: (request) => this.#log.debug(`REST ${request.method} ${request.path}`),
+        onRequest: (request) => this.#log.debug(`BMW request: ${request.method} ${request.path}`),
+        onMigration: (result) => {
+          if (result === 'migrated')
+            this.#log.info('The last vehicle values of the previous plugin version were kept.');
+          else if (result === 'failed')
+            this.#log.debug('The last values of the previous plugin version could not be moved yet.');
+        },
         commandPollIntervalMs: this.#test.commandPollIntervalMs,
       });
     } catch (error) {
-      this.#log.error(`Could not open the ${settings.transport} account: ${messageOf(error)}`);
+      const fix = isBimmerError(error, 'auth')
+        ? " Log in on the plugin's settings page (Homebridge UI, Plugins, Bimmer, Settings), then restart Homebridge."
+        : '';
+      this.#log.error(`Could not open the ${settings.transport} account: ${messageOf(error)}${fix}`);
       return;
     }
     if (this.#stopping) {
@@ -129,17 +147,10 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
       account.on('change', () => status.schedule()),
       account.on('connection', () => status.schedule()),
       account.on('budget', () => status.schedule()),
-      account.on('event', (event) => this.#safely(() => this.#accessoryOf(event.vin)?.onEvent(event))),
+      account.on('event', (event) => this.#safely(() => this.#eventArrived(event))),
       account.on('connection', (connection) => this.#safely(() => this.#connectionChanged(connection))),
-      account.on('warning', (warning) =>
-        this.#log.warn(
-          `warning:${warning.message.replace(/\d+/g, '#')}`,
-          `${settings.name}: ${warning.message}`,
-        ),
-      ),
-      account.on('budget', (budget) =>
-        this.#log.debug(`REST budget: ${budget.used} of ${budget.limit} calls used, ${budget.left} left.`),
-      ),
+      account.on('warning', (warning) => this.#warning(warning.message)),
+      account.on('budget', (budget) => this.#log.debug(`REST budget: ${budgetText(budget)}`)),
     );
     const restored = account.vehicles.filter((vehicle) => this.#wants(vehicle.vin));
     for (const vehicle of restored) this.#ensureAccessory(vehicle);
@@ -201,6 +212,7 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
       log: this.#log,
       settings,
       commands: opened.commands,
+      homeGeofence: this.#homes?.nameOf(settings.home),
       vehicle: () => account.getVehicle(vehicle.vin),
       connection: () => account.connection,
     });
@@ -216,13 +228,15 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
 
   /**
    * Cars that left the account (or the configuration) leave Homebridge. Only once the account is
-   * connected, i.e. it has read its vehicle list: an account that cannot reach BMW keeps every tile.
+   * connected and knows its vehicles (restored, or read after a new login: the stream may connect
+   * before the list is read): an account that cannot reach BMW, or has not read its list yet, keeps
+   * every tile, so Home keeps its rooms and automations.
    */
   #reconcile(): void {
     const account = this.#opened?.account;
     if (account === undefined) return;
     for (const vehicle of account.vehicles) if (this.#wants(vehicle.vin)) this.#ensureAccessory(vehicle);
-    if (account.connection.state !== 'connected') return;
+    if (account.connection.state !== 'connected' || account.vehicles.length === 0) return;
     const wanted = new Set(
       account.vehicles
         .filter((vehicle) => this.#wants(vehicle.vin))
@@ -231,7 +245,6 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     const stale = [...this.#cached.values()].filter((accessory) => !wanted.has(accessory.UUID));
     if (stale.length === 0) return;
     for (const accessory of stale) {
-      this.#accessories.get(accessory.UUID)?.dispose();
       this.#accessories.delete(accessory.UUID);
       this.#cached.delete(accessory.UUID);
     }
@@ -241,6 +254,27 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
         `Removed ${accessory.displayName}: the car is no longer on the account or in the configuration.`,
       );
     }
+  }
+
+  #eventArrived(event: VehicleEvent): void {
+    const accessory = this.#accessoryOf(event.vin);
+    if (accessory === undefined) return;
+    const about = typeof event.detail.geofence === 'string' ? ` (${event.detail.geofence})` : '';
+    this.#log.debug(`${accessory.accessory.displayName}: ${event.type}${about}.`);
+    accessory.onEvent(event);
+  }
+
+  /**
+   * A warning of the account, at most once an hour per cause. A vehicle BMW maps to a secondary
+   * user is a fact of the account, not a fault (the settings page lists it): told at info level.
+   */
+  #warning(message: string): void {
+    const name = this.#settings?.name ?? PLATFORM_NAME;
+    if (/ is skipped: it is mapped as /.test(message)) {
+      this.#log.info(`${name}: ${message}`);
+      return;
+    }
+    this.#log.warn(`warning:${message.replace(/\d+/g, '#')}`, `${name}: ${message}`);
   }
 
   #connectionChanged(connection: LiveConnection): void {
@@ -298,6 +332,13 @@ function describe(settings: PlatformSettings | undefined): string {
     default:
       return 'BMW CarData';
   }
+}
+
+/** The budget in words: the plan's own sentence when the transport has one, else the numbers. */
+function budgetText(budget: LiveBudget & { readonly summary?: unknown }): string {
+  return typeof budget.summary === 'string'
+    ? budget.summary
+    : `${budget.used} of ${budget.limit} calls used, ${budget.left} left.`;
 }
 
 function messageOf(error: unknown): string {

@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CarDataLiveBudget } from '@bimmer/cardata';
 import { type Simulator, startSimulator } from '@bimmer/simulator';
 import type { API, PlatformAccessory, PlatformConfig, Service } from 'homebridge';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -113,6 +114,16 @@ describe('the demo transport', () => {
     );
     expect(service(bev, 'battery').getCharacteristic(api.hap.Characteristic.BatteryLevel).value).toBe(64);
     expect(lines.some((line) => /demo car park/.test(line.text))).toBe(true);
+    // The real CarData live account: its stream, and its REST budget with the policy's plan.
+    await waitFor(() => platform.account?.connection.state === 'connected', 20_000, 'the demo stream');
+    expect(platform.account?.kind).toBe('cardata');
+    const budget = platform.account?.budget as CarDataLiveBudget | undefined;
+    expect(budget?.summary).toMatch(/calls left/);
+    expect(budget?.vehicles.map((plan) => plan.vin).sort()).toEqual([
+      'WBASIMCARDATA0001',
+      'WBASIMCARDATA0002',
+    ]);
+    expect(lines.filter((line) => line.level === 'warn' || line.level === 'error')).toEqual([]);
   });
 });
 

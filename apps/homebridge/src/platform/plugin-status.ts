@@ -1,4 +1,5 @@
-import { type LiveAccount, newestFieldTime, staleSince } from '@bimmer/core';
+import type { CarDataLiveBudget } from '@bimmer/cardata';
+import { type LiveAccount, type LiveBudget, newestFieldTime, staleSince } from '@bimmer/core';
 import { settingsForVehicle } from '../config/parse-platform-config';
 import type { PlatformSettings } from '../config/platform-config';
 import { maskVin } from '../log/mask-vin';
@@ -35,16 +36,40 @@ export interface PluginStatus {
     readonly reason?: string | undefined;
     readonly since: string;
   };
-  readonly budget:
-    | {
-        readonly used: number;
-        readonly left: number;
-        readonly limit: number;
-        readonly nextFreeAt: string;
-        readonly nextRestReadAt?: string | undefined;
-      }
-    | undefined;
+  readonly budget: BudgetStatus | undefined;
   readonly vehicles: readonly VehicleStatus[];
+}
+
+/** One vehicle's automatic REST reads, as the budget policy plans them (CarData). */
+export interface VehicleReadStatus {
+  /** Masked. */
+  readonly vin: string;
+  /** When the next automatic read is planned (ISO); undefined when none can be. */
+  readonly nextReadAt: string | undefined;
+  /** Why it is wanted: `first-read`, `rest-only-data` (lock state, services) or `stream-silent`. */
+  readonly reason: string;
+  /** What holds it back: `daily-limit`, `reserve`, `quota` or `disabled`. */
+  readonly heldBy: string | undefined;
+  readonly lastRestReadAt: string | undefined;
+  readonly automaticReadsToday: number;
+}
+
+/** The REST budget as the settings page shows it: BMW's calls and the live account's plan. */
+export interface BudgetStatus {
+  readonly used: number;
+  readonly left: number;
+  readonly limit: number;
+  /** Calls kept for explicit reads; automatic reads never spend them. */
+  readonly reserve: number;
+  readonly nextFreeAt: string;
+  /** The next automatic REST read of any vehicle (ISO). */
+  readonly nextRestReadAt?: string | undefined;
+  /** BMW reported the quota used up until then (ISO). */
+  readonly blockedUntil?: string | undefined;
+  /** The plan in one sentence, without a VIN. */
+  readonly summary?: string | undefined;
+  /** Per vehicle, in the account's order. */
+  readonly vehicles: readonly VehicleReadStatus[];
 }
 
 /**
@@ -62,16 +87,7 @@ export function pluginStatus(account: LiveAccount, settings: PlatformSettings, n
       reason: account.connection.reason,
       since: account.connection.since.toISOString(),
     },
-    budget:
-      budget === undefined
-        ? undefined
-        : {
-            used: budget.used,
-            left: budget.left,
-            limit: budget.limit,
-            nextFreeAt: budget.nextFreeAt.toISOString(),
-            nextRestReadAt: budget.nextRestReadAt?.toISOString(),
-          },
+    budget: budget === undefined ? undefined : budgetStatus(budget),
     vehicles: account.vehicles.map((vehicle) => {
       const vehicleSettings = settingsForVehicle(settings, vehicle.vin);
       const values = vehicleValues(vehicle.snapshot, vehicleSettings ?? settings.defaults);
@@ -95,5 +111,32 @@ export function pluginStatus(account: LiveAccount, settings: PlatformSettings, n
         restored: vehicle.restored,
       };
     }),
+  };
+}
+
+/**
+ * The budget for the page: the contract's numbers, and the CarData live account's plan (its
+ * sentence and each vehicle's next automatic read) when the transport has one.
+ */
+export function budgetStatus(
+  budget: LiveBudget & Partial<Pick<CarDataLiveBudget, 'summary' | 'vehicles'>>,
+): BudgetStatus {
+  return {
+    used: budget.used,
+    left: budget.left,
+    limit: budget.limit,
+    reserve: budget.reserve,
+    nextFreeAt: budget.nextFreeAt.toISOString(),
+    nextRestReadAt: budget.nextRestReadAt?.toISOString(),
+    blockedUntil: budget.blockedUntil?.toISOString(),
+    summary: typeof budget.summary === 'string' ? budget.summary : undefined,
+    vehicles: (Array.isArray(budget.vehicles) ? budget.vehicles : []).map((plan) => ({
+      vin: maskVin(plan.vin),
+      nextReadAt: plan.nextReadAt?.toISOString(),
+      reason: plan.reason,
+      heldBy: plan.heldBy,
+      lastRestReadAt: plan.lastRestReadAt?.toISOString(),
+      automaticReadsToday: plan.automaticReadsToday,
+    })),
   };
 }

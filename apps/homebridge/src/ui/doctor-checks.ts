@@ -103,6 +103,7 @@ async function carDataChecks(settings: PlatformSettings, now: number): Promise<D
   }
   try {
     const store = new FileCarDataStateStore(carDataStatePathFor(settings.tokenFile));
+    // The state file keeps one entry per account and REST host (BMW's, or the simulator's).
     const state =
       tokens.gcid === undefined
         ? undefined
