@@ -12,6 +12,19 @@ export { MyBMWVehicle, type VehicleData } from './account/vehicle';
 export type { VehicleAccount } from './account/vehicle-account';
 export { VehicleStateData } from './account/vehicle-state-data';
 
+// The live account: the live-account contract of @bimmer/core by polling (Node-RED, Homebridge, `bimmer stream`).
+export {
+  MYBMW_LIVE_DEFAULTS,
+  type MyBMWLiveAccountLogin,
+  type MyBMWLiveAccountOptions,
+  type MyBMWLiveCredentials,
+  type MyBMWLiveSettings,
+  type ResolvedLiveSettings,
+} from './live/live-account-options';
+export { MyBMWLiveAccount } from './live/mybmw-live-account';
+export { openMyBMWLiveAccount } from './live/open-live-account';
+export type { QuietHours } from './live/quiet-hours';
+
 // The HTTP client every request of an account goes through (`account.client`, used by @bimmer/remote).
 export {
   MyBMWClient,
