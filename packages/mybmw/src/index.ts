@@ -12,6 +12,16 @@ export { MyBMWVehicle, type VehicleData } from './account/vehicle';
 export type { VehicleAccount } from './account/vehicle-account';
 export { VehicleStateData } from './account/vehicle-state-data';
 
+// The HTTP client every request of an account goes through (`account.client`, used by @bimmer/remote).
+export {
+  MyBMWClient,
+  type MyBMWClientOptions,
+  type MyBMWRequest,
+  type MyBMWResponse,
+  type Sleep,
+} from './http/client';
+export type { MyBMWTokenSource } from './http/token-source';
+
 // The live account: the live-account contract of @bimmer/core by polling (Node-RED, Homebridge, `bimmer stream`).
 export {
   MYBMW_LIVE_DEFAULTS,
@@ -24,16 +34,6 @@ export {
 export { MyBMWLiveAccount } from './live/mybmw-live-account';
 export { openMyBMWLiveAccount } from './live/open-live-account';
 export type { QuietHours } from './live/quiet-hours';
-
-// The HTTP client every request of an account goes through (`account.client`, used by @bimmer/remote).
-export {
-  MyBMWClient,
-  type MyBMWClientOptions,
-  type MyBMWRequest,
-  type MyBMWResponse,
-  type Sleep,
-} from './http/client';
-export type { MyBMWTokenSource } from './http/token-source';
 
 // Deliberately not exported: endpoint paths, the error mapping and the concurrency limiter (sibling
 // packages get what they share from `@bimmer/mybmw/internal`). Regions and brands are @bimmer/core's
