@@ -1,7 +1,7 @@
 import { applyRemoteServicePosition, parseMyBMWVehicle, type VehicleSnapshot } from '@bimmer/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergePolledSnapshot, type PolledVehicle } from './polled-snapshot';
+import { anchorToReport, mergePolledSnapshot, type PolledVehicle } from './polled-snapshot';
 
 const VIN = 'WBA00000000LIVE01';
 const BATTERY = 'fuelAndBattery.remainingBatteryPercent';
@@ -122,5 +122,34 @@ describe('mergePolledSnapshot', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('anchorToReport', () => {
+  it('counts charging and climate end times from the report, so a report polled twice gives one end time', () => {
+    const charging = (fetchedAt: number) =>
+      parseMyBMWVehicle({
+        profile: { vin: VIN, driveTrain: 'ELECTRIC' },
+        state: {
+          capabilities: {},
+          state: {
+            lastFetched: new Date(T0).toISOString(),
+            electricChargingState: {
+              chargingLevelPercent: 50,
+              chargingStatus: 'CHARGING',
+              remainingChargingMinutes: 95,
+            },
+            climateControlState: { activity: 'HEATING', remainingSeconds: 600 },
+          },
+        },
+        fetchedAt: new Date(fetchedAt),
+      });
+    const early = anchorToReport(charging(T0 + 60_000), T0);
+    const late = anchorToReport(charging(T0 + 600_000), T0);
+    expect(early.fuelAndBattery?.chargingEndTime).toEqual(new Date(T0 + 95 * 60_000));
+    expect(late.fuelAndBattery?.chargingEndTime).toEqual(early.fuelAndBattery?.chargingEndTime);
+    expect(late.climate?.activityEndTime).toEqual(new Date(T0 + 600_000));
+    const quiet = poll({ at: T0 });
+    expect(anchorToReport(quiet, T0)).toBe(quiet);
   });
 });

@@ -55,6 +55,29 @@ export function partTimesOf(snapshot: VehicleSnapshot, reportAt: number): PartTi
   return times;
 }
 
+/**
+ * `snapshot` with the end times the car gives as a duration from its report (charging ends in 95
+ * minutes, the climate runs 10 more minutes) counted from `reportAt` instead of from the fetch: the
+ * parser counts them from `fetchedAt`, so the same report polled twice would give two end times.
+ */
+export function anchorToReport(snapshot: VehicleSnapshot, reportAt: number): VehicleSnapshot {
+  const shift = reportAt - snapshot.fetchedAt.getTime();
+  const moved = (date: Date | undefined) =>
+    date === undefined ? undefined : new Date(date.getTime() + shift);
+  const { fuelAndBattery, climate } = snapshot;
+  if (fuelAndBattery?.chargingEndTime === undefined && climate?.activityEndTime === undefined)
+    return snapshot;
+  return {
+    ...snapshot,
+    fuelAndBattery:
+      fuelAndBattery === undefined
+        ? undefined
+        : { ...fuelAndBattery, chargingEndTime: moved(fuelAndBattery.chargingEndTime) },
+    climate:
+      climate === undefined ? undefined : { ...climate, activityEndTime: moved(climate.activityEndTime) },
+  };
+}
+
 /** `snapshot` with `fieldTimes` for every field and block, from the times of its parts. */
 export function withPollTimes(snapshot: VehicleSnapshot, partTimes: PartTimes): VehicleSnapshot {
   const bare: VehicleSnapshot = { ...snapshot, fieldTimes: undefined };
@@ -111,15 +134,17 @@ export interface MergedPoll {
  * the one held. Each part is judged by its own time: a part is taken only when the poll's is newer
  * than the one held, so a report the car made before (BMW serving an older copy, a repeated answer)
  * changes nothing, and the same report polled again is the same measurement. A block whose values
- * the new report lost to a parse failure keeps the held ones, with their time (`kept`). Returns undefined when nothing was
+ * the new report lost to a parse failure keeps the held ones, with their time (`kept`). End times
+ * given as durations count from the report ({@link anchorToReport}). Returns undefined when nothing was
  * newer. Every field of the result carries its part's time, channel `poll`.
  */
 export function mergePolledSnapshot(
   held: PolledVehicle | undefined,
-  polled: VehicleSnapshot,
+  fresh: VehicleSnapshot,
   reportAt: number,
 ): MergedPoll | undefined {
-  const times = partTimesOf(polled, reportAt);
+  const times = partTimesOf(fresh, reportAt);
+  const polled = anchorToReport(fresh, reportAt);
   if (held === undefined) {
     return {
       vehicle: { snapshot: withPollTimes(polled, times), partTimes: times },
