@@ -336,6 +336,13 @@ describe('a client BMW blocks, a login BMW refuses', () => {
     // The last state stays; an explicit refresh tries (and is blocked again).
     expect(account.getVehicle(I5)?.snapshot.fuelAndBattery?.remainingBatteryPercent).toBe(80);
     expect(await failure(account.refresh(I5))).toMatchObject({ code: 'blocked', action: 'use-cardata' });
+    // Once BMW answers again, a refresh that succeeds resumes polling.
+    sim.clearFaults();
+    await account.refresh();
+    expect(account.connection.state).toBe('connected');
+    expect(account.nextPollAt).toBeInstanceOf(Date);
+    sim.addFault('blocked@/eadrax-vcs');
+    await inState(account, 'failed');
     await account.stop();
     expect(account.connection.state).toBe('stopped');
     // A new start tries again.
