@@ -34,6 +34,8 @@ import { type CheckedQuietHours, quietHoursEnd } from './quiet-hours';
 const VIN_PATTERN = /^[A-Za-z0-9]{17}$/;
 /** The vehicle lists (and profiles) are loaded again once a day, so a car added to the account shows up. */
 const LISTS_RELOAD_MS = 24 * 3_600_000;
+/** The longest delay `setTimeout` holds (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 /** A report dated further ahead than this (a car with a wrong clock) is dated now plus this. */
 const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 
@@ -422,13 +424,19 @@ export class MyBMWLiveAccount implements LiveAccount {
     this.#cancelTimer();
     if (!this.#running || this.#halted) return;
     this.#nextPollAt = at;
+    const delay = at - this.#now();
     this.#timer = setTimeout(
       () => {
+        // A wait longer than a timer can hold (about 24.8 days) is taken in steps.
+        if (delay > MAX_TIMER_MS) {
+          this.#schedule(at);
+          return;
+        }
         this.#timer = undefined;
         this.#nextPollAt = undefined;
         void this.#serial(() => this.#automaticPoll()).catch(() => {});
       },
-      Math.max(0, at - this.#now()),
+      Math.min(MAX_TIMER_MS, Math.max(0, delay)),
     );
   }
 
