@@ -157,7 +157,10 @@ export class MyBMWLiveAccount implements LiveAccount {
     return undefined;
   }
 
-  /** When the next automatic poll is due; undefined while not polling (idle, stopped, failed). */
+  /**
+   * When the next automatic poll is due (in the past while it is under way); undefined while the
+   * account does not poll (idle, stopped, failed).
+   */
   get nextPollAt(): Date | undefined {
     return this.#nextPollAt === undefined ? undefined : new Date(this.#nextPollAt);
   }
@@ -432,8 +435,8 @@ export class MyBMWLiveAccount implements LiveAccount {
           this.#schedule(at);
           return;
         }
+        // `nextPollAt` stays: the poll is due (under way) until the next one is planned.
         this.#timer = undefined;
-        this.#nextPollAt = undefined;
         void this.#serial(() => this.#automaticPoll()).catch(() => {});
       },
       Math.min(MAX_TIMER_MS, Math.max(0, delay)),
