@@ -13,6 +13,7 @@ export {
   type CarDataStreamHandle,
 } from './account/cardata-account';
 export { CarDataVehicle } from './account/cardata-vehicle';
+export type { CarDataLoadReport, CarDataMissingData } from './account/load-report';
 export {
   carDataRefreshLockPathFor,
   carDataStatePathFor,
@@ -45,6 +46,32 @@ export {
   CarDataValidationError,
   carDataErrorFromResponse,
 } from './errors/cardata-errors';
+// The live account: the live-account contract of @bimmer/core over the stream and a REST budget.
+export {
+  CarDataLiveAccount,
+  type CarDataLiveBudget,
+  type LastRefresh,
+} from './live/cardata-live-account';
+export type { CarDataLiveAccountOptions } from './live/live-account-options';
+export { openCarDataLiveAccount } from './live/open-live-account';
+export {
+  type AutomaticReadReason,
+  type PolicyAction,
+  type PolicyDecision,
+  type PolicyInput,
+  type PolicyVehicle,
+  type ReadHeldBy,
+  type RestBudgetPlan,
+  RestBudgetPolicy,
+  type VehicleReadPlan,
+} from './live/rest-budget-policy';
+export {
+  DEFAULT_REST_BUDGET,
+  type RestBudgetOptions,
+  type RestBudgetSettings,
+  resolveRestBudgetSettings,
+} from './live/rest-budget-settings';
+export { isRestOnlyDescriptor, REST_ONLY_DESCRIPTORS } from './live/rest-only-descriptors';
 export {
   type CarDataSnapshotInput,
   type CarDataVehicleSnapshot,
@@ -63,12 +90,14 @@ export type {
   VehicleTelemetryOptions,
 } from './state/vehicle-telemetry';
 export { VehicleTelemetry } from './state/vehicle-telemetry';
+export { carDataAccountKey } from './store/account-key';
+export { FileCarDataStateStore, type FileCarDataStateStoreOptions } from './store/file-state-store';
 export {
   type CachedValue,
   type CarDataAccountState,
   type CarDataState,
   type CarDataStateStore,
-  FileCarDataStateStore,
+  type LostLedger,
   MemoryCarDataStateStore,
 } from './store/state-store';
 export {

@@ -460,6 +460,11 @@ describe('vehicleFromJSON', () => {
     const bare = vehicleToJSON(parse({ state: { currentMileage: 'bad' } }));
     expect(vehicleToJSON(vehicleFromJSON(bare))).toEqual(bare);
   });
+  it('keeps the driving state a car reports (isMoving)', () => {
+    const moving = vehicleToJSON({ ...fullVehicle(), isMoving: true });
+    expect(vehicleFromJSON(JSON.parse(JSON.stringify(moving))).isMoving).toBe(true);
+    expect(vehicleFromJSON({ ...moving, isMoving: 'yes' }).isMoving).toBeUndefined();
+  });
   it('needs a vin and fetchedAt', () => {
     for (const bad of [
       null,

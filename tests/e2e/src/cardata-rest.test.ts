@@ -335,8 +335,16 @@ describe('CarData containers', () => {
     }
     const account = await openAccount();
     sim.clearRequests();
-    await expect(account.getVehicles()).rejects.toMatchObject({ code: 'api', cuCode: 'CU-124' });
+    const report = await account.loadVehicles();
+    // No container, so no vehicle state: each vehicle says why, and the list is read once.
+    expect(report.missing.map(({ vin, part }) => [vin, part])).toEqual([
+      [BEV, 'telematicData'],
+      [MINI, 'telematicData'],
+    ]);
+    for (const missing of report.missing)
+      expect(missing.error).toMatchObject({ code: 'api', cuCode: 'CU-124' });
     expect(restCalls().some((call) => call.method === 'POST')).toBe(false);
+    expect(restCalls().filter((call) => call.path === '/customers/containers')).toHaveLength(1);
   });
 });
 
@@ -382,15 +390,18 @@ describe('CarData quota', () => {
     await control('config', { quotaLimit: 1, rateLimitStatus: 429 });
     const account = await openAccount();
     // Mappings are the one call allowed; the first basic data call gets HTTP 429.
-    const failure = await account.getVehicles({ fetchState: false }).catch((error: unknown) => error);
+    const report = await account.loadVehicles({ fetchState: false });
+    const failure = report.missing[0]?.error;
+    expect(report.missing[0]).toMatchObject({ vin: BEV, part: 'basicData' });
     expect(failure).toMatchObject({ code: 'quota', status: 429, cuCode: 'CU-429' });
     const blockedUntil = (await account.quota()).blockedUntil;
     expect(blockedUntil).toEqual((failure as CarDataQuotaError).retryAt);
     sim.clearRequests();
-    await expect(account.getVehicles({ fetchState: false, refreshCache: true })).rejects.toMatchObject({
-      code: 'quota',
-      message: expect.stringMatching(/not sent/),
-    });
+    const again = await account.loadVehicles({ fetchState: false, refreshCache: true });
+    expect(again.missing.length).toBeGreaterThan(0);
+    for (const missing of again.missing) {
+      expect(missing.error).toMatchObject({ code: 'quota', message: expect.stringMatching(/not sent/) });
+    }
     expect(restCalls()).toEqual([]);
   });
 });

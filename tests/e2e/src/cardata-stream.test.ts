@@ -253,13 +253,15 @@ describe('CarData stream connection rules', () => {
         first.connection.on('state', listener);
         return () => first.connection.off('state', listener);
       },
-      (change) => change.state === 'reconnecting',
+      (change) => change.state === 'kicked',
     );
     const other = new CarDataStreamConnection({ tokens: session, url, initialBackoffMs: 5_000 });
     cleanups.push(() => other.stop());
     other.start();
     await other.waitUntilConnected();
-    expect((await kicked).reason).toMatch(/another client/);
+    const change = await kicked;
+    expect(change.reason).toMatch(/another program/);
+    expect(change.error).toMatchObject({ code: 'api', action: 'use-hub' });
     const state = (await (await fetch(`${sim.url}/_simulator/cardata/state`)).json()) as { kicks: number };
     expect(state.kicks).toBe(1);
   });
@@ -271,7 +273,12 @@ describe('CarData stream connection rules', () => {
       stateStore: new MemoryCarDataStateStore(),
       apiBaseUrl: sim.url,
       streamUrl: sim.mqttUrl ?? '',
-      stream: { initialBackoffMs: 20, maxBackoffMs: 200, reconnectBeforeExpiryMs: 2_000 },
+      stream: {
+        initialBackoffMs: 20,
+        maxBackoffMs: 200,
+        reconnectBeforeExpiryMs: 2_000,
+        minTokenRotationMs: 500,
+      },
     });
     const states: StreamStateChange[] = [];
     account.on('connection', (change) => states.push(change));

@@ -84,5 +84,6 @@ export async function carDataLedger(context: CliContext): Promise<QuotaLedger> {
   return new QuotaLedger({
     store: new FileCarDataStateStore(carDataStatePathFor(tokenFile)),
     gcid: tokens.gcid,
+    baseUrl: context.options.baseUrl,
   });
 }

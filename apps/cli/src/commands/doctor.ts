@@ -134,12 +134,15 @@ async function tokenChecks(context: CliContext): Promise<DoctorCheck[]> {
 }
 
 async function carDataChecks(context: CliContext): Promise<DoctorCheck[]> {
-  const [{ carDataLedger, carDataTokenFile }, { carDataStatePathFor, FileCarDataStateStore }, checksModule] =
-    await Promise.all([
-      import('../account/open-cardata-account'),
-      import('@bimmer/cardata'),
-      import('../doctor/cardata-setup-checks'),
-    ]);
+  const [
+    { carDataLedger, carDataTokenFile },
+    { carDataAccountKey, carDataStatePathFor, FileCarDataStateStore },
+    checksModule,
+  ] = await Promise.all([
+    import('../account/open-cardata-account'),
+    import('@bimmer/cardata'),
+    import('../doctor/cardata-setup-checks'),
+  ]);
   let file: string;
   try {
     file = carDataTokenFile(context);
@@ -166,7 +169,11 @@ async function carDataChecks(context: CliContext): Promise<DoctorCheck[]> {
   try {
     const state = await new FileCarDataStateStore(carDataStatePathFor(file)).read();
     checks.push(
-      ...checksModule.carDataCacheChecks(tokens.gcid === undefined ? undefined : state.accounts[tokens.gcid]),
+      ...checksModule.carDataCacheChecks(
+        tokens.gcid === undefined
+          ? undefined
+          : state.accounts[carDataAccountKey(tokens.gcid, context.options.baseUrl)],
+      ),
     );
   } catch (error) {
     checks.push({

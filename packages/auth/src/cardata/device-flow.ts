@@ -35,23 +35,23 @@ export interface CarDataDeviceLoginOptions {
   /** Hands the user code and URL to the caller; the login waits for the user after it returns. */
   onUserCode: (prompt: CarDataUserCodePrompt) => void | Promise<void>;
   /** Called after each unsuccessful poll, for progress display. */
-  onPoll?: (event: CarDataPollEvent) => void;
+  onPoll?: ((event: CarDataPollEvent) => void) | undefined;
   /** Defaults to {@link CARDATA_DEFAULT_SCOPE}; it is always sent explicitly. */
-  scope?: string;
+  scope?: string | undefined;
   /** Login host; defaults to `https://customer.bmwgroup.com` (the simulator's URL in tests). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Where to save the tokens once issued. */
-  tokenStore?: TokenStore;
+  tokenStore?: TokenStore | undefined;
   /** How much `slow_down` adds to the poll interval; RFC 8628 says 5 s. */
-  slowDownStepMs?: number;
+  slowDownStepMs?: number | undefined;
   /** Cancels the login. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The clock in epoch ms (tests inject one); default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Waits between polls (tests inject one). */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 const DEFAULT_INTERVAL_SECONDS = 5;

@@ -25,7 +25,7 @@ export async function postOAuthForm(
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
-      ...(signal === undefined ? {} : { signal }),
+      signal: signal ?? null,
     });
   } catch (cause) {
     if (signal?.aborted) throw cause;

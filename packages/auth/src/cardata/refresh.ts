@@ -6,13 +6,13 @@ import { type CarDataTokens, parseTokenResponse } from './tokens';
 /** Options of a CarData token refresh. */
 export interface CarDataRefreshOptions {
   /** Login host; defaults to `https://customer.bmwgroup.com`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The clock in epoch ms (tests inject one); default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Cancels the request. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

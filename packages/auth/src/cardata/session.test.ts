@@ -144,6 +144,34 @@ describe('CarDataSession refresh across processes', () => {
   });
 });
 
+describe('CarDataSession refresh margin', () => {
+  it('refreshes tokens shorter-lived than the margin once per half lifetime, not on every call', async () => {
+    let now = NOW;
+    let issued = 0;
+    const fetch = (async () => {
+      issued += 1;
+      return Response.json({
+        gcid: 'gcid-1',
+        access_token: `access-${issued}`,
+        id_token: `id-${issued}`,
+        refresh_token: `refresh-${issued}`,
+        expires_in: 60,
+      });
+    }) as typeof globalThis.fetch;
+    // The default margin (10 minutes) is longer than BMW's 60 s lifetime here.
+    const session = new CarDataSession({ tokenStore: new MemoryTokenStore(initial), fetch, now: () => now });
+    await session.tokens();
+    expect(issued).toBe(1);
+    for (let second = 0; second < 120; second++) {
+      now += 1000;
+      const tokens = await session.tokens();
+      expect(tokens.expiresAt - now).toBeGreaterThanOrEqual(30_000);
+    }
+    // Two minutes at one call a second: a refresh every 30 s, never one per call.
+    expect(issued).toBe(5);
+  });
+});
+
 describe('CarDataSession hints', () => {
   it('names the whole login command, --client-id included, when no login or a dead one is stored', async () => {
     const endpoint = tokenEndpoint();

@@ -10,24 +10,26 @@ export interface CarDataSessionOptions {
   /** Holds the tokens; every rotation is saved here before the new tokens are used. */
   tokenStore: TokenStore;
   /** Login host; defaults to `https://customer.bmwgroup.com`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Refresh this long before the access/ID token expires. Default 10 minutes, so a token handed out
-   * is good for at least that long (an MQTT connection uses it as its password).
+   * is good for at least that long (an MQTT connection uses it as its password). Once the session
+   * has seen BMW issue tokens, the margin is at most half their lifetime, so short-lived tokens are
+   * not refreshed on every call.
    */
-  refreshMarginMs?: number;
+  refreshMarginMs?: number | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The clock in epoch ms (tests inject one); default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /**
    * The lock file that makes refreshes safe across processes sharing the store. Default:
    * `<path>.lock` when the token store has a file `path` (a `FileTokenStore`); otherwise only the
    * callers inside this process are coordinated. `false` turns the lock off.
    */
-  refreshLockPath?: string | false;
+  refreshLockPath?: string | false | undefined;
   /** Stale and wait timeouts of the refresh lock (defaults 30 s and 60 s). */
-  refreshLock?: LockFileOptions;
+  refreshLock?: LockFileOptions | undefined;
 }
 
 /**
@@ -49,6 +51,8 @@ export class CarDataSession {
   readonly #now: () => number;
   #tokens: CarDataTokens | undefined;
   #refreshing: Promise<CarDataTokens> | undefined;
+  /** The lifetime of the tokens BMW issued on this session's last rotation; unknown before one. */
+  #lifetimeMs: number | undefined;
 
   constructor(options: CarDataSessionOptions) {
     this.#options = options;
@@ -61,13 +65,15 @@ export class CarDataSession {
     loginOptions: Omit<CarDataDeviceLoginOptions, 'tokenStore' | 'fetch' | 'now' | 'baseUrl'>,
   ): Promise<CarDataSession> {
     const session = new CarDataSession(sessionOptions);
+    const startedAt = session.#now();
     session.#tokens = await loginWithCarDataDeviceCode({
       ...loginOptions,
       tokenStore: sessionOptions.tokenStore,
-      ...(sessionOptions.fetch === undefined ? {} : { fetch: sessionOptions.fetch }),
-      ...(sessionOptions.now === undefined ? {} : { now: sessionOptions.now }),
-      ...(sessionOptions.baseUrl === undefined ? {} : { baseUrl: sessionOptions.baseUrl }),
+      fetch: sessionOptions.fetch,
+      now: sessionOptions.now,
+      baseUrl: sessionOptions.baseUrl,
     });
+    session.#lifetimeMs = session.#tokens.expiresAt - Math.max(startedAt, session.#now());
     return session;
   }
 
@@ -121,8 +127,8 @@ export class CarDataSession {
     let rotated: CarDataTokens;
     try {
       rotated = await refreshCarDataTokens(stored, {
-        ...(this.#options.baseUrl === undefined ? {} : { baseUrl: this.#options.baseUrl }),
-        ...(this.#options.fetch === undefined ? {} : { fetch: this.#options.fetch }),
+        baseUrl: this.#options.baseUrl,
+        fetch: this.#options.fetch,
         now: this.#now,
       });
     } catch (error) {
@@ -135,6 +141,7 @@ export class CarDataSession {
     // Persist first: the old refresh token is dead from now on.
     await this.#options.tokenStore.save(rotated);
     this.#tokens = rotated;
+    this.#lifetimeMs = rotated.expiresAt - this.#now();
     return rotated;
   }
 
@@ -149,7 +156,12 @@ export class CarDataSession {
     return loaded;
   }
 
+  /**
+   * The refresh margin, at most half the lifetime of the tokens BMW issues: with a margin longer
+   * than the lifetime (a 60 s token and the default 10 minutes) every call would refresh again.
+   */
   #margin(): number {
-    return this.#options.refreshMarginMs ?? 600_000;
+    const configured = this.#options.refreshMarginMs ?? 600_000;
+    return this.#lifetimeMs === undefined ? configured : Math.min(configured, this.#lifetimeMs / 2);
   }
 }

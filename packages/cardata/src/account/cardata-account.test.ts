@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { carDataAccountKey } from '../store/account-key';
 import { MemoryCarDataStateStore } from '../store/state-store';
 import { cachedMappingsOf } from './cached-mappings';
 import { CarDataAccount } from './cardata-account';
@@ -17,7 +18,11 @@ const tokens = {
 
 /** A CarData backend whose mapping list the test changes; it counts mapping calls. */
 function backend() {
-  const server = { mappings: [] as { vin: string; mappingType: string }[], mappingCalls: 0 };
+  const server = {
+    mappings: [] as { vin: string; mappingType: string }[],
+    mappingCalls: 0,
+    telematicCalls: 0,
+  };
   const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const { pathname } = new URL(new Request(input, init).url);
     if (pathname === '/customers/vehicles/mappings') {
@@ -26,13 +31,34 @@ function backend() {
     }
     const basic = /^\/customers\/vehicles\/([^/]+)\/basicData$/.exec(pathname);
     if (basic) return Response.json({ vin: basic[1], brand: 'BMW', modelName: 'i4 eDrive40' });
+    if (pathname === '/customers/containers') {
+      return init?.method === 'POST'
+        ? Response.json({ containerId: 'CONTAINER0001', name: 'bimmer', purpose: 'p', state: 'ACTIVE' })
+        : Response.json({ containers: [] });
+    }
+    if (/^\/customers\/vehicles\/[^/]+\/telematicData$/.test(pathname)) {
+      server.telematicCalls++;
+      return Response.json({
+        telematicData: {
+          'vehicle.vehicle.travelledDistance': {
+            value: '1234',
+            unit: 'km',
+            timestamp: '2026-12-01T10:00:00Z',
+          },
+        },
+      });
+    }
     return Response.json({ exveErrorId: 'CU-500', exveErrorMsg: 'unexpected' }, { status: 500 });
   }) as typeof globalThis.fetch;
   return { server, fetch };
 }
 
-async function openAccount(fetch: typeof globalThis.fetch, stateStore = new MemoryCarDataStateStore()) {
-  return CarDataAccount.create({ tokens, stateStore, fetch, apiBaseUrl: 'https://cardata.test' });
+async function openAccount(
+  fetch: typeof globalThis.fetch,
+  stateStore = new MemoryCarDataStateStore(),
+  quotaLimit?: number,
+) {
+  return CarDataAccount.create({ tokens, stateStore, fetch, apiBaseUrl: 'https://cardata.test', quotaLimit });
 }
 
 describe('CarDataAccount mapping cache', () => {
@@ -87,8 +113,48 @@ describe('CarDataAccount mapping cache', () => {
       expect.stringMatching(/WBATEST0000000002 is skipped: it is mapped as SECONDARY/),
     ]);
     // Another process reads the same cache without opening an account.
-    const state = (await store.read()).accounts[GCID];
+    const state = (await store.read()).accounts[carDataAccountKey(GCID, 'https://cardata.test')];
     expect(cachedMappingsOf(state)).toEqual(cached);
+    expect(server.mappingCalls).toBe(1);
+  });
+});
+
+describe('CarDataAccount.loadVehicles with fewer calls left than vehicles', () => {
+  it('loads what the budget pays for and says per vehicle what is missing and why', async () => {
+    const { server, fetch } = backend();
+    const vins = ['WBATEST0000000001', 'WBATEST0000000002', 'WBATEST0000000003'];
+    server.mappings = vins.map((vin) => ({ vin, mappingType: 'PRIMARY' }));
+    // Mappings, three basic data, container list and create, and one telematic read: 7 calls.
+    const account = await openAccount(fetch, new MemoryCarDataStateStore(), 7);
+    const warnings: string[] = [];
+    account.on('warning', (text) => warnings.push(text));
+    const report = await account.loadVehicles();
+    expect(report.vehicles.map((vehicle) => vehicle.vin)).toEqual(vins);
+    expect(report.vehicles[0]?.snapshot.mileage).toEqual({ value: 1234, unit: 'km' });
+    expect(report.vehicles[1]?.snapshot.mileage).toBeUndefined();
+    expect(report.missing.map(({ vin, part, error }) => [vin, part, error.code])).toEqual([
+      ['WBATEST0000000002', 'telematicData', 'quota'],
+      ['WBATEST0000000003', 'telematicData', 'quota'],
+    ]);
+    for (const missing of report.missing) {
+      expect((missing.error as { retryAt?: Date }).retryAt?.getTime()).toBeGreaterThan(Date.now());
+      expect(missing.reason).toMatch(/quota is used up/);
+    }
+    expect(warnings.filter((text) => /could not be fetched/.test(text))).toHaveLength(2);
+    expect(server.telematicCalls).toBe(1);
+    expect((await account.quota()).remaining).toBe(0);
+  });
+
+  it('keeps the cached vehicle list and basic data when no call is left to renew them', async () => {
+    const { server, fetch } = backend();
+    server.mappings = [{ vin: 'WBATEST0000000001', mappingType: 'PRIMARY' }];
+    const store = new MemoryCarDataStateStore();
+    const first = await openAccount(fetch, store, 2);
+    await first.loadVehicles({ fetchState: false });
+    const second = await openAccount(fetch, store, 2);
+    const report = await second.loadVehicles({ refreshCache: true, fetchState: false });
+    expect(report.vehicles.map((vehicle) => vehicle.name)).toEqual(['i4 eDrive40']);
+    expect(report.missing).toEqual([]);
     expect(server.mappingCalls).toBe(1);
   });
 });

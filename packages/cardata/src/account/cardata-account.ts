@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { isBimmerError } from '@bimmer/core';
 import { ContainerManager } from '../containers/container-manager';
 import { DEFAULT_CONTAINER_DESCRIPTORS } from '../descriptors';
 import type { CarDataVehicleSnapshot } from '../model/to-snapshot';
@@ -7,53 +8,58 @@ import type { QuotaWindowKind } from '../quota/quota-window';
 import type { VehicleBasicDataDto, VehicleMappingDto } from '../rest/dtos';
 import { CarDataRestClient } from '../rest/rest-client';
 import type { CarDataTokenSource } from '../rest/token-source';
+import { carDataAccountKey } from '../store/account-key';
 import { accountState, type CarDataStateStore } from '../store/state-store';
 import type { CarDataStreamOptions, StreamStateChange } from '../stream/stream-connection';
 import { acquireCarDataStream, type StreamLease } from '../stream/stream-registry';
 import { type CachedMappings, cachedMappingsOf, unreadableReason } from './cached-mappings';
 import { CarDataVehicle } from './cardata-vehicle';
+import { type CarDataLoadReport, type CarDataMissingData, missingWarning } from './load-report';
 
-/** Options of a {@link CarDataAccount}. */
+/** Options of a {@link CarDataAccount}; only `tokens` and `stateStore` are required. */
 export interface CarDataAccountOptions {
   /** The tokens (a `CarDataSession` from @bimmer/auth). */
-  tokens: CarDataTokenSource;
+  readonly tokens: CarDataTokenSource;
   /** The quota ledger and REST caches, beside the tokens; share it between processes. */
-  stateStore: CarDataStateStore;
-  /** REST host; default `https://api-cardata.bmwgroup.com`. */
-  apiBaseUrl?: string;
+  readonly stateStore: CarDataStateStore;
+  /**
+   * REST host; default `https://api-cardata.bmwgroup.com`. The ledger and the caches are kept per
+   * host, so calls spent on the simulator are not counted against BMW's budget.
+   */
+  readonly apiBaseUrl?: string | undefined;
   /** Stream broker; default `mqtts://customer.streaming-cardata.bmwgroup.com:9000`. */
-  streamUrl?: string;
+  readonly streamUrl?: string | undefined;
   /** REST calls per window; default 50. */
-  quotaLimit?: number;
+  readonly quotaLimit?: number | undefined;
   /** `rolling` 24 h (default) or `utc-midnight`. */
-  quotaWindow?: QuotaWindowKind;
+  readonly quotaWindow?: QuotaWindowKind | undefined;
   /** The name of our container; default `bimmer`. */
-  containerName?: string;
+  readonly containerName?: string | undefined;
   /** The descriptors our container reads; default every descriptor bimmer maps. */
-  descriptors?: readonly string[];
+  readonly descriptors?: readonly string[] | undefined;
   /**
    * Reuse the cached mappings this long; default 7 days. An empty list is never reused: a new user
    * logs in before BMW maps the car, and the car must show up as soon as it is mapped.
    */
-  mappingsMaxAgeMs?: number;
+  readonly mappingsMaxAgeMs?: number | undefined;
   /** Reuse cached basic data this long; default 30 days. */
-  basicDataMaxAgeMs?: number;
-  /** Stream tuning (backoff, reconnect margin). */
-  stream?: Omit<CarDataStreamOptions, 'tokens' | 'url'>;
+  readonly basicDataMaxAgeMs?: number | undefined;
+  /** Stream tuning (backoff, reconnect margin, token rotation). */
+  readonly stream?: Omit<CarDataStreamOptions, 'tokens' | 'url'> | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** The clock in epoch ms (tests inject one); default `Date.now`. */
-  now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** Observes every REST call sent (method and path). */
-  onRequest?: (request: { method: string; path: string }) => void;
+  readonly onRequest?: ((request: { method: string; path: string }) => void) | undefined;
 }
 
-/** Options of {@link CarDataAccount.getVehicles}. */
+/** Options of {@link CarDataAccount.getVehicles} and {@link CarDataAccount.loadVehicles}. */
 export interface CarDataGetVehiclesOptions {
   /** Fetch each vehicle's telematic data (one call per vehicle). Default true. */
-  fetchState?: boolean;
+  readonly fetchState?: boolean | undefined;
   /** Reload mappings and basic data now instead of using the cache. */
-  refreshCache?: boolean;
+  readonly refreshCache?: boolean | undefined;
 }
 
 /** A change of one vehicle's data, from REST or the stream. */
@@ -95,6 +101,8 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
   /** The persisted call budget. */
   readonly ledger: QuotaLedger;
   readonly #options: CarDataAccountOptions;
+  /** This account's entry in the state (gcid at the REST base URL). */
+  readonly #key: string;
   readonly #containers: ContainerManager;
   readonly #now: () => number;
   readonly #vehicles = new Map<string, CarDataVehicle>();
@@ -105,24 +113,26 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.gcid = gcid;
+    this.#key = carDataAccountKey(gcid, options.apiBaseUrl);
     this.ledger = new QuotaLedger({
       store: options.stateStore,
       gcid,
+      baseUrl: options.apiBaseUrl,
       now: this.#now,
-      ...(options.quotaLimit === undefined ? {} : { limit: options.quotaLimit }),
-      ...(options.quotaWindow === undefined ? {} : { window: options.quotaWindow }),
+      limit: options.quotaLimit,
+      window: options.quotaWindow,
     });
     this.rest = new CarDataRestClient({
       tokens: options.tokens,
       ledger: this.ledger,
-      ...(options.apiBaseUrl === undefined ? {} : { baseUrl: options.apiBaseUrl }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
+      baseUrl: options.apiBaseUrl,
+      fetch: options.fetch,
+      onRequest: options.onRequest,
     });
     this.#containers = new ContainerManager({
       rest: this.rest,
       store: options.stateStore,
-      gcid,
+      accountKey: this.#key,
       spec: {
         name: options.containerName ?? 'bimmer',
         descriptors: options.descriptors ?? DEFAULT_CONTAINER_DESCRIPTORS,
@@ -152,7 +162,7 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
    * before the first `getVehicles()`.
    */
   async cachedMappings(): Promise<CachedMappings | undefined> {
-    return cachedMappingsOf((await this.#options.stateStore.read()).accounts[this.gcid]);
+    return cachedMappingsOf((await this.#options.stateStore.read()).accounts[this.#key]);
   }
 
   /** A loaded vehicle by VIN. */
@@ -167,10 +177,22 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
 
   /**
    * Loads the vehicles: mappings and basic data from the cache when fresh (else one call each), then
-   * each vehicle's telematic data (one call each, unless `fetchState` is false).
+   * each vehicle's telematic data (one call each, unless `fetchState` is false). With fewer calls
+   * left than needed it loads what the budget pays for and reports the rest in `missing`, per
+   * vehicle and part, with the typed error (a quota error carries `retryAt`); each missing part is
+   * also told as a `warning`. It throws only when nothing can be loaded: no login (code `auth`), or
+   * no vehicle list at all.
    */
-  async getVehicles(options: CarDataGetVehiclesOptions = {}): Promise<readonly CarDataVehicle[]> {
-    const mappings = await this.#mappings(options.refreshCache === true);
+  async loadVehicles(options: CarDataGetVehiclesOptions = {}): Promise<CarDataLoadReport> {
+    const refresh = options.refreshCache === true;
+    const missing: CarDataMissingData[] = [];
+    const miss = (vin: string, part: CarDataMissingData['part'], error: unknown) => {
+      if (!isBimmerError(error) || error.code === 'auth') throw error;
+      const entry: CarDataMissingData = { vin, part, reason: error.message, error };
+      missing.push(entry);
+      this.emit('warning', missingWarning(entry));
+    };
+    const mappings = await this.#mappings(refresh);
     this.#unreadable = mappings.filter((mapping) => mapping.mappingType !== 'PRIMARY');
     for (const mapping of this.#unreadable) {
       const reason = unreadableReason(mapping.mappingType) ?? 'it is not PRIMARY';
@@ -178,7 +200,12 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
     }
     const primary = mappings.filter((mapping) => mapping.mappingType === 'PRIMARY');
     for (const mapping of primary) {
-      const basicData = await this.#basicData(mapping.vin, options.refreshCache === true);
+      let basicData: VehicleBasicDataDto | undefined;
+      try {
+        basicData = await this.#basicData(mapping.vin, refresh);
+      } catch (error) {
+        miss(mapping.vin, 'basicData', error);
+      }
       const known = this.#vehicles.get(mapping.vin);
       if (known === undefined)
         this.#vehicles.set(mapping.vin, this.#newVehicle(mapping.vin, basicData, mapping));
@@ -187,10 +214,33 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
     for (const vin of [...this.#vehicles.keys()]) {
       if (!primary.some((mapping) => mapping.vin === vin)) this.#vehicles.delete(vin);
     }
-    if (options.fetchState !== false) {
-      for (const vehicle of this.#vehicles.values()) await vehicle.getVehicleState();
+    if (options.fetchState !== false && this.#vehicles.size > 0) {
+      let containerError: unknown;
+      try {
+        // One container serves every vehicle: when it cannot be had, no vehicle state can.
+        await this.#containers.containerId();
+      } catch (error) {
+        containerError = error;
+      }
+      for (const vehicle of this.#vehicles.values()) {
+        try {
+          if (containerError !== undefined) throw containerError;
+          await vehicle.getVehicleState();
+        } catch (error) {
+          miss(vehicle.vin, 'telematicData', error);
+        }
+      }
     }
-    return this.vehicles;
+    return { vehicles: this.vehicles, missing };
+  }
+
+  /**
+   * The vehicles of {@link loadVehicles}, for code that needs only the list (the shape of
+   * `MyBMWAccount.getVehicles()`). Parts that could not be fetched are told as warnings; use
+   * `loadVehicles()` to learn exactly what is missing.
+   */
+  async getVehicles(options: CarDataGetVehiclesOptions = {}): Promise<readonly CarDataVehicle[]> {
+    return (await this.loadVehicles(options)).vehicles;
   }
 
   /**
@@ -200,7 +250,7 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
   async stream(): Promise<CarDataStreamHandle> {
     const lease: StreamLease = await acquireCarDataStream(this.#options.tokens, {
       ...this.#options.stream,
-      ...(this.#options.streamUrl === undefined ? {} : { url: this.#options.streamUrl }),
+      url: this.#options.streamUrl,
     });
     const connection = lease.connection;
     const onMessage = (message: {
@@ -255,32 +305,53 @@ export class CarDataAccount extends EventEmitter<CarDataAccountEvents> {
 
   async #mappings(refresh: boolean): Promise<VehicleMappingDto[]> {
     const maxAge = this.#options.mappingsMaxAgeMs ?? 7 * DAY_MS;
-    const cached = (await this.#options.stateStore.read()).accounts[this.gcid]?.mappings;
+    const cached = (await this.#options.stateStore.read()).accounts[this.#key]?.mappings;
+    const cachedList =
+      cached !== undefined && Array.isArray(cached.value) && cached.value.length > 0
+        ? (cached.value as VehicleMappingDto[])
+        : undefined;
     if (
       !refresh &&
       cached !== undefined &&
-      this.#now() - cached.fetchedAt < maxAge &&
-      Array.isArray(cached.value) &&
-      cached.value.length > 0
+      cachedList !== undefined &&
+      this.#now() - cached.fetchedAt < maxAge
     ) {
-      return cached.value as VehicleMappingDto[];
+      return cachedList;
     }
-    const mappings = await this.rest.getMappings();
+    let mappings: VehicleMappingDto[];
+    try {
+      mappings = await this.rest.getMappings();
+    } catch (error) {
+      // Without a call left, an older list is better than none; the vehicles' state says how old it is.
+      if (cachedList === undefined || !isBimmerError(error, 'quota')) throw error;
+      this.emit(
+        'warning',
+        `Using the vehicle list cached at ${new Date(cached?.fetchedAt ?? 0).toISOString()}: ${error.message}`,
+      );
+      return cachedList;
+    }
     await this.#options.stateStore.update((state) => {
-      accountState(state, this.gcid).mappings = { value: mappings, fetchedAt: this.#now() };
+      accountState(state, this.#key).mappings = { value: mappings, fetchedAt: this.#now() };
     });
     return mappings;
   }
 
   async #basicData(vin: string, refresh: boolean): Promise<VehicleBasicDataDto> {
     const maxAge = this.#options.basicDataMaxAgeMs ?? 30 * DAY_MS;
-    const cached = (await this.#options.stateStore.read()).accounts[this.gcid]?.basicData?.[vin];
+    const cached = (await this.#options.stateStore.read()).accounts[this.#key]?.basicData?.[vin];
     if (!refresh && cached !== undefined && this.#now() - cached.fetchedAt < maxAge) {
       return cached.value as VehicleBasicDataDto;
     }
-    const basicData = await this.rest.getBasicData(vin);
+    let basicData: VehicleBasicDataDto;
+    try {
+      basicData = await this.rest.getBasicData(vin);
+    } catch (error) {
+      // Brand and model hardly change: an older copy beats none when the budget refuses the call.
+      if (cached === undefined || !isBimmerError(error, 'quota')) throw error;
+      return cached.value as VehicleBasicDataDto;
+    }
     await this.#options.stateStore.update((state) => {
-      const account = accountState(state, this.gcid);
+      const account = accountState(state, this.#key);
       account.basicData ??= {};
       account.basicData[vin] = { value: basicData, fetchedAt: this.#now() };
     });

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { CarDataSession, carDataRefreshLockPathOf, type TokenStore } from '@bimmer/auth';
-import { FileCarDataStateStore } from '../store/state-store';
+import { FileCarDataStateStore } from '../store/file-state-store';
 import { CarDataAccount, type CarDataAccountOptions } from './cardata-account';
 
 /** The state file (quota ledger and caches) that lives beside a token file. */
@@ -11,19 +11,19 @@ export function carDataStatePathFor(tokenFilePath: string): string {
 /** Options of {@link openCarDataAccount}. */
 export interface OpenCarDataAccountOptions extends Omit<CarDataAccountOptions, 'tokens' | 'stateStore'> {
   /** Where the CarData tokens are (a `FileTokenStore` for the CLI). */
-  tokenStore: TokenStore;
+  readonly tokenStore: TokenStore;
   /** The state file; the CLI passes {@link carDataStatePathFor} of its token file. */
-  statePath: string;
+  readonly statePath: string;
   /** BMW's login host; default `https://customer.bmwgroup.com`. */
-  loginBaseUrl?: string;
+  readonly loginBaseUrl?: string | undefined;
   /** Refresh this long before the access/ID token expires; default 10 minutes. */
-  refreshMarginMs?: number;
+  readonly refreshMarginMs?: number | undefined;
   /**
    * The lock file that keeps processes from refreshing the tokens at the same moment. Default:
    * `<token file>.lock` for a store with a file `path` (a `FileTokenStore`), else
    * {@link carDataRefreshLockPathFor} of `statePath`.
    */
-  refreshLockPath?: string;
+  readonly refreshLockPath?: string | undefined;
 }
 
 /** The refresh lock beside a state file, for token stores that do not tell their file. */
@@ -34,23 +34,25 @@ export function carDataRefreshLockPathFor(statePath: string): string {
 /**
  * Opens the CarData account of a stored login: a `CarDataSession` over the token store (its
  * refreshes locked across processes) and the quota ledger and caches in `statePath`. Costs no
- * REST call.
+ * REST call. When the state file turns out to be unreadable, the account's `warning` event names
+ * the copy it was kept as.
  */
-export function openCarDataAccount(options: OpenCarDataAccountOptions): Promise<CarDataAccount> {
+export async function openCarDataAccount(options: OpenCarDataAccountOptions): Promise<CarDataAccount> {
   const { tokenStore, statePath, loginBaseUrl, refreshMarginMs, refreshLockPath, ...accountOptions } =
     options;
   const tokens = new CarDataSession({
     tokenStore,
     refreshLockPath:
       refreshLockPath ?? carDataRefreshLockPathOf(tokenStore) ?? carDataRefreshLockPathFor(statePath),
-    ...(loginBaseUrl === undefined ? {} : { baseUrl: loginBaseUrl }),
-    ...(refreshMarginMs === undefined ? {} : { refreshMarginMs }),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.now === undefined ? {} : { now: options.now }),
+    baseUrl: loginBaseUrl,
+    refreshMarginMs,
+    fetch: options.fetch,
+    now: options.now,
   });
-  return CarDataAccount.create({
-    ...accountOptions,
-    tokens,
-    stateStore: new FileCarDataStateStore(statePath),
+  let account: CarDataAccount | undefined;
+  const stateStore = new FileCarDataStateStore(statePath, {
+    onWarning: (text) => account?.emit('warning', text),
   });
+  account = await CarDataAccount.create({ ...accountOptions, tokens, stateStore });
+  return account;
 }

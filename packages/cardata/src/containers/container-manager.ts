@@ -32,25 +32,26 @@ export function containerPurpose(spec: ContainerSpec): string {
 export class ContainerManager {
   readonly #rest: CarDataRestClient;
   readonly #store: CarDataStateStore;
-  readonly #gcid: string;
+  readonly #accountKey: string;
   readonly #spec: ContainerSpec;
 
   constructor(options: {
     rest: CarDataRestClient;
     store: CarDataStateStore;
-    gcid: string;
+    /** The account's entry in the state (`carDataAccountKey(gcid, baseUrl)`). */
+    accountKey: string;
     spec: ContainerSpec;
   }) {
     this.#rest = options.rest;
     this.#store = options.store;
-    this.#gcid = options.gcid;
+    this.#accountKey = options.accountKey;
     this.#spec = options.spec;
   }
 
   /** The id of our container: cached (no call), found by a list call, or created. */
   async containerId(): Promise<string> {
     const signature = descriptorSignature(this.#spec.descriptors);
-    const cached = (await this.#store.read()).accounts[this.#gcid]?.container;
+    const cached = (await this.#store.read()).accounts[this.#accountKey]?.container;
     if (cached !== undefined && cached.signature === signature) return cached.id;
 
     const purpose = containerPurpose(this.#spec);
@@ -84,7 +85,7 @@ export class ContainerManager {
     }
     const chosen = id;
     await this.#store.update((state) => {
-      accountState(state, this.#gcid).container = { id: chosen, signature };
+      accountState(state, this.#accountKey).container = { id: chosen, signature };
     });
     return chosen;
   }
@@ -92,7 +93,7 @@ export class ContainerManager {
   /** Forgets the cached id (BMW no longer knows it). */
   async forget(): Promise<void> {
     await this.#store.update((state) => {
-      delete accountState(state, this.#gcid).container;
+      delete accountState(state, this.#accountKey).container;
     });
   }
 }

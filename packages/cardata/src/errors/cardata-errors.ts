@@ -24,6 +24,7 @@ function coreOptions(
   const result: BimmerErrorOptions & { status?: number; endpoint?: string } = {};
   if (options.cause !== undefined) result.cause = options.cause;
   if (options.hint !== undefined) result.hint = options.hint;
+  if (options.action !== undefined) result.action = options.action;
   if (options.status !== undefined) result.status = options.status;
   if (options.endpoint !== undefined) result.endpoint = options.endpoint;
   return result;

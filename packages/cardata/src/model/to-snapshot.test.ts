@@ -57,6 +57,20 @@ describe('toVehicleSnapshot', () => {
     });
   });
 
+  it('takes the driving state from vehicle.isMoving (ASN booleans too), timed under isMoving', () => {
+    const snapshot = snapshotOf(
+      telemetry({ isMoving: { value: 'ASN_isTrue', at: '2026-03-10T07:40:00Z', channel: 'stream' } }),
+    );
+    expect(snapshot.isMoving).toBe(true);
+    expect(snapshot.fieldTimes.isMoving).toMatchObject({
+      at: new Date('2026-03-10T07:40:00Z'),
+      channel: 'stream',
+      descriptor: 'vehicle.isMoving',
+    });
+    expect(vehicleFromJSON(vehicleToJSON(snapshot)).isMoving).toBe(true);
+    expect(snapshotOf(telemetry({})).isMoving).toBeUndefined();
+  });
+
   it('reports only the AC current limit of the charging profile, nothing invented', () => {
     const snapshot = snapshotOf(
       telemetry({ acLimit: { value: 16, at: '2026-03-10T07:00:00Z', channel: 'rest' } }),

@@ -94,6 +94,7 @@ export function toVehicleSnapshot(input: CarDataSnapshotInput): CarDataVehicleSn
     countryOfOrigin: undefined,
     mileage: mileageKm === undefined ? undefined : { value: mileageKm, unit: 'km' },
     timestamp: latest === undefined ? undefined : new Date(latest),
+    isMoving: read.boolean('isMoving', 'isMoving'),
     lscType: LscType.ACTIVATED,
     ...READ_ONLY_CAPABILITIES,
     fuelAndBattery: fuelAndBattery(read, driveTrain),

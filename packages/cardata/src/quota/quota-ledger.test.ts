@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileCarDataStateStore, MemoryCarDataStateStore } from '../store/state-store';
+import { FileCarDataStateStore } from '../store/file-state-store';
+import { MemoryCarDataStateStore } from '../store/state-store';
 import { QuotaLedger } from './quota-ledger';
 import { callsInWindow, nextFreeAt } from './quota-window';
 

@@ -1,6 +1,7 @@
 import { retryAfterMs } from '@bimmer/auth/internal';
 import { CarDataApiError, CarDataQuotaError, carDataErrorFromResponse } from '../errors/cardata-errors';
 import type { QuotaLedger } from '../quota/quota-ledger';
+import { CARDATA_API_BASE_URL, normalizeApiBaseUrl } from './api-base-url';
 import type {
   ChargingHistoryPageDto,
   ChargingSessionDto,
@@ -16,23 +17,22 @@ import type {
 } from './dtos';
 import type { CarDataTokenSource } from './token-source';
 
-/** BMW's production REST host. */
-export const CARDATA_API_BASE_URL = 'https://api-cardata.bmwgroup.com';
+export { CARDATA_API_BASE_URL } from './api-base-url';
 
 /** Options of the {@link CarDataRestClient}. */
 export interface CarDataRestClientOptions {
   /** Supplies the Bearer token. */
-  tokens: CarDataTokenSource;
+  readonly tokens: CarDataTokenSource;
   /** Counts every call; a call over budget is refused before it is sent. */
-  ledger: QuotaLedger;
+  readonly ledger: QuotaLedger;
   /** Defaults to `https://api-cardata.bmwgroup.com`. */
-  baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Per-request timeout; default 30 s. */
-  timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** The fetch to use (tests inject one); default the global fetch. */
-  fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** Observes every call sent (method and path only, never a token). */
-  onRequest?: (request: { method: string; path: string }) => void;
+  readonly onRequest?: ((request: { method: string; path: string }) => void) | undefined;
 }
 
 interface RequestSpec {
@@ -53,7 +53,7 @@ export class CarDataRestClient {
 
   constructor(options: CarDataRestClientOptions) {
     this.#options = options;
-    this.#baseUrl = (options.baseUrl ?? CARDATA_API_BASE_URL).replace(/\/+$/, '');
+    this.#baseUrl = normalizeApiBaseUrl(options.baseUrl ?? CARDATA_API_BASE_URL);
     this.#fetch = options.fetch ?? globalThis.fetch;
   }
 

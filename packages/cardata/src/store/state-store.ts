@@ -1,6 +1,9 @@
-import type { LockFileOptions } from '@bimmer/auth';
-import { withLockFile } from '@bimmer/auth/internal';
-import { readJsonFile, writeJsonFileAtomic } from './atomic-json-file';
+import type * as v from 'valibot';
+import {
+  CARDATA_STATE_VERSION,
+  type CarDataAccountStateSchema,
+  type LostLedgerSchema,
+} from './state-file-format';
 
 /** A cached REST answer and when it was fetched. */
 export interface CachedValue<T> {
@@ -9,24 +12,25 @@ export interface CachedValue<T> {
   fetchedAt: number;
 }
 
-/** What bimmer remembers of one CarData account between runs. */
-export interface CarDataAccountState {
-  /** Epoch ms of every REST call sent in the current quota window(s). */
-  calls: number[];
-  /** BMW said the quota is used up (429 / CU-429): no call before this time (epoch ms). */
-  blockedUntil?: number;
-  /** `GET /customers/vehicles/mappings`. */
-  mappings?: CachedValue<unknown>;
-  /** `GET /customers/vehicles/{vin}/basicData`, by VIN. */
-  basicData?: Record<string, CachedValue<unknown>>;
-  /** Our container: its id and the signature of the descriptors it was created with. */
-  container?: { id: string; signature: string };
-}
+/**
+ * What bimmer remembers of one CarData account at one REST base URL between runs: the quota ledger
+ * (`calls`, `blockedUntil`) and the REST caches (mappings, basic data, container id).
+ */
+export type CarDataAccountState = v.InferOutput<typeof CarDataAccountStateSchema>;
 
-/** The whole state file: one entry per gcid, so accounts sharing a file stay apart. */
+/** A state file that could not be read and was kept aside; see {@link CarDataState.lost}. */
+export type LostLedger = v.InferOutput<typeof LostLedgerSchema>;
+
+/** The whole state file. */
 export interface CarDataState {
-  version: 1;
+  version: typeof CARDATA_STATE_VERSION;
+  /** One entry per account and REST base URL, keyed by `carDataAccountKey(gcid, baseUrl)`. */
   accounts: Record<string, CarDataAccountState>;
+  /**
+   * Set when the previous state file could not be read: the calls it counted are unknown, so the
+   * quota ledger counts every budget as used up until they can have left the window.
+   */
+  lost?: LostLedger | undefined;
 }
 
 /**
@@ -42,67 +46,13 @@ export interface CarDataStateStore {
 
 /** A fresh, empty state. */
 export function emptyCarDataState(): CarDataState {
-  return { version: 1, accounts: {} };
+  return { version: CARDATA_STATE_VERSION, accounts: {} };
 }
 
-/** The account's entry, created when missing. */
-export function accountState(state: CarDataState, gcid: string): CarDataAccountState {
-  state.accounts[gcid] ??= { calls: [] };
-  return state.accounts[gcid];
-}
-
-function normalise(value: unknown): CarDataState {
-  if (typeof value !== 'object' || value === null) return emptyCarDataState();
-  const record = value as Partial<CarDataState>;
-  if (record.version !== 1 || typeof record.accounts !== 'object' || record.accounts === null) {
-    return emptyCarDataState();
-  }
-  for (const account of Object.values(record.accounts)) {
-    if (!Array.isArray(account.calls)) account.calls = [];
-  }
-  return record as CarDataState;
-}
-
-/**
- * Keeps the state in a JSON file beside the tokens (mode 0600, written atomically), guarded by a
- * lock file so several processes can share one quota.
- */
-export class FileCarDataStateStore implements CarDataStateStore {
-  readonly #path: string;
-  readonly #lock: LockFileOptions;
-
-  /**
-   * @param path the state file, e.g. `carDataStatePathFor(tokenFile)`.
-   * @param lockOptions timeouts of `<path>.lock` (defaults: stale after 10 s, give up after 10 s).
-   */
-  constructor(path: string, lockOptions: LockFileOptions = {}) {
-    this.#path = path;
-    this.#lock = { staleMs: 10_000, timeoutMs: 10_000, ...lockOptions };
-  }
-
-  /** The path of the state file. */
-  get path(): string {
-    return this.#path;
-  }
-
-  /** Reads the file without locking. */
-  async read(): Promise<CarDataState> {
-    return normalise(await readJsonFile(this.#path));
-  }
-
-  /** Read-modify-write under the lock file. */
-  update<T>(change: (state: CarDataState) => T | Promise<T>): Promise<T> {
-    return withLockFile(
-      `${this.#path}.lock`,
-      async () => {
-        const state = normalise(await readJsonFile(this.#path));
-        const result = await change(state);
-        await writeJsonFileAtomic(this.#path, state);
-        return result;
-      },
-      this.#lock,
-    );
-  }
+/** The entry of the account with this key (see `carDataAccountKey`), created when missing. */
+export function accountState(state: CarDataState, key: string): CarDataAccountState {
+  state.accounts[key] ??= { calls: [] };
+  return state.accounts[key];
 }
 
 /** Keeps the state in memory (tests, or when no file should be written). */

@@ -199,6 +199,7 @@ export function vehicleFromJSON(json: unknown): VehicleSnapshot {
     mileage: vwu(j.mileage),
     timestamp: instant(j.timestamp),
     lscType: enumOr(LscType, j.lscType),
+    isMoving: optionalBool(j.isMoving),
     fuelAndBattery: fb && {
       remainingRangeFuel: vwu(fb.remainingRangeFuel),
       remainingRangeElectric: vwu(fb.remainingRangeElectric),

@@ -12,6 +12,8 @@ export interface CarDataBroker {
   disconnectAll(): void;
   /** How many connections were closed because another one for the same gcid arrived. */
   readonly kicks: number;
+  /** How many stream logins were accepted. */
+  readonly logins: number;
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startBroker(
   const expiryTimers = new WeakMap<Client, NodeJS.Timeout>();
   const current = new Map<string, Client>();
   let kicks = 0;
+  let logins = 0;
 
   broker.authenticate = (client, username, password, done) => {
     const sim = state();
@@ -46,6 +49,12 @@ export async function startBroker(
       done(authError('Not authorized', 5), false);
       return;
     }
+    if (sim.config.refuseStreamLogins > 0) {
+      sim.config.refuseStreamLogins--;
+      done(authError('Not authorized', 5), false);
+      return;
+    }
+    logins++;
     gcidOf.set(client, username);
     const previous = current.get(username);
     current.set(username, client);
@@ -88,6 +97,9 @@ export async function startBroker(
     url: `mqtt://${host}:${port}`,
     get kicks() {
       return kicks;
+    },
+    get logins() {
+      return logins;
     },
     publish: (topic, payload) =>
       new Promise((resolve, reject) => {

@@ -135,6 +135,7 @@ export async function handleControl(
       config: state.config,
       quotaUsed: state.calls.length,
       kicks: context.broker.kicks,
+      streamLogins: context.broker.logins,
       pendingCodes: [...state.codes.values()].filter((code) => code.status === 'pending').length,
       vehicles: [...state.vehicles.keys()],
       containers: [...state.containers.values()].map(({ containerId, name, purpose, state: s }) => ({
@@ -169,6 +170,7 @@ function pickConfig(value: unknown): Partial<CarDataSimulatorConfig> {
   set('slowDownPolls', number('slowDownPolls'));
   set('tokenLifetimeSeconds', number('tokenLifetimeSeconds'));
   set('quotaLimit', number('quotaLimit'));
+  set('refuseStreamLogins', number('refuseStreamLogins'));
   if (input.pendingResponse === 'authorization_pending' || input.pendingResponse === 'bare-403') {
     result.pendingResponse = input.pendingResponse;
   }

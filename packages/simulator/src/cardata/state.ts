@@ -18,6 +18,11 @@ export interface CarDataSimulatorConfig {
   quotaWindow: 'rolling' | 'utc-midnight';
   /** BMW has been seen answering an exhausted quota with 403 + CU-429 and with 429. */
   rateLimitStatus: 403 | 429;
+  /**
+   * The next N stream logins are refused with "Not authorized" even with a valid ID token, as BMW's
+   * broker does for a while after a token rotation. Counts down with each refused login.
+   */
+  refuseStreamLogins: number;
 }
 
 /** A device code waiting for approval. */
@@ -97,6 +102,7 @@ export function defaultConfig(tokenLifetimeSeconds: number): CarDataSimulatorCon
     quotaLimit: 50,
     quotaWindow: 'rolling',
     rateLimitStatus: 403,
+    refuseStreamLogins: 0,
   };
 }
 
