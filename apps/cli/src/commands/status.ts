@@ -132,7 +132,10 @@ export const status = defineCommand<StatusOptions>({
     if (fleet.missing.length > 0) {
       throw new IncompleteLoadError(
         fleet.missing,
-        'Run bimmer status again later; with --debug it shows each request and its status.',
+        fleet.missing.some((part) => part.code === 'quota')
+          ? 'The CarData quota did not allow the rest: bimmer quota shows when the next call is free, and ' +
+              'bimmer status --transport cardata --cached shows what bimmer last knew, spending none.'
+          : 'Run bimmer status again later; with --debug it shows each request and its status.',
       );
     }
     return undefined;

@@ -4,6 +4,8 @@ export interface MissingPart {
   readonly what: string;
   /** Why, in one line (the error's message). */
   readonly reason: string;
+  /** The typed error code behind it, when there is one (`quota`: the budget refused the call). */
+  readonly code?: string | undefined;
 }
 
 /**
