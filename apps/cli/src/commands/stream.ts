@@ -78,7 +78,8 @@ export const stream = defineCommand<StreamOptions>({
   examples: [
     example('stream', 'the restored state, then every change'),
     example('stream --json', 'one JSON line per changed field'),
-    example('stream --events --geofence home:48.1772,11.5562,150 --battery-below 20', 'what happens'),
+    example('stream --events --battery-below 20,10', 'what happens to the car'),
+    example('stream --events --geofence home:48.1772,11.5562,150', 'with arrived/left home'),
     example('stream --events --json', 'one {type, vin, at, detail} line per event'),
     example('stream --rest-reads 0', 'the stream only: no REST call at all'),
   ],
