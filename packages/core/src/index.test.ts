@@ -93,6 +93,7 @@ describe('exports', () => {
         "isValidGpsPosition",
         "isValidTimeZone",
         "isWithinPhysicalRange",
+        "jsonLeaves",
         "lookupEnum",
         "systemTimeZone",
         "toCamelCase",
