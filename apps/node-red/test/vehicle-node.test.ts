@@ -150,7 +150,9 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     );
     // BMW's 429 on the first read blocks the account's ledger: the status says so.
     await eventually('quota exhausted', () =>
-      (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text?.startsWith('quota exhausted'),
+      (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text?.startsWith(
+        'quota exhausted',
+      ),
     );
     const before = (await restCalls(sim)).length;
     const errors = collect(helper.getNode('errors') as TestNode, 1);

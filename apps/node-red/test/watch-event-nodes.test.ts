@@ -228,21 +228,36 @@ describe('bimmer-watch and bimmer-event over the CarData stream (simulator)', ()
     const messages = await received;
     const location = 'vehicleLocation.location';
     expect(messages.map((message) => message.payload)).toEqual([
-      { type: 'arrived', vin: BEV, at: '2026-12-01T17:00:00.000Z', detail: { field: location, geofence: 'home' } },
+      {
+        type: 'arrived',
+        vin: BEV,
+        at: '2026-12-01T17:00:00.000Z',
+        detail: { field: location, geofence: 'home' },
+      },
       {
         type: 'charging-started',
         vin: BEV,
         at: '2026-12-01T17:05:00.000Z',
         detail: { field: 'fuelAndBattery.chargingStatus', state: 'CHARGING', percent: 25 },
       },
-      { type: 'left', vin: BEV, at: '2026-12-01T18:00:00.000Z', detail: { field: location, geofence: 'home' } },
+      {
+        type: 'left',
+        vin: BEV,
+        at: '2026-12-01T18:00:00.000Z',
+        detail: { field: location, geofence: 'home' },
+      },
       {
         type: 'battery-below',
         vin: BEV,
         at: '2026-12-01T18:00:00.000Z',
         detail: { field: 'fuelAndBattery.remainingBatteryPercent', percent: 19, threshold: 20 },
       },
-      { type: 'arrived', vin: BEV, at: '2026-12-01T19:00:00.000Z', detail: { field: location, geofence: 'home' } },
+      {
+        type: 'arrived',
+        vin: BEV,
+        at: '2026-12-01T19:00:00.000Z',
+        detail: { field: location, geofence: 'home' },
+      },
     ]);
     expect(messages.every((message) => message.topic === BEV)).toBe(true);
     expect((await office).map((message) => message.payload)).toEqual([
@@ -252,7 +267,12 @@ describe('bimmer-watch and bimmer-event over the CarData stream (simulator)', ()
         at: '2026-12-01T18:00:00.000Z',
         detail: { field: location, geofence: 'office' },
       },
-      { type: 'left', vin: BEV, at: '2026-12-01T19:00:00.000Z', detail: { field: location, geofence: 'office' } },
+      {
+        type: 'left',
+        vin: BEV,
+        at: '2026-12-01T19:00:00.000Z',
+        detail: { field: location, geofence: 'office' },
+      },
     ]);
   });
 

@@ -36,7 +36,9 @@ export interface EventPayload {
 }
 
 /** The plain payload of an event. */
-export function eventPayload(event: Pick<VehicleEvent, 'vin' | 'at' | 'detail'> & { type: string }): EventPayload {
+export function eventPayload(
+  event: Pick<VehicleEvent, 'vin' | 'at' | 'detail'> & { type: string },
+): EventPayload {
   return { type: event.type, vin: event.vin, at: event.at.toISOString(), detail: { ...event.detail } };
 }
 

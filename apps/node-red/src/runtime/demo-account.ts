@@ -173,7 +173,8 @@ export async function openDemoAccount(options: DemoAccountOptions): Promise<Demo
       clientId: DEMO_CLIENT_ID,
       baseUrl: simulator.url,
       tokenStore: new FileTokenStore(tokenFile),
-      onUserCode: (prompt) => control(simulator, '/_simulator/cardata/approve', { userCode: prompt.userCode }),
+      onUserCode: (prompt) =>
+        control(simulator, '/_simulator/cardata/approve', { userCode: prompt.userCode }),
     });
     account = await openCarDataLiveAccount({
       tokenStore: new FileTokenStore(tokenFile),
