@@ -405,4 +405,56 @@ describe('installed from the tarball into Node-RED 5', () => {
     const vehicle = afterRestart.find((line) => line.kind === 'vehicle');
     expect(vehicle).toEqual({ kind: 'vehicle', source: 'restored', battery: 67 });
   });
+
+  it('runs the demo account from the installed package: the demo car streams its day', async () => {
+    const url = nodeRed?.url ?? '';
+    const demoFile = join(userDir, 'out', 'demo.jsonl');
+    await deploy(url, [
+      ...flow().map((node) => (node.type === 'file' ? { ...node, filename: outputFile } : node)),
+      { id: 'f0000000000000d0', type: 'bimmer-account', name: 'demo', transport: 'demo', configVersion: 1 },
+      {
+        id: 'f0000000000000d1',
+        z: 'f0000000000000a1',
+        type: 'bimmer-event',
+        account: 'f0000000000000d0',
+        vin: '',
+        types: ['unlocked', 'locked'],
+        configVersion: 1,
+        x: 200,
+        y: 300,
+        wires: [['f0000000000000d2']],
+      },
+      {
+        id: 'f0000000000000d2',
+        z: 'f0000000000000a1',
+        type: 'file',
+        filename: demoFile,
+        filenameType: 'str',
+        appendNewline: true,
+        createDir: true,
+        overwriteFile: 'false',
+        encoding: 'none',
+        x: 400,
+        y: 300,
+        wires: [],
+      },
+    ]);
+    const events = await eventually(
+      'the demo car unlocked and locked',
+      async () => {
+        const found = existsSync(demoFile)
+          ? (await readFile(demoFile, 'utf8'))
+              .split('\n')
+              .filter((line) => line.trim() !== '')
+              .map((line) => JSON.parse(line) as { type: string; vin: string })
+          : [];
+        return found.length >= 2 ? found : undefined;
+      },
+      60_000,
+    );
+    expect(events.slice(0, 2).map((event) => [event.type, event.vin])).toEqual([
+      ['unlocked', 'WBASIMCARDATA0001'],
+      ['locked', 'WBASIMCARDATA0001'],
+    ]);
+  });
 });
