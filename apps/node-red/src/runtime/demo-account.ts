@@ -25,7 +25,7 @@ import {
 import { myBMWRemoteCommander, type RemoteCommander } from '../remote/remote-commander';
 
 /** The demo's hCaptcha token: the simulator accepts any non-empty one. */
-export const DEMO_CAPTCHA_TOKEN = 'bimmer-demo';
+const DEMO_CAPTCHA_TOKEN = 'bimmer-demo';
 
 /** The CarData client ID the demo logs in with (the simulator accepts any). */
 const DEMO_CLIENT_ID = 'b1a5e000-2026-4000-8000-00000000de70';
@@ -35,6 +35,9 @@ const DEMO_SCENARIO = 'commuter-day.json';
 
 /** How long the demo car rests between two replays of its day. */
 const DEMO_PAUSE_MS = 20_000;
+
+/** How long after the stream connects the demo car starts its day. */
+const DEMO_FIRST_REPLAY_MS = 2_000;
 
 /** Remote commands poll the simulator quickly: the demo car answers at once. */
 const DEMO_REMOTE_POLL_MS = 300;
@@ -114,28 +117,31 @@ async function demoDay(): Promise<Scenario | undefined> {
 
 /**
  * Replays the demo car's day on the simulator's stream while the live account is connected: the
- * first replay shortly after it connects, then one after each pause. Returns the function that stops it.
+ * first replay a moment after it connects (the flows' nodes are listening by then), then one after
+ * each pause. Returns the function that stops it.
  */
 function replayWhileConnected(simulator: Simulator, account: CarDataLiveAccount, day: Scenario): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let playback: ScenarioPlayback | undefined;
-  const schedule = (delayMs: number) => {
+  const later = (delayMs: number, task: () => void) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (stopped) return;
-      if (account.connection.state !== 'connected') {
-        schedule(1_000);
-        return;
-      }
-      playback = simulator.playScenario(day);
-      void playback.finished.then(() => {
-        if (!stopped) schedule(DEMO_PAUSE_MS);
-      });
+      if (!stopped) task();
     }, delayMs);
     timer.unref?.();
   };
-  schedule(1_000);
+  const play = () => {
+    playback = simulator.playScenario(day);
+    void playback.finished.then(() => {
+      if (!stopped) later(DEMO_PAUSE_MS, whenConnected);
+    });
+  };
+  const whenConnected = () => {
+    if (account.connection.state === 'connected') later(DEMO_FIRST_REPLAY_MS, play);
+    else later(500, whenConnected);
+  };
+  whenConnected();
   return () => {
     stopped = true;
     clearTimeout(timer);
