@@ -11,6 +11,7 @@ import {
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import { CLIENT_ID, carDataState, control, logInCarData, startTestSimulator } from './support/simulator';
 
@@ -30,7 +31,7 @@ describe('connection states of the CarData live account on the canvas (simulator
   });
 
   afterEach(async () => {
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await sim.stop();
     await userDir.remove();

@@ -11,6 +11,7 @@ import {
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import { CLIENT_ID, logInCarData, restCalls, startTestSimulator } from './support/simulator';
 
@@ -29,7 +30,7 @@ describe('bimmer-remote', () => {
   });
 
   afterEach(async () => {
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await userDir.remove();
   });

@@ -11,6 +11,7 @@ import {
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import {
   BEV,
@@ -37,7 +38,7 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
   });
 
   afterEach(async () => {
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await sim.stop();
     await userDir.remove();

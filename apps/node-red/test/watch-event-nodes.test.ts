@@ -13,6 +13,7 @@ import {
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import {
   BEV,
@@ -44,7 +45,7 @@ describe('bimmer-watch and bimmer-event over the CarData stream (simulator)', ()
   });
 
   afterEach(async () => {
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await sim.stop();
     await userDir.remove();

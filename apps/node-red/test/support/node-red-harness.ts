@@ -6,6 +6,7 @@ import type { LiveAccount } from '@bimmer/core';
 import type { NodeRedRuntime } from '../../src/node-red/node-red-api';
 import type { AccountNode } from '../../src/nodes/account-node';
 import { registerBimmerNodes } from '../../src/register';
+import { bimmerRuntimeOf } from '../../src/runtime/bimmer-runtime';
 
 const require = createRequire(import.meta.url);
 
@@ -42,6 +43,16 @@ export interface TestNode {
 /** node-red-node-test-helper 0.3.6 in a real Node-RED 5 runtime. */
 export const helper = require('node-red-node-test-helper') as TestHelper;
 helper.init(require.resolve('node-red'));
+
+/**
+ * Unloads the test's flows and stops the accounts the unload parked (a deploy parks them until its
+ * flows start): the test ends here, so nothing of it (stream, timers, a demo's simulator) lives on.
+ */
+export async function unloadFlows(): Promise<void> {
+  await helper.unload();
+  const events = (helper as unknown as { _events?: object })._events;
+  if (events !== undefined) await bimmerRuntimeOf(events)?.registry.stopParked();
+}
 
 /** Our node module as Node-RED loads it. */
 export const bimmerNodes = (RED: unknown) => registerBimmerNodes(RED as NodeRedRuntime);
