@@ -4,6 +4,7 @@
  */
 
 export { distanceMeters } from './live/distance';
+export { jsonLeaves, jsonValueAt } from './live/json-leaves';
 export { ListenerRegistry, type ListenerRegistryOptions } from './live/listener-registry';
 export { type CheckedEventSettings, checkVehicleEventSettings } from './live/vehicle-event-settings';
 export { compact, type Defined } from './util/compact';
