@@ -78,6 +78,29 @@ export class MqttRecorder {
     });
   }
 
+  /** Resolves with the first message received (now or later, any topic) for which `predicate` holds. */
+  waitForMessage(
+    predicate: (message: RecordedMessage) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<RecordedMessage> {
+    const found = this.messages.find(predicate);
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters.delete(check);
+        reject(new Error('timed out waiting for a message'));
+      }, timeoutMs);
+      const check = () => {
+        const message = this.messages.find(predicate);
+        if (message === undefined) return;
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(message);
+      };
+      this.#waiters.add(check);
+    });
+  }
+
   /** Publishes (as a consumer would, e.g. Home Assistant's birth message). */
   async publish(topic: string, payload: string, retain = false): Promise<void> {
     await this.#client.publishAsync(topic, payload, { retain, qos: 1 });
