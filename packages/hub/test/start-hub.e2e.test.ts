@@ -190,7 +190,9 @@ describe('startHub off loopback', () => {
   });
 
   it('with credentials serves HTTP only with the key and the broker only with the password', async () => {
+    const log = recordingLogger();
     const running = await hubOnSimulator({
+      log,
       host: '0.0.0.0',
       apiKey: 'a-long-enough-api-key',
       mqttUsername: 'home',
@@ -202,6 +204,27 @@ describe('startHub off loopback', () => {
       headers: { authorization: 'Bearer a-long-enough-api-key' },
     });
     expect(ok.status).toBe(200);
+    // Neither secret is ever shown: not in the answers, not in the log.
+    const shown: string[] = [await ok.text()];
+    for (const path of ['/', '/api/hub', '/metrics', '/api/vehicles']) {
+      const response = await fetch(`${running.httpUrl}${path}`, {
+        headers: { 'x-api-key': 'a-long-enough-api-key' },
+      });
+      expect(response.status, path).toBe(200);
+      shown.push(await response.text());
+    }
+    const basic = Buffer.from('anyone:a-long-enough-api-key').toString('base64');
+    expect(
+      (await fetch(`${running.httpUrl}/`, { headers: { authorization: `Basic ${basic}` } })).status,
+    ).toBe(200);
+    expect(
+      (await fetch(`${running.httpUrl}/`, { headers: { authorization: 'Bearer wrong-key-of-same-size' } }))
+        .status,
+    ).toBe(401);
+    for (const text of [...shown, ...log.lines]) {
+      expect(text).not.toContain('a-long-enough-api-key');
+      expect(text).not.toContain('secret-password');
+    }
     await expect(MqttRecorder.connect(running.mqttUrl, ['bimmer/#'])).rejects.toThrow();
     recorder = await MqttRecorder.connect(running.mqttUrl, ['bimmer/#'], {
       username: 'home',

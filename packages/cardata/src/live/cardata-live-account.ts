@@ -524,7 +524,13 @@ export class CarDataLiveAccount implements LiveAccount {
     let cost = targets.reduce((sum, target) => sum + RestReader.readCost(account, target), 0);
     // Discovery reads the vehicle list, then at least one vehicle (basic data, container, data).
     if (discover) cost += 1 + (vin === undefined ? RestReader.readCost(account, '') : 0);
-    await this.#checkAffordable(cost, account, vin);
+    try {
+      await this.#checkAffordable(cost, account, vin);
+    } catch (error) {
+      // The ledger may have moved under us (another program spent): show the budget as it stands.
+      this.#queueBudget();
+      throw error;
+    }
 
     const now = this.#now();
     if (discover) await this.#discover();

@@ -316,8 +316,8 @@ async function refreshRoute(
     );
     return;
   }
-  const headers = (budget: LiveBudget | undefined): Record<string, string> =>
-    budget === undefined ? {} : rateLimitHeaders(budget, context.budgetWindowSeconds, context.now());
+  const headers = (budget: LiveBudget | undefined, resetAt?: Date): Record<string, string> =>
+    budget === undefined ? {} : rateLimitHeaders(budget, context.budgetWindowSeconds, context.now(), resetAt);
   try {
     const vehicles = await account.refresh(vin, { reason: `hub: ${reason}` });
     // The last spend reaches the budget just after the read: answer with the budget that counts it.
@@ -334,9 +334,11 @@ async function refreshRoute(
       headers(budget),
     );
   } catch (error) {
-    const budget = account.budget;
     if (isBimmerError(error, 'quota')) {
       context.metrics.count(context.metrics.refreshes, 'refused');
+      // The refusal re-reads the shared ledger (another program may have spent): show that budget.
+      await nextBudget(account, 300).promise;
+      const budget = account.budget;
       const retryAt = (error as { retryAt?: unknown }).retryAt;
       const when = retryAt instanceof Date ? retryAt : budget?.nextFreeAt;
       sendJson(
@@ -348,12 +350,13 @@ async function refreshRoute(
           ...(when === undefined ? {} : { retryAt: when.toISOString() }),
         },
         {
-          ...headers(budget),
+          ...headers(budget, when),
           ...(when === undefined ? {} : { 'retry-after': String(retryAfterSeconds(when, context.now())) }),
         },
       );
       return;
     }
+    const budget = account.budget;
     context.metrics.count(context.metrics.refreshes, 'failed');
     const code = isBimmerError(error) ? error.code : 'api';
     const status = code === 'validation' ? 400 : code === 'not-found' ? 404 : code === 'auth' ? 503 : 502;

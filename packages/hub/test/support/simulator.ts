@@ -92,3 +92,24 @@ export function restRequests(sim: Simulator) {
 /** Descriptors the tests send. */
 export const BATTERY = 'vehicle.drivetrain.batteryManagement.header';
 export const TRUNK = 'vehicle.body.trunk.isOpen';
+
+/**
+ * Spends every call left in the quota ledger of the state file beside `tokenFile`, from outside the
+ * hub, as another program sharing the state file would: counted, nothing sent.
+ */
+export async function exhaustLedger(sim: Simulator, tokenFile: string): Promise<void> {
+  const { FileCarDataStateStore, QuotaLedger, carDataStatePathFor } = await import('@bimmer/cardata');
+  const tokens = (await new FileTokenStore(tokenFile).load()) as { gcid?: string } | undefined;
+  const ledger = new QuotaLedger({
+    store: new FileCarDataStateStore(carDataStatePathFor(tokenFile)),
+    gcid: tokens?.gcid ?? '',
+    baseUrl: sim.url,
+  });
+  for (;;) {
+    try {
+      await ledger.spend('GET /spent-elsewhere');
+    } catch {
+      return;
+    }
+  }
+}
