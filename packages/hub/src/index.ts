@@ -1,3 +1,5 @@
+export { HubLiveAccount } from './client/hub-live-account';
+export { type HubAccountOptions, openHubAccount } from './client/open-hub-account';
 export { type DemoLiveAccount, type DemoLiveAccountOptions, openDemoLiveAccount } from './demo-account';
 export { isLoopbackHost } from './host-address';
 export type { BudgetJSON, ConnectionJSON } from './http/budget-json';
