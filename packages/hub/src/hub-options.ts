@@ -1,5 +1,5 @@
 import type { TokenStore } from '@bimmer/auth';
-import type { RestBudgetOptions } from '@bimmer/cardata';
+import type { CarDataStreamOptions, RestBudgetOptions } from '@bimmer/cardata';
 import {
   BimmerUnsupportedError,
   BimmerValidationError,
@@ -56,6 +56,8 @@ export interface HubOptions {
   readonly statePath?: string | undefined;
   /** Where `--demo` keeps its state; default a temporary directory removed at stop. */
   readonly stateDir?: string | undefined;
+  /** BMW stream tuning of the CarData account (reconnect backoff, keepalive). */
+  readonly stream?: Omit<CarDataStreamOptions, 'tokens' | 'url'> | undefined;
   /** How the CarData account may spend REST calls by itself. */
   readonly budget?: RestBudgetOptions | undefined;
   /** Geofences and battery thresholds of the derived events (`<VIN>/event`). */

@@ -127,7 +127,12 @@ async function launch(
     log.info('Demo: starting the simulator with our fleet and logging in to its CarData…');
     const demo = await openDemoLiveAccount({
       stateDir,
-      account: { events: options.events, staleAfterMs: resolved.staleAfterMs, budget: options.budget },
+      account: {
+        events: options.events,
+        staleAfterMs: resolved.staleAfterMs,
+        budget: options.budget,
+        stream: options.stream,
+      },
     });
     cleanups.push(() => demo.stop());
     account = demo.account;
@@ -401,6 +406,7 @@ function openCarDataAccountFor(
     apiBaseUrl: options.baseUrl,
     loginBaseUrl: options.baseUrl,
     streamUrl: options.streamUrl,
+    stream: options.stream,
     budget: options.budget,
     events: options.events,
     staleAfterMs: resolved.staleAfterMs,

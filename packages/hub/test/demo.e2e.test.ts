@@ -67,7 +67,7 @@ describe('the demo', () => {
     expect(health.vehicles).toBe(2);
   });
 
-  it('keeps the demo's login and state in the given directory', async () => {
+  it("keeps the demo's login and state in the given directory", async () => {
     dir = await mkdtemp(join(tmpdir(), 'bimmer-demo-'));
     hub = await startHub({ demo: true, stateDir: dir, httpPort: 0, mqttPort: 0, log: recordingLogger() });
     await hub.ready;

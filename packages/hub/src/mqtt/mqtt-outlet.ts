@@ -149,8 +149,11 @@ export class MqttOutlet {
       return;
     }
     this.counters.published++;
+    // Retained topics go with QoS 1: aedes 1.2.0 does not forward QoS 0 retained messages to the
+    // subscribers present when they are interleaved with QoS 0 messages that are not retained
+    // (events, raw messages); with QoS 1 every one arrives, in order.
     this.#client.publish(topic, typeof payload === 'string' ? payload : Buffer.from(payload), {
-      qos: 0,
+      qos: retain ? 1 : 0,
       retain,
     });
   }

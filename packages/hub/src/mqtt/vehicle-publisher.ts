@@ -119,7 +119,8 @@ export class VehiclePublisher {
     for (const [path, payload] of payloads) if (payload.unit !== undefined) units.set(path, payload.unit);
     const lids = json.doorsAndWindows?.lids.map((lid) => lid.name) ?? [];
     const windows = json.doorsAndWindows?.windows.map((window) => window.name) ?? [];
-    const key = JSON.stringify([json.brand, json.name, [...payloads.keys()], [...units], lids, windows]);
+    // Cheap enough for every stream message: the entities change only with the set of fields.
+    const key = `${json.brand}|${json.name ?? ''}|${[...payloads.keys()].join(',')}|${[...units.values()].join(',')}|${lids.join(',')}|${windows.join(',')}`;
     if (key === vehicle.discoveryKey) return;
     vehicle.discoveryKey = key;
     const config = discoveryConfig({ vin, json, fields: new Set(payloads.keys()), units }, topics);

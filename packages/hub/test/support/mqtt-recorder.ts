@@ -42,8 +42,10 @@ export class MqttRecorder {
       c.once('connect', () => resolve(c));
       c.once('error', reject);
     });
+    // Listen before subscribing: retained messages can arrive in the same read as the SUBACK.
+    const recorder = new MqttRecorder(client);
     await client.subscribeAsync(topics, { qos: 0 });
-    return new MqttRecorder(client);
+    return recorder;
   }
 
   /** The last payload on `topic`, parsed as JSON. */
