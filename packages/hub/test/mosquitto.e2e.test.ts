@@ -76,6 +76,8 @@ describe.skipIf(skip !== undefined)('the hub publishing into a real Mosquitto', 
     expect(JSON.parse(health)).toMatchObject({
       broker: { mode: 'external', url: broker.url, connected: true },
     });
+    // Two kinds of subscriber at once: mqtt.js and Debian's mosquitto_sub.
+    const viaMqttJs = await subscribe();
     const lines = await mosquittoSub(broker, 'bimmer/#', (seen) =>
       [`bimmer/${BEV_VIN}/state`, `bimmer/${PETROL_VIN}/state`, BATTERY_TOPIC, 'bimmer/status online'].every(
         (wanted) => seen.some((line) => line.startsWith(wanted)),
@@ -87,6 +89,11 @@ describe.skipIf(skip !== undefined)('the hub publishing into a real Mosquitto', 
       value: 64,
       channel: 'rest',
     });
+    const fromMqttJs = await viaMqttJs.waitFor(BATTERY_TOPIC);
+    expect(JSON.parse(fromMqttJs.payload)).toEqual(
+      JSON.parse(battery?.slice(BATTERY_TOPIC.length + 1) ?? '{}'),
+    );
+    expect((await viaMqttJs.waitFor('bimmer/status')).payload).toBe('online');
     for (const text of [health, ...log.lines]) expect(text).not.toContain(broker.password);
   });
 
