@@ -72,7 +72,11 @@ async function demoFirstTopics() {
   const sub = await subscriber(hub.mqttUrl, ['bimmer/#', 'homeassistant/#']);
   await sub.until(() => sub.last.has(BATTERY_TOPIC));
   const firstField = performance.now() - started;
-  await sub.until(() => sub.last.has(`homeassistant/device/bimmer_${VIN}/config`) && sub.last.has('bimmer/WBASIMCARDATA0002/state'));
+  await sub.until(
+    () =>
+      sub.last.has(`homeassistant/device/bimmer_${VIN}/config`) &&
+      sub.last.has('bimmer/WBASIMCARDATA0002/state'),
+  );
   const allReady = performance.now() - started;
   await sub.close();
   await hub.stop();
@@ -117,7 +121,11 @@ async function flood() {
   try {
     await hub.ready;
     const sub = await subscriber(hub.mqttUrl, [`bimmer/${VIN}/#`]);
-    await sub.until(() => (sub.last.get('bimmer/connection') ?? '').includes('connected') || demo.account.connection.state === 'connected');
+    await sub.until(
+      () =>
+        (sub.last.get('bimmer/connection') ?? '').includes('connected') ||
+        demo.account.connection.state === 'connected',
+    );
     const base = Date.now() - 3_600_000;
     // Warm-up (JIT, first allocations), not measured.
     await publishAll(demo.simulator, 0, 1_000, base);
@@ -139,7 +147,10 @@ async function flood() {
     await publishAll(demo.simulator, secondFrom, MESSAGES, base);
     await sub.until(() => {
       const payload = sub.last.get(BATTERY_TOPIC);
-      return payload !== undefined && JSON.parse(payload).at === new Date(base + secondFrom + MESSAGES - 1).toISOString();
+      return (
+        payload !== undefined &&
+        JSON.parse(payload).at === new Date(base + secondFrom + MESSAGES - 1).toISOString()
+      );
     });
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     const afterSecond = memory();

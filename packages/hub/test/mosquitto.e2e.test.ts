@@ -176,3 +176,28 @@ describe.skipIf(skip !== undefined)('the hub publishing into a real Mosquitto', 
     expect(will.topic).toBe('bimmer/status');
   });
 });
+
+describe.skipIf(skip !== undefined)('the demo, as a new user sees it', () => {
+  it("`bimmer hub --demo`, then `mosquitto_sub -t 'bimmer/#' -v`: the Home Assistant-ready topics, at once", async () => {
+    const hub = await startHub({ demo: true, httpPort: 0, mqttPort: 0, log: recordingLogger() });
+    try {
+      const port = Number(new URL(hub.mqttUrl).port);
+      const lines = await mosquittoSub({ port }, 'bimmer/#', (seen) =>
+        [
+          `bimmer/${BEV_VIN}/state `,
+          `bimmer/${PETROL_VIN}/state `,
+          `${BATTERY_TOPIC} `,
+          'bimmer/status online',
+        ].every((wanted) => seen.some((line) => line.startsWith(wanted))),
+      );
+      expect(lines.length).toBeGreaterThan(50);
+      const discovery = await mosquittoSub({ port }, 'homeassistant/#', (seen) => seen.length >= 2);
+      expect(discovery.map((line) => line.split(' ')[0]).sort()).toEqual([
+        `homeassistant/device/bimmer_${BEV_VIN}/config`,
+        `homeassistant/device/bimmer_${PETROL_VIN}/config`,
+      ]);
+    } finally {
+      await hub.stop();
+    }
+  });
+});

@@ -147,26 +147,18 @@ export class MosquittoBroker {
 
 /** Runs Debian's `mosquitto_sub -v` until `done(lines)` holds or the timeout; returns the lines. */
 export async function mosquittoSub(
-  broker: MosquittoBroker,
+  broker: { readonly port: number; readonly username?: string; readonly password?: string },
   topic: string,
   done: (lines: readonly string[]) => boolean,
   timeoutMs = 10_000,
 ): Promise<string[]> {
+  const login =
+    broker.username === undefined || broker.password === undefined
+      ? []
+      : ['-u', broker.username, '-P', broker.password];
   const child = spawn(
     MOSQUITTO.sub ?? 'mosquitto_sub',
-    [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(broker.port),
-      '-u',
-      broker.username,
-      '-P',
-      broker.password,
-      '-t',
-      topic,
-      '-v',
-    ],
+    ['-h', '127.0.0.1', '-p', String(broker.port), ...login, '-t', topic, '-v'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const lines: string[] = [];
