@@ -21,6 +21,7 @@ let hub: Hub | undefined;
 let hubDir: string | undefined;
 
 const quiet = { info: () => {}, warn: () => {} };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function stopHub(): Promise<void> {
   await hub?.stop();
@@ -58,6 +59,9 @@ describeLiveAccount('hub client', async () => {
         log: quiet,
       });
       await hub.ready;
+      // The hub settled (its BMW stream connected, its timers in place) before a test counts what runs.
+      for (let i = 0; i < 200 && hub.account?.connection.state !== 'connected'; i++) await sleep(50);
+      await sleep(300);
     },
     open: ({ events, staleAfterMs }) =>
       openHubAccount({ url: hub?.httpUrl ?? '', events, staleAfterMs, reconnectPeriodMs: 200 }),
