@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type Hub, hubStartupLines, startHub } from '../src/index';
 import { MosquittoBroker, mosquittoMissing, mosquittoSub } from './support/mosquitto';
 import { MqttRecorder } from './support/mqtt-recorder';
@@ -148,13 +151,20 @@ describe.skipIf(skip !== undefined)('the hub publishing into a real Mosquitto', 
     expect((await afterStop.waitFor('bimmer/status')).payload).toBe('offline');
 
     expect(existsSync(DIST), `${DIST} is missing: run "pnpm --filter @bimmer/hub build" first`).toBe(true);
+    const stateDir = await mkdtemp(join(tmpdir(), 'bimmer-hub-killed-'));
     const child: ChildProcess = spawn(
       process.execPath,
-      [fileURLToPath(new URL('./fixtures/run-demo-hub.mjs', import.meta.url)), broker.urlWithCredentials],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      [
+        fileURLToPath(new URL('./fixtures/run-demo-hub.mjs', import.meta.url)),
+        broker.urlWithCredentials,
+        stateDir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    onTestFinished(async () => {
+      child.kill('SIGKILL');
+      await rm(stateDir, { recursive: true, force: true });
+    });
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();

@@ -165,7 +165,8 @@ export class MqttOutlet {
     this.#reportedErrors.clear();
     if (this.#options.subscriptions.length > 0) {
       this.#client.subscribe([...this.#options.subscriptions], { qos: 0 }, (error) => {
-        if (error) this.#options.log.warn(`MQTT broker refused a subscription: ${error.message}`);
+        if (error && !this.#closed)
+          this.#options.log.warn(`MQTT broker refused a subscription: ${error.message}`);
       });
     }
     // Everything retained again: a broker that restarted without persistence has nothing.
