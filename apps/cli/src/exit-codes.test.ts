@@ -17,6 +17,7 @@ import { CliFileError } from './errors/cli-file-error';
 import { CliUsageError } from './errors/cli-usage-error';
 import { exitCodeForError } from './errors/exit-code-for-error';
 import { IncompleteLoadError } from './errors/incomplete-load-error';
+import { NothingCachedError } from './errors/nothing-cached-error';
 import { ExitCode, exitCodeHelp } from './exit-codes';
 
 describe('exit codes', () => {
@@ -34,6 +35,7 @@ describe('exit codes', () => {
       [new PromptCancelledError(), ExitCode.interrupted],
       [new IncompleteLoadError([{ what: 'WBA00000000000001', reason: 'HTTP 500' }]), ExitCode.partial],
       [new CliFileError('folder', { path: '/x' }), ExitCode.files],
+      [new NothingCachedError('nothing kept yet'), ExitCode.nothingCached],
       [new BimmerApiError('unwritable', { action: 'check-files' }), ExitCode.files],
       [new BimmerApiError('500'), ExitCode.error],
       [new Error('bug'), ExitCode.error],

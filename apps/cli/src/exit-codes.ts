@@ -30,6 +30,11 @@ export const ExitCode = {
   partial: 10,
   /** A token, state or config file cannot be used (a folder, a bad path, no permission); the path is named. */
   files: 11,
+  /**
+   * `status --cached` found nothing bimmer knew yet (no value kept of any vehicle, or of the one asked
+   * for): distinct from an empty success, so a script can fall back to a call that spends quota.
+   */
+  nothingCached: 12,
   /** Interrupted with Ctrl-C (SIGINT), as shells report it. */
   interrupted: 130,
 } as const;
@@ -51,7 +56,8 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [ExitCodeValue, string]>
   [ExitCode.unsupported, 'the vehicle does not support this service'],
   [ExitCode.partial, 'incomplete: only part of the account loaded (printed; stderr says what is missing)'],
   [ExitCode.files, 'a token, state or config file cannot be used (the message names the path)'],
-  [ExitCode.interrupted, 'interrupted (Ctrl-C); simulator and stream stop with 0'],
+  [ExitCode.nothingCached, 'nothing cached yet: status --cached knows no value (bimmer stream keeps them)'],
+  [ExitCode.interrupted, 'interrupted (Ctrl-C; stream stops cleanly first); simulator stops with 0'],
 ];
 
 /** Short names of the exit codes, for the one line at the end of a command's help. */
@@ -68,6 +74,7 @@ export const SHORT_EXIT_CODE_NAMES: Readonly<Record<ExitCodeValue, string>> = {
   [ExitCode.unsupported]: 'not supported by the vehicle',
   [ExitCode.partial]: 'incomplete',
   [ExitCode.files]: 'file unusable',
+  [ExitCode.nothingCached]: 'nothing cached',
   [ExitCode.interrupted]: 'Ctrl-C',
 };
 

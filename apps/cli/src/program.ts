@@ -71,6 +71,12 @@ export function buildProgram(
       const option = new Option(spec.flags, spec.description);
       if (spec.defaultValue !== undefined) option.default(spec.defaultValue, spec.defaultDescription);
       if (spec.required === true) option.makeOptionMandatory();
+      if (spec.repeatable === true) {
+        option.argParser((value: string, previous: unknown) => [
+          ...(Array.isArray(previous) ? previous : []),
+          value,
+        ]);
+      }
       command.addOption(option);
     }
     // bimmer_connected's `username password region` come before a command's own positionals.

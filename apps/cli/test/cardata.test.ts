@@ -91,7 +91,7 @@ describe('CarData commands', () => {
     expect(text.stdout).toContain(`${usage.used} of ${usage.limit} used`);
   });
 
-  it('streams changes as JSON lines until Ctrl-C, then exits 0', async () => {
+  it('streams changes as JSON lines until Ctrl-C, then exits 130', async () => {
     const mqttUrl = sim.mqttUrl;
     expect(mqttUrl).toBeDefined();
     const running = startBimmer([...args, '--stream-url', mqttUrl ?? '', 'stream', '--json'], {
@@ -116,20 +116,27 @@ describe('CarData commands', () => {
         },
       },
     });
-    const line = await running.firstLine;
+    await waitFor(() => running.stdout().includes('"field":"fuelAndBattery.remainingBatteryPercent"'));
     running.child.kill('SIGINT');
     const run = await running.exited;
-    expect(run.code, run.stderr).toBe(0);
-    const change = JSON.parse(line) as {
-      vin: string;
-      descriptors: string[];
-      vehicle: Record<string, unknown>;
-    };
-    expect(change.vin).toBe(VIN);
-    expect(change.vehicle.fuelAndBattery).toMatchObject({ remainingBatteryPercent: 71 });
+    expect(run.code, run.stderr).toBe(130);
+    const changes = run.stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.type === 'change');
+    expect(changes).toContainEqual({
+      type: 'change',
+      vin: VIN,
+      at: '2026-12-01T07:05:00Z',
+      field: 'fuelAndBattery.remainingBatteryPercent',
+      value: 71,
+      unit: '%',
+      channel: 'stream',
+    });
   });
 
-  it('streams changes as readable blocks without --json', async () => {
+  it('streams changes as readable lines without --json', async () => {
     const running = startBimmer([...args, '--stream-url', sim.mqttUrl ?? '', 'stream'], { env: home.env() });
     await waitFor(() => running.stderr().includes('Connected to the CarData stream'));
     await control('/publish', {
@@ -145,15 +152,14 @@ describe('CarData commands', () => {
         },
       },
     });
-    await running.firstLine;
-    await waitFor(() => running.stdout().includes('Battery'));
+    await waitFor(() => running.stdout().includes('72 %'));
     running.child.kill('SIGINT');
     const run = await running.exited;
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/UTC · vehicle\.powertrain\.electric\.battery\.stateOfCharge\.displayed/);
-    expect(run.stdout).toContain(VIN);
-    expect(run.stdout).toMatch(/Battery\s+72 %/);
-    expect(run.stderr).toContain('Stream stopped.');
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stdout).toContain(
+      `2026-12-01 07:06:00 UTC  ${VIN}  fuelAndBattery.remainingBatteryPercent  72 %  (stream)`,
+    );
+    expect(run.stderr).toContain('Stream stopped');
   });
 
   it('bimmer doctor reports the CarData login and quota', async () => {

@@ -70,7 +70,7 @@ describe('token files', () => {
     const env = harness.home.env({ BIMMER_CAPTCHA_TOKEN: CAPTCHA });
     const result = await run(['--token-file', file, 'status'], { env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`The token file ${file} is unreadable`);
+    expect(result.stderr).toContain(`The token file ${file} is damaged`);
     expect(result.stderr).toContain('A new login needs the password');
     expect(result.stderr).not.toMatch(/^error: No password given\.$/m);
 

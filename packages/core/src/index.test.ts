@@ -93,6 +93,8 @@ describe('exports', () => {
         "isValidGpsPosition",
         "isValidTimeZone",
         "isWithinPhysicalRange",
+        "jsonLeaves",
+        "jsonValueAt",
         "lookupEnum",
         "systemTimeZone",
         "toCamelCase",

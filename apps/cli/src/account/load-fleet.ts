@@ -1,3 +1,4 @@
+import type { CarDataAccount } from '@bimmer/cardata';
 import {
   type BimmerError,
   isBimmerError,
@@ -53,6 +54,8 @@ interface SourceLoad extends LoadGaps {
   readonly failedVehicles: ReadonlyMap<string, BimmerError>;
   /** Lists that failed: a vehicle missing from the result may be on one of them. */
   readonly failedLists: readonly { readonly what: string; readonly error: BimmerError }[];
+  /** Parts missing from vehicles that are in `vehicles` (CarData: brand and model). */
+  readonly missingParts?: readonly MissingPart[] | undefined;
 }
 
 /**
@@ -69,8 +72,13 @@ export async function loadFleet(context: CliContext, request: FleetRequest): Pro
     return { vehicles: [vehicleToJSON(findVehicle(load.vehicles, request.vin, load).snapshot)], missing: [] };
   }
   const missing: MissingPart[] = [
-    ...load.failedLists.map(({ what, error }) => ({ what, reason: error.message })),
-    ...[...load.failedVehicles].map(([vin, error]) => ({ what: vin, reason: error.message })),
+    ...load.failedLists.map(({ what, error }) => ({ what, reason: error.message, code: error.code })),
+    ...[...load.failedVehicles].map(([vin, error]) => ({
+      what: vin,
+      reason: error.message,
+      code: error.code,
+    })),
+    ...(load.missingParts ?? []),
   ];
   return { vehicles: load.vehicles.map((vehicle) => vehicleToJSON(vehicle.snapshot)), missing };
 }
@@ -84,47 +92,101 @@ async function loadMyBMW(context: CliContext, request: FleetRequest): Promise<So
 }
 
 async function loadCarData(context: CliContext, request: FleetRequest): Promise<SourceLoad> {
-  const { account, store } = await openCarDataCliAccount(context);
+  // The account warns about each part it could not fetch; the load reports those exactly instead.
+  const warnings: string[] = [];
+  const { account, store } = await openCarDataCliAccount(context, {
+    onWarning: (text) => warnings.push(text),
+  });
   const progress = request.quiet ? undefined : context.progress();
   const stop = context.cleanups.add(() => progress?.stop());
   progress?.start('Loading vehicles from BMW CarData…');
   try {
     // Mappings and basic data come from the cache; telematic data costs one call per vehicle.
     const refreshCache = request.refreshCache === true;
-    const listed = await account.getVehicles({ fetchState: false, refreshCache });
-    if (listed.length === 0) warnNoCarDataVehicles(context, account.unreadableVehicles.length, refreshCache);
-    const wanted = request.vin?.trim().toUpperCase();
-    const selected = wanted === undefined ? listed : listed.filter((v) => v.vin.toUpperCase() === wanted);
-    const vehicles: SourceVehicle[] = [];
-    const failedVehicles = new Map<string, BimmerError>();
-    let quotaError: BimmerError | undefined;
-    for (const vehicle of selected) {
-      // Once the quota is spent every further call fails the same way: do not try them.
-      if (quotaError !== undefined) {
-        failedVehicles.set(vehicle.vin, quotaError);
-        continue;
-      }
-      try {
-        await vehicle.getVehicleState();
-        vehicles.push(vehicle);
-      } catch (error) {
-        if (!isBimmerError(error)) throw error;
-        if (error.code === 'auth' || error.code === 'blocked') throw error;
-        if (error.code === 'quota') quotaError = error;
-        failedVehicles.set(vehicle.vin, error);
-      }
-    }
+    const load =
+      request.vin === undefined
+        ? await loadEveryCarDataVehicle(account, refreshCache)
+        : await loadOneCarDataVehicle(account, refreshCache, request.vin);
     progress?.stop();
+    for (const text of warnings.filter((warning) => !load.told(warning))) context.log.warn(text);
+    if (load.listed === 0) warnNoCarDataVehicles(context, account.unreadableVehicles.length, refreshCache);
     const usage = await account.ledger.usage();
     context.log.debug(`CarData quota: ${usage.used} of ${usage.limit} calls used`);
-    return { vehicles, failedVehicles, failedLists: [] };
+    return load.source;
   } catch (error) {
     progress?.fail('Could not load the vehicles from CarData.');
+    for (const text of warnings) context.log.warn(text);
     throw error;
   } finally {
     stop();
     await store.flush();
   }
+}
+
+/** A CarData load: what the status shows, how many vehicles are listed, and which warnings it reports itself. */
+interface CarDataLoad {
+  readonly source: SourceLoad;
+  readonly listed: number;
+  /** True for a warning of the account that the load's report already names (said once, not twice). */
+  told(warning: string): boolean;
+}
+
+/**
+ * Every vehicle through the account's partial load: what the budget pays for is loaded, the rest is
+ * reported per vehicle and part (a quota refusal with when the next call is free), never all or
+ * nothing. A vehicle without its state is left out; one without brand and model is shown, and its
+ * missing part named.
+ */
+async function loadEveryCarDataVehicle(account: CarDataAccount, refreshCache: boolean): Promise<CarDataLoad> {
+  const report = await account.loadVehicles({ refreshCache });
+  const failedVehicles = new Map<string, BimmerError>();
+  const missingParts: MissingPart[] = [];
+  for (const missing of report.missing) {
+    if (missing.part === 'telematicData') failedVehicles.set(missing.vin, missing.error);
+    else {
+      missingParts.push({
+        what: `${missing.vin} (brand and model)`,
+        reason: missing.reason,
+        code: missing.error.code,
+      });
+    }
+  }
+  return {
+    source: {
+      vehicles: report.vehicles.filter((vehicle) => !failedVehicles.has(vehicle.vin)),
+      failedVehicles,
+      failedLists: [],
+      missingParts,
+    },
+    listed: report.vehicles.length,
+    told: (warning) =>
+      report.missing.some(
+        (missing) => warning.startsWith(`Vehicle ${missing.vin}: `) && warning.includes(missing.reason),
+      ),
+  };
+}
+
+/** One vehicle: the list from the cache, then only that vehicle's state (one call, not one per vehicle). */
+async function loadOneCarDataVehicle(
+  account: CarDataAccount,
+  refreshCache: boolean,
+  vin: string,
+): Promise<CarDataLoad> {
+  const listed = await account.getVehicles({ fetchState: false, refreshCache });
+  const wanted = vin.trim().toUpperCase();
+  const vehicles: SourceVehicle[] = [];
+  const failedVehicles = new Map<string, BimmerError>();
+  for (const vehicle of listed.filter((candidate) => candidate.vin.toUpperCase() === wanted)) {
+    try {
+      await vehicle.getVehicleState();
+      vehicles.push(vehicle);
+    } catch (error) {
+      if (!isBimmerError(error)) throw error;
+      if (error.code === 'auth' || error.code === 'blocked') throw error;
+      failedVehicles.set(vehicle.vin, error);
+    }
+  }
+  return { source: { vehicles, failedVehicles, failedLists: [] }, listed: listed.length, told: () => false };
 }
 
 function warnNoCarDataVehicles(context: CliContext, unreadable: number, refreshCache: boolean): void {

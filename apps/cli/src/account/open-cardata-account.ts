@@ -42,7 +42,13 @@ export interface OpenedCarDataAccount {
  * @throws BimmerAuthError when no CarData login is stored.
  * @throws CliFileError when the token file's location cannot hold tokens.
  */
-export async function openCarDataCliAccount(context: CliContext): Promise<OpenedCarDataAccount> {
+export async function openCarDataCliAccount(
+  context: CliContext,
+  options: {
+    /** Where the account's warnings go; default stderr (`warning: …`). */
+    readonly onWarning?: ((text: string) => void) | undefined;
+  } = {},
+): Promise<OpenedCarDataAccount> {
   const tokenFile = carDataTokenFile(context);
   context.log.debug(`CarData token file: ${tokenFile}`);
   // A refresh rotates the tokens: they must be writable before the first request.
@@ -63,7 +69,7 @@ export async function openCarDataCliAccount(context: CliContext): Promise<Opened
       fetch: debugFetch(context.options, (line) => context.log.debug(`CarData ${line}`)),
     }),
   );
-  account.on('warning', (text) => context.log.warn(text));
+  account.on('warning', options.onWarning ?? ((text) => context.log.warn(text)));
   return { account, tokenFile, store };
 }
 

@@ -25,6 +25,8 @@ export interface OptionDefinition {
   readonly defaultDescription?: string;
   /** The option must be given (commander reports a usage error otherwise). */
   readonly required?: boolean;
+  /** The option may be given several times; `run` gets every value, in order, as an array. */
+  readonly repeatable?: boolean;
 }
 
 /** One example at the end of a command's `--help`: the arguments after `bimmer`, and what they do. */

@@ -13,6 +13,8 @@ export interface StatusOptions {
   readonly transport?: string;
   /** `--refresh`: CarData re-reads the vehicle list and basic data instead of using its cache. */
   readonly refresh?: boolean;
+  /** `--cached`: CarData only; what bimmer last knew, with each value's age, without any call. */
+  readonly cached?: boolean;
 }
 
 const TRANSPORTS = ['mybmw', 'cardata'] as const;
@@ -21,7 +23,9 @@ const TRANSPORTS = ['mybmw', 'cardata'] as const;
  * `bimmer status`: loads every vehicle and prints a readable summary, or with `--json` the core JSON
  * form (an array, or one object with `--vin`) and nothing else on stdout. `--transport cardata` reads
  * through BMW CarData instead of the MyBMW app API; the output is the same. When only part of the
- * account loads, prints that part, says on stderr what is missing and exits 10.
+ * account loads, prints that part, says on stderr what is missing and exits 10. `--cached` (CarData)
+ * prints what bimmer last knew, with each value's age, without sending anything (exit 12 when it
+ * knows nothing yet).
  */
 export const status = defineCommand<StatusOptions>({
   name: 'status',
@@ -32,7 +36,9 @@ export const status = defineCommand<StatusOptions>({
     'windows, position, charging, climate, services due and check-control messages. With --json, ' +
     'print the JSON form of the vehicles (an array, or one object with --vin) and nothing else. When ' +
     'part of the account cannot be loaded, the rest is printed, stderr says what is missing and the ' +
-    'exit code is 10.',
+    'exit code is 10. With --transport cardata --cached, print what bimmer last knew (kept by bimmer ' +
+    'stream beside the CarData tokens) with the age of every value, spending no call; --json then adds ' +
+    'a "freshness" summary to each vehicle. Exit code 12 when nothing is cached yet.',
   usage: `[options] ${CREDENTIALS_USAGE} [lat lng]`,
   credentialPositionals: true,
   arguments: [
@@ -52,12 +58,19 @@ export const status = defineCommand<StatusOptions>({
       description:
         'with --transport cardata: read the vehicle list and basic data again instead of the cache (1 + N calls more)',
     },
+    {
+      flags: '--cached',
+      description:
+        'with --transport cardata: what bimmer last knew, with the age of each value; spends no call',
+    },
   ],
   examples: [
     example('status', 'every vehicle, readable'),
     example(`status --json --vin ${EXAMPLE_VIN}`, 'one vehicle as JSON'),
     example('status --transport cardata', 'through BMW CarData'),
     example('status --transport cardata --refresh', 'after adding a car in the CarData portal'),
+    example('status --transport cardata --cached', 'what bimmer last knew, no call spent'),
+    example('status --transport cardata --cached --json', 'the same as JSON, with ages'),
   ],
   exitCodes: [
     ExitCode.auth,
@@ -67,6 +80,7 @@ export const status = defineCommand<StatusOptions>({
     ExitCode.notFound,
     ExitCode.partial,
     ExitCode.files,
+    ExitCode.nothingCached,
   ],
   async run(context, positionals, options) {
     const transport = parseChoice('--transport', options.transport ?? 'mybmw', TRANSPORTS);
@@ -75,6 +89,24 @@ export const status = defineCommand<StatusOptions>({
       throw new CliUsageError(
         '--refresh applies to --transport cardata only (MyBMW has no cache to refresh).',
       );
+    }
+    if (options.cached === true) {
+      if (transport !== 'cardata') {
+        throw new CliUsageError(
+          '--cached applies to --transport cardata only: bimmer keeps the last values of CarData vehicles.',
+          'Run bimmer status --transport cardata --cached.',
+        );
+      }
+      if (options.refresh === true) {
+        throw new CliUsageError('--cached spends no call and --refresh spends some: give one of them.');
+      }
+      if (positionals.length > 0) {
+        throw new CliUsageError(
+          '--cached takes no username, password, region or position: it reads what bimmer kept.',
+        );
+      }
+      const { showCachedStatus } = await import('../live/cached-status');
+      return showCachedStatus(context, { vin, json: options.json === true });
     }
     const { splitPositionals } = await import('../credentials/split-positionals');
     const { credentials, rest } = splitPositionals(positionals, 0);
@@ -100,7 +132,10 @@ export const status = defineCommand<StatusOptions>({
     if (fleet.missing.length > 0) {
       throw new IncompleteLoadError(
         fleet.missing,
-        'Run bimmer status again later; with --debug it shows each request and its status.',
+        fleet.missing.some((part) => part.code === 'quota')
+          ? 'The CarData quota did not allow the rest: bimmer quota shows when the next call is free, and ' +
+              'bimmer status --transport cardata --cached shows what bimmer last knew, spending none.'
+          : 'Run bimmer status again later; with --debug it shows each request and its status.',
       );
     }
     return undefined;

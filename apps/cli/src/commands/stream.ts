@@ -1,85 +1,122 @@
+import { CliUsageError } from '../errors/cli-usage-error';
 import { ExitCode } from '../exit-codes';
-import { formatTime } from '../render/format';
-import { renderVehicleStatus } from '../render/status-text';
+import { parseChoice, parseIntegerArgument } from '../util/parse-args';
 import { defineCommand, example } from './definition';
 
 /** Options of `bimmer stream`. */
 export interface StreamOptions {
   readonly json?: boolean;
+  readonly events?: boolean;
+  readonly geofence?: readonly string[];
+  readonly batteryBelow?: readonly string[];
+  readonly batteryAbove?: readonly string[];
+  readonly restReads?: string;
+  readonly transport?: string;
 }
 
-/** How long to wait for the first connection to the broker. */
-const CONNECT_TIMEOUT_MS = 30_000;
+const TRANSPORTS = ['cardata', 'mybmw'] as const;
+
+/** The most automatic REST reads a day `--rest-reads` allows per vehicle: BMW's whole daily quota. */
+const MAX_REST_READS = 50;
 
 /**
- * `bimmer stream [--json]`: connects to the CarData MQTT stream and prints every change as it arrives
- * (with `--json`, one JSON object per line: `{ at, vin, descriptors, vehicle }`), until Ctrl-C, which
- * ends it cleanly with exit 0. Streaming costs no REST call.
+ * `bimmer stream`: runs the live account of the login until Ctrl-C. At the start it prints each
+ * vehicle's restored state (what bimmer kept from earlier runs, marked as restored, with the age of
+ * its values) and the REST budget, then every change as it arrives (one line per field; `--json`:
+ * one JSON object per line), or with `--events` the derived vehicle events (`charging-started`,
+ * `arrived`, ...), fed by `--geofence` and the battery thresholds. Connection states go to stderr.
+ * Ctrl-C stops cleanly (the last values are kept) and exits 130. Every option is checked before
+ * anything is sent.
  */
 export const stream = defineCommand<StreamOptions>({
   name: 'stream',
   group: 'Vehicle data:',
-  summary: 'print live CarData updates until Ctrl-C',
+  summary: 'print live changes or vehicle events until Ctrl-C',
   description:
-    'Connect to the BMW CarData stream (MQTT) and print every change as it arrives, until Ctrl-C. With ' +
-    '--json, one JSON object per line: { at, vin, descriptors, vehicle }. Needs bimmer login --cardata; costs no REST call.',
-  options: [{ flags: '--json', description: 'one JSON object per change on stdout' }],
-  examples: [example('stream --json', 'one JSON line per change')],
-  exitCodes: [ExitCode.auth, ExitCode.files],
+    'Run the live account of the CarData login until Ctrl-C: first each vehicle as bimmer last knew it ' +
+    '(marked restored, with the age of its values) and the REST budget, then every change as it arrives, ' +
+    'one line per field (with --json one JSON object per line). With --events, print what happens to the ' +
+    'car instead (charging started, door opened, arrived at a geofence, battery below a threshold; with ' +
+    '--json one {type, vin, at, detail} object per line). The stream costs no REST call; the lock state, ' +
+    'services and check-control messages, which the stream never sends, are read over REST at most ' +
+    '--rest-reads times a day per vehicle, keeping 10 calls for your own reads. Connection states go to ' +
+    'stderr. Ctrl-C stops cleanly, keeps the last values for the next start and for bimmer status ' +
+    '--transport cardata --cached, and exits 130. Needs bimmer login --cardata.',
+  options: [
+    { flags: '-j, --json', description: 'one JSON object per line on stdout' },
+    {
+      flags: '--events',
+      description:
+        'print derived vehicle events (charging started, door opened, arrived, ...) instead of changes',
+    },
+    {
+      flags: '--geofence <NAME:LAT,LON,RADIUS_M>',
+      description: 'a named circle for arrived/left events, e.g. home:48.1772,11.5562,150 (repeatable)',
+      repeatable: true,
+    },
+    {
+      flags: '--battery-below <percent>',
+      description: 'a battery-below event under this state of charge (repeatable, or a list: 20,10)',
+      repeatable: true,
+    },
+    {
+      flags: '--battery-above <percent>',
+      description: 'a battery-above event at this state of charge (repeatable, or a list: 80,90)',
+      repeatable: true,
+    },
+    {
+      flags: '--rest-reads <count>',
+      description: `automatic REST reads per vehicle per day, 0 to ${MAX_REST_READS}; 0: the stream only`,
+      defaultDescription: '2',
+    },
+    {
+      flags: '--transport <transport>',
+      description: 'cardata (BMW CarData stream) or mybmw (polling; not available yet)',
+      defaultValue: 'cardata',
+    },
+  ],
+  examples: [
+    example('stream', 'the restored state, then every change'),
+    example('stream --json', 'one JSON line per changed field'),
+    example('stream --events --battery-below 20,10', 'what happens to the car'),
+    example('stream --events --geofence home:48.1772,11.5562,150', 'with arrived/left home'),
+    example('stream --events --json', 'one {type, vin, at, detail} line per event'),
+    example('stream --rest-reads 0', 'the stream only: no REST call at all'),
+  ],
+  exitCodes: [ExitCode.auth, ExitCode.blocked, ExitCode.files],
   async run(context, _positionals, options) {
-    const [{ vehicleToJSON }, { carDataStreamUrl, openCarDataCliAccount }] = await Promise.all([
-      import('@bimmer/core'),
-      import('../account/open-cardata-account'),
-    ]);
-    if (context.options.baseUrl !== undefined && carDataStreamUrl(context) === undefined) {
-      context.log.warn(
-        "--base-url does not move the stream: without --stream-url (or BIMMER_STREAM_URL) bimmer connects to BMW's " +
-          'broker. bimmer simulator prints its broker on its second line ("mqtt on mqtt://...").',
+    const transport = parseChoice('--transport', options.transport ?? 'cardata', TRANSPORTS);
+    const { parseEventOptions } = await import('../live/event-options');
+    const eventSettings = parseEventOptions(options);
+    if (eventSettings !== undefined && options.events !== true) {
+      throw new CliUsageError(
+        '--geofence, --battery-below and --battery-above shape the vehicle events: add --events to see them.',
       );
     }
-    const { account, store } = await openCarDataCliAccount(context);
-    const { stdout } = context.io;
-    account.on('connection', (change) => {
-      const reason = change.reason === undefined ? '' : ` (${change.reason})`;
-      const retry =
-        change.retryInMs === undefined ? '' : `; retrying in ${Math.round(change.retryInMs / 1000)} s`;
-      context.log.info(`stream ${change.state}${reason}${retry}`);
-    });
-    account.on('change', (event) => {
-      const vehicle = vehicleToJSON(event.snapshot);
-      const at = new Date();
-      if (options.json === true) {
-        const line = { at: at.toISOString(), vin: event.vin, descriptors: event.descriptors, vehicle };
-        stdout.write(`${JSON.stringify(line)}\n`);
-        return;
-      }
-      const header = context.stdoutColors.dim(`${formatTime(at)} · ${event.descriptors.join(', ')}`);
-      stdout.write(`${header}\n${renderVehicleStatus(vehicle, context.stdoutColors)}\n\n`);
-    });
-
-    // Ctrl-C is how a stream is meant to end: stop cleanly and exit 0.
-    let stopRequested: () => void = () => undefined;
-    const stopped = new Promise<void>((resolve) => {
-      stopRequested = resolve;
-    });
-    const release = context.cleanups.takeOverSignals(() => stopRequested());
-    const handle = await account.stream();
-    try {
-      const first = await Promise.race([
-        handle.connected(CONNECT_TIMEOUT_MS).then(() => 'connected' as const),
-        stopped.then(() => 'stopped' as const),
-      ]);
-      // Ctrl-C before the first connection ends it quietly, without claiming a connection.
-      if (first === 'connected') {
-        context.log.info('Connected to the CarData stream; waiting for data. Press Ctrl-C to stop.');
-        await stopped;
-      }
-    } finally {
-      release();
-      await handle.stop();
-      await store.flush();
+    const restReadsPerDay =
+      options.restReads === undefined ? undefined : parseIntegerArgument('--rest-reads', options.restReads);
+    if (restReadsPerDay !== undefined && (restReadsPerDay < 0 || restReadsPerDay > MAX_REST_READS)) {
+      throw new CliUsageError(`--rest-reads must be 0 to ${MAX_REST_READS}, got ${options.restReads}.`);
     }
-    context.log.info('Stream stopped.');
-    return undefined;
+    if (restReadsPerDay !== undefined && transport !== 'cardata') {
+      throw new CliUsageError('--rest-reads applies to --transport cardata only.');
+    }
+    if (transport === 'cardata') {
+      const { carDataStreamUrl } = await import('../account/open-cardata-account');
+      if (context.options.baseUrl !== undefined && carDataStreamUrl(context) === undefined) {
+        context.log.warn(
+          "--base-url does not move the stream: without --stream-url (or BIMMER_STREAM_URL) bimmer connects to BMW's " +
+            'broker. bimmer simulator prints its broker on its second line ("mqtt on mqtt://...").',
+        );
+      }
+    }
+    const { runStream } = await import('../live/run-stream');
+    return runStream(context, {
+      transport,
+      json: options.json === true,
+      events: options.events === true,
+      eventSettings,
+      restReadsPerDay,
+    });
   },
 });

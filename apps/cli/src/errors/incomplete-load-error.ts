@@ -4,6 +4,8 @@ export interface MissingPart {
   readonly what: string;
   /** Why, in one line (the error's message). */
   readonly reason: string;
+  /** The typed error code behind it, when there is one (`quota`: the budget refused the call). */
+  readonly code?: string | undefined;
 }
 
 /**
@@ -16,10 +18,11 @@ export class IncompleteLoadError extends Error {
   /** What to do about it, in one sentence. */
   readonly hint: string | undefined;
 
-  constructor(missing: readonly MissingPart[], hint?: string) {
-    super(
-      `Only part of the account was loaded; missing:\n${missing.map((part) => `  - ${part.what}: ${part.reason}`).join('\n')}`,
-    );
+  /**
+   * @param intro what the first line says before "; missing:" (default: the account loaded in part).
+   */
+  constructor(missing: readonly MissingPart[], hint?: string, intro = 'Only part of the account was loaded') {
+    super(`${intro}; missing:\n${missing.map((part) => `  - ${part.what}: ${part.reason}`).join('\n')}`);
     this.name = 'IncompleteLoadError';
     this.missing = missing;
     this.hint = hint;

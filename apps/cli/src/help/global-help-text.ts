@@ -28,5 +28,7 @@ Examples:
   $ bimmer status --username me@example.com --captcha-token P1_eY...
   $ bimmer status --json --vin ${EXAMPLE_VIN} | jq .fuelAndBattery
   $ bimmer lightflash ${EXAMPLE_VIN}
-  $ bimmer charge ${EXAMPLE_VIN} start`;
+  $ bimmer charge ${EXAMPLE_VIN} start
+  $ bimmer stream --events --battery-below 20     live vehicle events from BMW CarData
+  $ bimmer status --transport cardata --cached   what bimmer last knew, with ages; no call`;
 }

@@ -37,3 +37,8 @@ export function humanizeName(value: string): string {
     .replaceAll('_', ' ')
     .toLowerCase();
 }
+
+/** `2026-12-01 07:45:03 UTC`: a stream's lines, where seconds tell messages apart. */
+export function formatTimeSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

@@ -5,6 +5,7 @@ import type {
   VehicleJSON,
 } from '@bimmer/core';
 import type { Colors } from '../output/colors';
+import { formatAgeRange } from './age';
 import {
   formatDay,
   formatNumber,
@@ -19,19 +20,39 @@ const INDENT = '  ';
 const SECURE_LOCK_STATES = new Set(['LOCKED', 'SECURED']);
 const OK_STATES = new Set(['OK', 'LOW']);
 
-type Line = readonly [label: string, value: string];
+/** One line of the summary: its label, its text, and the dot paths (JSON form) of the values it shows. */
+type Line = readonly [label: string, value: string, paths?: readonly string[]];
+
+/** How {@link renderVehicleStatus} annotates a vehicle it shows from what bimmer kept. */
+export interface StatusTextOptions {
+  /**
+   * The age in milliseconds of the value at a dot path of the JSON form (`LiveVehicle.ageOf`), or
+   * undefined when unknown. When given, each line ends with how old its values are (`5 min ago`).
+   */
+  readonly ageOf?: ((path: string) => number | undefined) | undefined;
+  /** A dim note after the heading (`restored`). */
+  readonly headingNote?: string | undefined;
+  /** Lines right after the heading, before the data (`Last known  newest value 5 min ago`). */
+  readonly leadLines?: readonly (readonly [label: string, value: string])[] | undefined;
+}
 
 /**
  * A readable summary of one vehicle from its core JSON form (`vehicleToJSON`): identity, battery and
  * fuel, ranges, mileage, lock, open doors and windows, position, charging, climate, services due and
  * check-control messages. Typed on `VehicleJSON`, so a field renamed in core breaks the build, not
  * the output; every block and most fields are optional there, so a partial snapshot (CarData's
- * fields arrive at different times) renders too: an absent field leaves its line out.
+ * fields arrive at different times) renders too: an absent field leaves its line out. With
+ * `options.ageOf` (a vehicle shown from what bimmer kept) every line says how old its values are.
  */
-export function renderVehicleStatus(vehicle: VehicleJSON, colors: Colors): string {
+export function renderVehicleStatus(
+  vehicle: VehicleJSON,
+  colors: Colors,
+  options: StatusTextOptions = {},
+): string {
   const lines: Line[] = [
+    ...(options.leadLines ?? []),
     ...energyLines(vehicle),
-    ...optional('Mileage', formatValueWithUnit(vehicle.mileage)),
+    ...optional('Mileage', formatValueWithUnit(vehicle.mileage), ['mileage']),
     ...lockLines(vehicle, colors),
     ...openingLines(vehicle, colors),
     ...positionLines(vehicle),
@@ -41,8 +62,16 @@ export function renderVehicleStatus(vehicle: VehicleJSON, colors: Colors): strin
     ...checkControlLines(vehicle.checkControlMessages, colors),
     ...optional('Updated', dateText(vehicle.timestamp)),
   ];
-  const body = lines.map(([label, value]) => `${INDENT}${colors.dim(label.padEnd(LABEL_WIDTH))}${value}`);
-  return [heading(vehicle, colors), ...body].join('\n');
+  const { ageOf } = options;
+  const body = lines.map(([label, value, paths]) => {
+    const age = ageOf === undefined || paths === undefined ? undefined : formatAgeRange(paths.map(ageOf));
+    const text = age === undefined ? value : `${value}  ${colors.dim(`(${age})`)}`;
+    return `${INDENT}${colors.dim(label.padEnd(LABEL_WIDTH))}${text}`;
+  });
+  const title = heading(vehicle, colors);
+  const headingLine =
+    options.headingNote === undefined ? title : `${title}  ${colors.dim(`· ${options.headingNote}`)}`;
+  return [headingLine, ...body].join('\n');
 }
 
 /**
@@ -75,9 +104,18 @@ function energyLines(vehicle: VehicleJSON): Line[] {
     withSuffix(formatValueWithUnit(energy?.remainingRangeFuel), 'fuel range'),
   ]);
   return [
-    ...optional('Battery', battery),
-    ...optional('Fuel', fuel),
-    ...optional('Range', withSuffix(formatValueWithUnit(energy?.remainingRangeTotal), 'total')),
+    ...optional('Battery', battery, [
+      'fuelAndBattery.remainingBatteryPercent',
+      'fuelAndBattery.remainingRangeElectric',
+    ]),
+    ...optional('Fuel', fuel, [
+      'fuelAndBattery.remainingFuelPercent',
+      'fuelAndBattery.remainingFuel',
+      'fuelAndBattery.remainingRangeFuel',
+    ]),
+    ...optional('Range', withSuffix(formatValueWithUnit(energy?.remainingRangeTotal), 'total'), [
+      'fuelAndBattery.remainingRangeTotal',
+    ]),
   ];
 }
 
@@ -85,21 +123,28 @@ function lockLines(vehicle: VehicleJSON, colors: Colors): Line[] {
   const state = known(vehicle.doorsAndWindows?.doorLockState);
   if (state === undefined) return [];
   const text = humanizeEnum(state);
-  return [['Lock', SECURE_LOCK_STATES.has(state) ? colors.green(text) : colors.yellow(text)]];
+  return [
+    [
+      'Lock',
+      SECURE_LOCK_STATES.has(state) ? colors.green(text) : colors.yellow(text),
+      ['doorsAndWindows.doorLockState'],
+    ],
+  ];
 }
 
 function openingLines(vehicle: VehicleJSON, colors: Colors): Line[] {
   const lines: Line[] = [];
   const blocks = [
-    ['Doors and lids', vehicle.doorsAndWindows?.lids],
-    ['Windows', vehicle.doorsAndWindows?.windows],
+    ['Doors and lids', 'doorsAndWindows.lids', vehicle.doorsAndWindows?.lids],
+    ['Windows', 'doorsAndWindows.windows', vehicle.doorsAndWindows?.windows],
   ] as const;
-  for (const [label, entries] of blocks) {
+  for (const [label, path, entries] of blocks) {
     if (entries === undefined || entries.length === 0) continue;
     const open = entries.filter((entry) => !entry.isClosed).map(openingText);
     lines.push([
       label,
       open.length === 0 ? colors.green('all closed') : colors.yellow(`open: ${open.join(', ')}`),
+      entries.map((entry) => `${path}.${entry.name}`),
     ]);
   }
   return lines;
@@ -118,7 +163,11 @@ function positionLines(vehicle: VehicleJSON): Line[] {
   const heading = finite(location?.heading);
   const position = `${latitude.toFixed(5)}, ${longitude.toFixed(5)}`;
   return [
-    ['Position', heading === undefined ? position : `${position} · heading ${formatNumber(heading, 0)}°`],
+    [
+      'Position',
+      heading === undefined ? position : `${position} · heading ${formatNumber(heading, 0)}°`,
+      ['vehicleLocation.location', 'vehicleLocation.heading'],
+    ],
   ];
 }
 
@@ -138,6 +187,7 @@ function chargingLines(vehicle: VehicleJSON): Line[] {
       status === 'WAITING_FOR_CHARGING' && start !== undefined ? `starts ${formatTime(start)}` : undefined,
       status === 'CHARGING' && end !== undefined ? `until ${formatTime(end)}` : undefined,
     ]),
+    ['fuelAndBattery.chargingStatus', 'fuelAndBattery.isChargerConnected', 'fuelAndBattery.chargingTarget'],
   );
 }
 
@@ -152,6 +202,7 @@ function climateLines(vehicle: VehicleJSON): Line[] {
       running && end !== undefined
         ? `${humanizeEnum(activity)} until ${formatTime(end)}`
         : humanizeEnum(activity),
+      ['climate.activity'],
     ],
   ];
 }
@@ -166,17 +217,22 @@ function serviceLines(report: ConditionBasedServiceReportJSON | undefined, color
     ]);
     const stateText = state === 'OK' ? colors.green(humanizeEnum(state)) : colors.yellow(humanizeEnum(state));
     const line = due === undefined ? `${type}: ${stateText}` : `${type}: ${stateText}, due ${due}`;
-    return [index === 0 ? 'Services' : '', line];
+    return [index === 0 ? 'Services' : '', line, ['conditionBasedServices.messages']];
   });
 }
 
 function checkControlLines(report: CheckControlMessageReportJSON | undefined, colors: Colors): Line[] {
   if (report === undefined) return [];
-  if (report.messages.length === 0) return [['Check control', colors.green('no messages')]];
+  const paths = ['checkControlMessages.messages'];
+  if (report.messages.length === 0) return [['Check control', colors.green('no messages'), paths]];
   return report.messages.map((message, index): Line => {
     const short = humanizeName(text(message.descriptionShort) ?? 'message');
     const line = `${short} (${humanizeEnum(message.state)})`;
-    return [index === 0 ? 'Check control' : '', OK_STATES.has(message.state) ? line : colors.red(line)];
+    return [
+      index === 0 ? 'Check control' : '',
+      OK_STATES.has(message.state) ? line : colors.red(line),
+      paths,
+    ];
   });
 }
 
@@ -185,8 +241,9 @@ function known<T extends string>(value: T | undefined): T | undefined {
   return value === 'UNKNOWN' ? undefined : value;
 }
 
-function optional(label: string, value: string | undefined): Line[] {
-  return value === undefined ? [] : [[label, value]];
+function optional(label: string, value: string | undefined, paths?: readonly string[]): Line[] {
+  if (value === undefined) return [];
+  return paths === undefined ? [[label, value]] : [[label, value, paths]];
 }
 
 function joined(parts: ReadonlyArray<string | undefined>): string | undefined {
