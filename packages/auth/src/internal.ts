@@ -12,6 +12,7 @@ export { type LockFileOptions, withLockFile } from './fs/lock-file';
 export { backoffDelayMs } from './http/backoff';
 export { errorMessageOf, retryAfterMs } from './http/retry-after';
 export { defaultMyBMWHeaders } from './region/headers';
+export { sleep } from './time/sleep';
 export {
   parseTokenFile,
   serializeTokenFile,
