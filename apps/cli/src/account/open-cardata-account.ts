@@ -40,7 +40,7 @@ export interface OpenedCarDataAccount {
  * simulator serves both), `--stream-url` for MQTT. Costs no REST call.
  *
  * @throws BimmerAuthError when no CarData login is stored.
- * @throws CliFileError when the token file's location cannot hold tokens.
+ * @throws BimmerValidationError (action `check-files`) when the token file's location cannot hold tokens.
  */
 export async function openCarDataCliAccount(
   context: CliContext,
@@ -60,8 +60,6 @@ export async function openCarDataCliAccount(
     compact({
       tokenStore: store,
       statePath: carDataStatePathFor(tokenFile),
-      // The wrapper hides the file store, so name the standard lock every CarData process shares.
-      refreshLockPath: `${tokenFile}.lock`,
       loginBaseUrl: baseUrl,
       apiBaseUrl: baseUrl,
       streamUrl: carDataStreamUrl(context),
