@@ -2,7 +2,7 @@
 // - dist/bimmer.js: the CommonJS node file (src/bimmer.cjs), which imports dist/runtime.mjs;
 // - dist/bimmer.html: every node's editor definition (src/editor/*.html), literal objects as written;
 // - dist/locales/<lang>/bimmer.json and bimmer.html: labels (keyed by node type) and help texts;
-// - dist/fleet/: our own demo fleet (the repository's fixtures) for the demo transport.
+// - dist/fleet/: our own demo fleet (the repository's fixtures) and the demo car's day for the demo transport.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,4 +35,10 @@ for (const language of readdirSync(join(root, 'src', 'locales'))) {
 
 cpSync(join(repository, 'fixtures', 'mybmw'), join(dist, 'fleet', 'mybmw'), { recursive: true });
 cpSync(join(repository, 'fixtures', 'cardata', 'rest'), join(dist, 'fleet', 'cardata'), { recursive: true });
+// The demo car's day, replayed on the demo account's stream.
+mkdirSync(join(dist, 'fleet', 'scenarios'), { recursive: true });
+cpSync(
+  join(repository, 'fixtures', 'cardata', 'scenarios', 'commuter-day.json'),
+  join(dist, 'fleet', 'scenarios', 'commuter-day.json'),
+);
 console.log(`assembled ${basename(dist)}/: bimmer.js, bimmer.html, locales, fleet`);

@@ -12,6 +12,7 @@ import {
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import {
   approve,
@@ -48,7 +49,7 @@ describe('bimmer-account: login from the editor, files under the user directory,
     (
       helper as unknown as { _events: { removeListener(e: string, l: unknown): void } }
     )._events.removeListener('comms', onComms);
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await sim.stop();
     await userDir.remove();

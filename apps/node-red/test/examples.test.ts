@@ -10,6 +10,7 @@ import {
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 
 const require = createRequire(import.meta.url);
@@ -36,7 +37,7 @@ describe('the example flows run against the demo account', () => {
   });
 
   afterEach(async () => {
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await userDir.remove();
   });

@@ -9,6 +9,7 @@ import {
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import {
   BEV,
@@ -40,7 +41,7 @@ describe('faults from the simulator never reach the Node-RED runtime', () => {
   afterEach(async () => {
     process.off('unhandledRejection', onEscape);
     process.off('uncaughtException', onEscape);
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await sim.stop();
     await userDir.remove();

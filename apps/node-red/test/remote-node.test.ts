@@ -7,14 +7,18 @@ import {
   eventually,
   flowNode,
   helper,
+  liveAccountOf,
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import { CLIENT_ID, logInCarData, restCalls, startTestSimulator } from './support/simulator';
 
-/** A vehicle of our fleet that supports every remote service the tests send. */
+/** A MyBMW vehicle of our fleet that supports every remote service the tests send. */
 const I4 = 'WBA00000BIMMER001';
+/** The demo's CarData car, which lives through a commuter's day on the stream. */
+const DEMO_CAR = 'WBASIMCARDATA0001';
 
 describe('bimmer-remote', () => {
   let userDir: { path: string; remove: () => Promise<void> };
@@ -26,7 +30,7 @@ describe('bimmer-remote', () => {
   });
 
   afterEach(async () => {
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await userDir.remove();
   });
@@ -34,7 +38,7 @@ describe('bimmer-remote', () => {
   const statusTexts = (node: TestNode) =>
     node.status.getCalls().map((call) => (call.args[0] as { text?: string } | undefined)?.text ?? '');
 
-  it('sends a command on the demo account, showing its progress, and the lock state follows', async () => {
+  it('sends a command on the demo account, showing its progress, while the demo car streams its day', async () => {
     await helper.load(bimmerNodes, [
       TAB,
       { id: 'demoAccount', type: 'bimmer-account', transport: 'demo', configVersion: 1 },
@@ -51,7 +55,7 @@ describe('bimmer-remote', () => {
         id: 'watch',
         type: 'bimmer-watch',
         account: 'demoAccount',
-        vin: I4,
+        vin: DEMO_CAR,
         output: 'field',
         field: 'doorsAndWindows.doorLockState',
         configVersion: 1,
@@ -61,7 +65,7 @@ describe('bimmer-remote', () => {
         id: 'events',
         type: 'bimmer-event',
         account: 'demoAccount',
-        vin: I4,
+        vin: DEMO_CAR,
         types: ['unlocked', 'locked'],
         configVersion: 1,
         wires: [['events-out']],
@@ -71,9 +75,18 @@ describe('bimmer-remote', () => {
       flowNode({ id: 'events-out', type: 'helper' }),
     ]);
     const remote = helper.getNode('remote') as TestNode;
-    await eventually('the demo account', () => statusTexts(remote).at(-1)?.startsWith('connected'));
-    const out = helper.getNode('out') as TestNode;
+    // The demo is BMW CarData on the simulator: the CarData vehicles, with a budget.
+    await eventually('the demo account', () => statusTexts(remote).at(-1)?.startsWith('connected'), 30_000);
+    expect(statusTexts(remote).at(-1)).toMatch(/q \d+\/50/);
+    expect(liveAccountOf('demoAccount')?.vehicles.map((vehicle) => vehicle.vin)).toEqual([
+      'WBASIMCARDATA0001',
+      'WBASIMCARDATA0002',
+    ]);
+    // The demo car unlocks and locks in its day, on the stream.
+    const lockChanges = collect(helper.getNode('lock') as TestNode, 2, 30_000);
+    const lockEvents = collect(helper.getNode('events-out') as TestNode, 2, 30_000);
 
+    const out = helper.getNode('out') as TestNode;
     const flashed = collect(out, 1, 20_000);
     remote.receive({ payload: 'go' });
     const [lights] = await flashed;
@@ -81,14 +94,16 @@ describe('bimmer-remote', () => {
     expect(statusTexts(remote)).toEqual(
       expect.arrayContaining(['lights: sending', 'lights: PENDING', 'lights: EXECUTED']),
     );
-
-    const lockChanges = collect(helper.getNode('lock') as TestNode, 1, 20_000);
-    const unlockEvent = collect(helper.getNode('events-out') as TestNode, 1, 20_000);
     const unlocked = collect(out, 1, 20_000);
     remote.receive({ payload: { command: 'unlock' } });
-    expect((await unlocked)[0]?.payload).toMatchObject({ command: 'unlock', state: 'EXECUTED' });
-    expect((await lockChanges)[0]?.payload).toBe('UNLOCKED');
-    expect((await unlockEvent)[0]?.payload).toMatchObject({ type: 'unlocked', vin: I4 });
+    expect((await unlocked)[0]?.payload).toMatchObject({ command: 'unlock', vin: I4, state: 'EXECUTED' });
+
+    // Unlocked, then locked again (SECURED: double-locked), in whichever part of its day the car is.
+    expect((await lockChanges).map((message) => message.payload).sort()).toEqual(['SECURED', 'UNLOCKED']);
+    expect((await lockEvents).map((message) => (message.payload as { type: string }).type).sort()).toEqual([
+      'locked',
+      'unlocked',
+    ]);
   });
 
   it('refuses a command it cannot send with the typed validation code, before sending anything', async () => {

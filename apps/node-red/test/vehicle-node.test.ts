@@ -5,11 +5,13 @@ import {
   bimmerNodes,
   collect,
   eventually,
+  firstReadsDone,
   flowNode,
   helper,
   TAB,
   type TestNode,
   temporaryUserDir,
+  unloadFlows,
 } from './support/node-red-harness';
 import {
   BEV,
@@ -36,7 +38,7 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
   });
 
   afterEach(async () => {
-    await helper.unload();
+    await unloadFlows();
     await helper.stopServer();
     await sim.stop();
     await userDir.remove();
@@ -78,6 +80,7 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
         vehicle.status.lastCall?.args[0] && (vehicle.status.lastCall.args[0] as { text?: string }).text,
       ).startsWith('connected'),
     );
+    await firstReadsDone('acct');
     const before = (await restCalls(sim)).length;
     await publish(sim, streamMessage(BEV, '2026-12-01T17:00:00Z', { [BATTERY]: 57 }));
     const out = helper.getNode('out') as TestNode;
@@ -106,7 +109,7 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     expect((await restCalls(sim)).length).toBe(before);
   });
 
-  it('reads over REST with msg.refresh, spending one call', async () => {
+  it('reads over REST with msg.refresh, spending one call, and shows the real budget', async () => {
     await logInCarData(sim, join(userDir.path, 'bimmer', 'acct', 'cardata-tokens.json'));
     await helper.load(bimmerNodes, flow());
     const vehicle = helper.getNode('vehicle') as TestNode;
@@ -114,7 +117,9 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
     await eventually('the account to open', () =>
       (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text?.startsWith('connected'),
     );
+    const account = await firstReadsDone('acct');
     const before = await restCalls(sim);
+    const left = account.budget?.left ?? 0;
     const received = collect(out, 1);
     vehicle.receive({ payload: 'go', refresh: true });
     const [message] = await received;
@@ -124,15 +129,18 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
         ?.fuelAndBattery?.remainingBatteryPercent,
     ).toBe(64);
     const after = await restCalls(sim);
-    expect(after.length - before.length).toBeGreaterThanOrEqual(1);
-    const status = await eventually('the budget in the status', () => {
+    expect(after.length - before.length).toBe(1);
+    // The node status shows the account's own budget: the calls left of 50, then the time of the
+    // next automatic REST read the policy plans.
+    const status = await eventually('the spent call in the status', () => {
       const text = (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text;
-      return text?.includes('q ') ? text : undefined;
+      return text?.includes(`q ${left - 1}/50`) ? text : undefined;
     });
-    expect(status).toMatch(/q \d+\/50/);
+    expect(status).toMatch(/^connected · \d\d:\d\d · q \d+\/50 → \d\d:\d\d$/);
+    expect((account.budget as { lastRefresh?: { reason?: string } }).lastRefresh?.reason).toBe('flow');
   });
 
-  it('refuses a REST read with the typed quota error when BMW says the quota is used up', async () => {
+  it('refuses a REST read with the typed quota error, sending nothing, once BMW said the quota is used up', async () => {
     await logInCarData(sim, join(userDir.path, 'bimmer', 'acct', 'cardata-tokens.json'));
     await control(sim, 'POST', '/_simulator/cardata/config', { quotaLimit: 0 });
     await helper.load(bimmerNodes, flow());
@@ -141,10 +149,21 @@ describe('bimmer-vehicle over CarData (simulator)', () => {
       'the account to open',
       () => (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text !== 'starting',
     );
+    // BMW's 429 on the first read blocks the account's ledger: the status says so.
+    await eventually('quota exhausted', () =>
+      (vehicle.status.lastCall?.args[0] as { text?: string } | undefined)?.text?.startsWith(
+        'quota exhausted',
+      ),
+    );
+    const before = (await restCalls(sim)).length;
     const errors = collect(helper.getNode('errors') as TestNode, 1);
     vehicle.receive({ payload: 'go', refresh: true });
     const [message] = await errors;
     expect((message?.error as { code?: string } | undefined)?.code).toBe('quota');
+    const retryAt = (message?.bimmerError as { retryAt?: string } | undefined)?.retryAt;
+    expect(Date.parse(retryAt ?? '')).toBeGreaterThan(Date.now());
+    // Refused by the account before anything was sent.
+    expect((await restCalls(sim)).length).toBe(before);
   });
 
   it('tells the user to log in when no login is stored, with the typed auth code', async () => {

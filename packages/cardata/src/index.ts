@@ -54,6 +54,7 @@ export {
   CarDataLiveAccount,
   type CarDataLiveBudget,
   type LastRefresh,
+  type RawStreamMessage,
 } from './live/cardata-live-account';
 export type { CarDataLiveAccountOptions } from './live/live-account-options';
 export { openCarDataLiveAccount } from './live/open-live-account';

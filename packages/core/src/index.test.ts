@@ -94,6 +94,7 @@ describe('exports', () => {
         "isValidTimeZone",
         "isWithinPhysicalRange",
         "jsonLeaves",
+        "jsonValueAt",
         "lookupEnum",
         "systemTimeZone",
         "toCamelCase",

@@ -32,6 +32,6 @@ export { REMOTE_SERVICE_ACTIVITY, unsupportedRemoteServiceMessage } from './mode
 // Live accounts: the listener registry every implementation shares, and event-settings checks.
 
 export { distanceMeters } from './live/distance';
-export { jsonLeaves } from './live/json-leaves';
+export { jsonLeaves, jsonValueAt } from './live/json-leaves';
 export { ListenerRegistry, type ListenerRegistryOptions } from './live/listener-registry';
 export { type CheckedEventSettings, checkVehicleEventSettings } from './live/vehicle-event-settings';

@@ -46,4 +46,23 @@ describe('JSON form paths', () => {
     };
     expect([...leafEntries(form).keys()]).toEqual(['mileage', 'vehicleLocation.location']);
   });
+
+  it('walks lids and windows by name, as change events address them', () => {
+    const trunk = { name: 'trunk', state: 'OPEN' };
+    const form = {
+      doorsAndWindows: {
+        doorLockState: 'UNLOCKED',
+        lids: [{ name: 'hood', state: 'CLOSED' }, trunk],
+        windows: [{ name: 'leftFront', state: 'CLOSED' }],
+      },
+    };
+    expect(valueAtPath(form, 'doorsAndWindows.lids.trunk')).toBe(trunk);
+    expect(valueAtPath(form, 'doorsAndWindows.lids.frunk')).toBeUndefined();
+    expect(pickPaths(form, ['doorsAndWindows.lids.trunk', 'doorsAndWindows.doorLockState'])).toEqual({
+      doorsAndWindows: { lids: [trunk], doorLockState: 'UNLOCKED' },
+    });
+    expect(pickPaths(form, ['doorsAndWindows.lids.trunk', 'doorsAndWindows.lids.trunk'])).toEqual({
+      doorsAndWindows: { lids: [trunk] },
+    });
+  });
 });

@@ -49,12 +49,21 @@ export function leafEntries(json: Json, prefix = ''): Map<string, Json> {
   return entries;
 }
 
-/** The value at a dot path, or undefined. */
+/** An item of a list addressed by its `name` (a lid or window: `doorsAndWindows.lids.trunk`). */
+function namedItem(list: readonly Json[], name: string): Json {
+  return list.find((item) => isPlainObject(item) && item.name === name);
+}
+
+/**
+ * The value at a dot path, or undefined. Lists of named items (lids, windows) are walked by name,
+ * as `change` events and `fieldTimes` address them: `doorsAndWindows.lids.trunk` is the trunk's entry.
+ */
 export function valueAtPath(json: Json, path: string): Json {
   let current: Json = json;
   for (const key of path.split('.')) {
-    if (!isPlainObject(current)) return undefined;
-    current = current[key];
+    if (Array.isArray(current)) current = namedItem(current, key);
+    else if (isPlainObject(current)) current = current[key];
+    else return undefined;
   }
   return current;
 }
@@ -74,7 +83,9 @@ export function changedPaths(before: Json, after: Json): string[] {
 
 /**
  * A JSON object holding only `paths` of `json`, nested as in the JSON form (`{ fuelAndBattery: {
- * remainingBatteryPercent: 80 } }`). Paths without a value are left out.
+ * remainingBatteryPercent: 80 } }`); a named item of a list stays an item of that list
+ * (`doorsAndWindows.lids.trunk` → `{ doorsAndWindows: { lids: [{ name: 'trunk', ... }] } }`). Paths
+ * without a value are left out.
  */
 export function pickPaths(json: Json, paths: readonly string[]): Record<string, Json> {
   const result: Record<string, Json> = {};
@@ -82,13 +93,27 @@ export function pickPaths(json: Json, paths: readonly string[]): Record<string, 
     const value = valueAtPath(json, path);
     if (value === undefined) continue;
     const keys = path.split('.');
-    let target = result;
-    for (const key of keys.slice(0, -1)) {
+    let source: Json = json;
+    let target: Record<string, Json> | Json[] = result;
+    for (const [index, key] of keys.entries()) {
+      const last = index === keys.length - 1;
+      if (Array.isArray(target)) {
+        // A named item (its whole entry): added once, in the order asked.
+        const item = Array.isArray(source) ? namedItem(source, key) : undefined;
+        if (item !== undefined && !target.includes(item)) target.push(item);
+        break;
+      }
+      if (last) {
+        target[key] = value;
+        break;
+      }
+      source = isPlainObject(source) ? source[key] : undefined;
       const next = target[key];
-      if (!isPlainObject(next)) target[key] = {};
-      target = target[key] as Record<string, Json>;
+      if (Array.isArray(source)) {
+        if (!Array.isArray(next)) target[key] = [];
+      } else if (!isPlainObject(next)) target[key] = {};
+      target = target[key] as Record<string, Json> | Json[];
     }
-    target[keys[keys.length - 1] as string] = value;
   }
   return result;
 }

@@ -29,6 +29,7 @@ export function registerAccountNode(RED: NodeRedRuntime, runtime: BimmerRuntime)
       const node = this as AccountNode;
       const id = node.id;
       let shared: SharedAccount | undefined;
+      let unsubscribeWarnings: (() => void) | undefined;
       try {
         const settings = accountSettingsOf(config, node.credentials ?? {});
         node.bimmerSettings = settings;
@@ -37,6 +38,9 @@ export function registerAccountNode(RED: NodeRedRuntime, runtime: BimmerRuntime)
           log: { warn: (message) => node.warn(message) },
         });
         node.bimmerAccount = shared;
+        // What the live account warns about (a skipped read, a state file kept aside, a malformed
+        // message) goes to Node-RED's log, until the node has closed; warnings never carry a secret.
+        unsubscribeWarnings = shared.on('warning', (warning) => node.warn(`bimmer: ${warning.message}`));
       } catch (error) {
         node.bimmerError = nodeErrorOf(error);
         node.error(node.bimmerError);
@@ -52,7 +56,10 @@ export function registerAccountNode(RED: NodeRedRuntime, runtime: BimmerRuntime)
             await removeAccountFiles(userDir, id);
           })
           .catch((error: unknown) => node.warn(`Closing the account failed: ${nodeErrorOf(error).message}`))
-          .finally(done);
+          .finally(() => {
+            unsubscribeWarnings?.();
+            done();
+          });
       });
     },
     { credentials: { ...ACCOUNT_CREDENTIALS } },

@@ -1,48 +1,19 @@
-import {
-  BimmerValidationError,
-  type Geofence,
-  type LiveChange,
-  type VehicleEvent,
-  type VehicleJSON,
-  vehicleToJSON,
-} from '@bimmer/core';
+import { type LiveChange, type VehicleEvent, VehicleEventTracker } from '@bimmer/core';
 import { fillDefaults, migrateConfig } from '../config/config-version';
 import {
-  applyNodeEventRules,
-  EMPTY_RULE_STATE,
-  type NodeEventRules,
-  type RuleState,
-} from '../events/node-event-rules';
+  ACCOUNT_EVENT_TYPES,
+  DOOR_LEFT_OPEN,
+  type EventNodeSettings,
+  eventNodeSettingsOf,
+  SETTINGS_EVENT_TYPES,
+} from '../events/event-settings';
+import { applyOpening, NO_OPEN_DOORS, type OpenDoors, openSince } from '../events/open-doors';
 import type { NodeConfig, NodeRedRuntime, RuntimeNode } from '../node-red/node-red-api';
 import { linkAccount, vinOf } from './account-link';
 import { nodeErrorOf } from './node-errors';
 
 /** The event node's type name. */
 export const EVENT_NODE_TYPE = 'bimmer-event';
-
-/** Events the account derives (the shared vocabulary of every bimmer adapter). */
-export const ACCOUNT_EVENT_TYPES = [
-  'plugged-in',
-  'unplugged',
-  'charging-started',
-  'charging-stopped',
-  'charging-finished',
-  'locked',
-  'unlocked',
-  'door-opened',
-  'door-closed',
-  'window-opened',
-  'window-closed',
-  'lid-opened',
-  'lid-closed',
-  'trip-started',
-  'trip-ended',
-  'service-due',
-  'check-control-message',
-] as const;
-
-/** Events this node derives from its own settings (geofences, threshold, timer). */
-export const NODE_EVENT_TYPES = ['arrived', 'left', 'battery-below', 'door-left-open'] as const;
 
 /** Defaults of the event node's properties (configuration version 1). */
 export const EVENT_DEFAULTS = {
@@ -52,6 +23,7 @@ export const EVENT_DEFAULTS = {
   types: ['charging-started', 'charging-finished', 'plugged-in', 'trip-ended'],
   geofences: [],
   batteryBelow: '',
+  batteryAbove: '',
   doorOpenMinutes: '',
 } as const;
 
@@ -63,57 +35,25 @@ export interface EventPayload {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-function optionalNumber(value: unknown, path: string, min: number, max: number): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number) || number < min || number > max) {
-    throw new BimmerValidationError(`${path} must be a number from ${min} to ${max}.`, {
-      paths: [path],
-      action: 'check-input',
-    });
-  }
-  return number;
-}
-
-/** Reads the geofences of the node (`[{ name, lat, lon, radius }]`), refusing incomplete ones. */
-export function geofencesOf(value: unknown): Geofence[] {
-  if (value === undefined || value === null || value === '') return [];
-  if (!Array.isArray(value)) {
-    throw new BimmerValidationError('geofences must be a list.', {
-      paths: ['geofences'],
-      action: 'check-input',
-    });
-  }
-  return value.map((raw, index) => {
-    const fence = (raw ?? {}) as Record<string, unknown>;
-    const name = typeof fence.name === 'string' ? fence.name.trim() : '';
-    const latitude = optionalNumber(fence.lat, `geofences.${index}.lat`, -90, 90);
-    const longitude = optionalNumber(fence.lon, `geofences.${index}.lon`, -180, 180);
-    const radius = optionalNumber(fence.radius, `geofences.${index}.radius`, 1, 1_000_000);
-    if (name === '' || latitude === undefined || longitude === undefined || radius === undefined) {
-      throw new BimmerValidationError(`Geofence ${index + 1} needs a name, lat, lon and radius.`, {
-        paths: [`geofences.${index}`],
-        action: 'check-input',
-      });
-    }
-    return { name, center: { latitude, longitude }, radiusMeters: radius };
-  });
-}
-
 /** The plain payload of an event. */
-export function eventPayload(event: VehicleEvent): EventPayload {
+export function eventPayload(
+  event: Pick<VehicleEvent, 'vin' | 'at' | 'detail'> & { type: string },
+): EventPayload {
   return { type: event.type, vin: event.vin, at: event.at.toISOString(), detail: { ...event.detail } };
 }
 
-function timeOf(json: VehicleJSON, path: string): Date {
-  const at = json.fieldTimes?.[path]?.at ?? json.fieldTimes?.[path.split('.')[0] ?? '']?.at ?? json.fetchedAt;
-  return new Date(at);
-}
+const ACCOUNT_TYPES: ReadonlySet<string> = new Set(ACCOUNT_EVENT_TYPES);
+const SETTINGS_TYPES: ReadonlySet<string> = new Set(SETTINGS_EVENT_TYPES);
 
 /**
- * `bimmer-event`: emits derived vehicle events, `msg.payload` = `{ type, vin, at, detail }`. The
- * account's events (charging, plug, locks, doors, trips, ...) are chosen by type; geofences, a battery
- * threshold and "door left open for N minutes" are set in the node itself.
+ * `bimmer-event`: emits derived vehicle events, `msg.payload` = `{ type, vin, at, detail }`.
+ * - The account's own events (charging, plug, locks, doors, lids, trips, services, ...) are core's
+ *   derived events as the live account tells them, chosen by type.
+ * - Places (`arrived`, `left`) and battery thresholds (`battery-below`, `battery-above`) are set in
+ *   the node: each node runs core's `VehicleEventTracker` with its own settings over the account's
+ *   `change` snapshots, seeded with the state held when it starts, so several nodes on one account
+ *   may watch different places, and a restart tells nothing again.
+ * - "Door left open for N minutes" is this node's own timer on top of core's door and lid events.
  */
 export function registerEventNode(RED: NodeRedRuntime): void {
   RED.nodes.registerType(EVENT_NODE_TYPE, function BimmerEventNode(this: RuntimeNode, stored: NodeConfig) {
@@ -126,23 +66,14 @@ export function registerEventNode(RED: NodeRedRuntime): void {
       timers.clear();
       done();
     });
-    let types: Set<string>;
-    let rules: NodeEventRules;
-    let doorOpenMinutes: number | undefined;
+    let settings: EventNodeSettings;
+    let tracker: VehicleEventTracker | undefined;
     let wantedVin: string;
     try {
       const { config } = migrateConfig(EVENT_NODE_TYPE, stored, [fillDefaults(EVENT_DEFAULTS)]);
-      types = new Set(Array.isArray(config.types) ? config.types.map(String) : []);
-      rules = {
-        geofences: types.has('arrived') || types.has('left') ? geofencesOf(config.geofences) : [],
-        batteryBelow: types.has('battery-below')
-          ? optionalNumber(config.batteryBelow, 'batteryBelow', 1, 100)
-          : undefined,
-        hysteresis: 2,
-      };
-      doorOpenMinutes = types.has('door-left-open')
-        ? optionalNumber(config.doorOpenMinutes, 'doorOpenMinutes', 0.01, 24 * 60)
-        : undefined;
+      settings = eventNodeSettingsOf(config);
+      tracker =
+        settings.events === undefined ? undefined : new VehicleEventTracker({ settings: settings.events });
       wantedVin = vinOf(undefined, config.vin);
     } catch (error) {
       this.error(nodeErrorOf(error));
@@ -150,74 +81,66 @@ export function registerEventNode(RED: NodeRedRuntime): void {
     }
     const shared = link.account;
     if (shared === undefined) return;
-    const emit = (event: VehicleEvent) => {
-      if (wantedVin !== '' && event.vin !== wantedVin) return;
-      if (!types.has(event.type)) return;
-      this.send({ topic: event.vin, payload: eventPayload(event) });
+    const { types, doorOpenMinutes } = settings;
+    const concerns = (vin: string) => wantedVin === '' || vin === wantedVin;
+    const emit = (event: EventPayload) => {
+      if (concerns(event.vin) && types.has(event.type)) this.send({ topic: event.vin, payload: event });
     };
-    link.keep(shared.on('event', emit));
 
-    const ruleStates = new Map<string, RuleState>();
-    const onChange = (change: Pick<LiveChange, 'vin' | 'snapshot'>) => {
-      const json = vehicleToJSON(change.snapshot);
-      const location = json.vehicleLocation?.location;
-      const percent = json.fuelAndBattery?.remainingBatteryPercent;
-      const { state, events } = applyNodeEventRules(
-        ruleStates.get(change.vin) ?? EMPTY_RULE_STATE,
-        {
-          vin: change.vin,
-          location:
-            location === undefined
-              ? undefined
-              : { value: location, at: timeOf(json, 'vehicleLocation.location') },
-          batteryPercent:
-            percent === undefined
-              ? undefined
-              : { value: percent, at: timeOf(json, 'fuelAndBattery.remainingBatteryPercent') },
-        },
-        rules,
-      );
-      ruleStates.set(change.vin, state);
-      for (const event of events) emit(event);
-      if (doorOpenMinutes !== undefined) watchDoors(change.vin, json, doorOpenMinutes);
-    };
-    const watchDoors = (vin: string, json: VehicleJSON, minutes: number) => {
-      const open = json.doorsAndWindows?.openLids ?? [];
-      if (open.length === 0) {
+    const openDoors = new Map<string, OpenDoors>();
+    const watchDoors = (event: VehicleEvent, minutes: number) => {
+      const vin = event.vin;
+      const before = openDoors.get(vin) ?? NO_OPEN_DOORS;
+      const after = applyOpening(before, event);
+      if (after === before) return;
+      openDoors.set(vin, after);
+      if (after.size === 0) {
         clearTimeout(timers.get(vin));
         timers.delete(vin);
         return;
       }
       if (timers.has(vin)) return;
-      const openedAt = timeOf(json, 'doorsAndWindows');
       const timer = setTimeout(() => {
         timers.delete(vin);
-        const current = shared.account?.getVehicle(vin);
-        const still =
-          current === undefined ? [] : (vehicleToJSON(current.snapshot).doorsAndWindows?.openLids ?? []);
-        if (still.length === 0) return;
-        emit({
-          type: 'door-left-open' as VehicleEvent['type'],
-          vin,
-          at: openedAt,
-          detail: { minutes, lids: still.map((lid) => lid.name) },
-        });
+        const open = openDoors.get(vin) ?? NO_OPEN_DOORS;
+        const since = openSince(open);
+        if (since === undefined) return;
+        emit(
+          eventPayload({
+            type: DOOR_LEFT_OPEN,
+            vin,
+            at: since,
+            detail: { minutes, lids: [...open.keys()] },
+          }),
+        );
       }, minutes * 60_000);
       timer.unref?.();
       timers.set(vin, timer);
     };
-    // The state held at start (restored or live) is the baseline: nothing is replayed.
+
+    link.keep(
+      shared.on('event', (event) => {
+        if (!concerns(event.vin)) return;
+        if (ACCOUNT_TYPES.has(event.type)) emit(eventPayload(event));
+        if (doorOpenMinutes !== undefined) watchDoors(event, doorOpenMinutes);
+      }),
+    );
+
+    if (tracker === undefined) return;
+    const ownTracker = tracker;
+    // What the account holds when the node starts (restored or live) is where watching starts.
     const seed = () => {
-      for (const vehicle of shared.account?.vehicles ?? []) {
-        if (!ruleStates.has(vehicle.vin)) onChange({ vin: vehicle.vin, snapshot: vehicle.snapshot });
-      }
+      for (const vehicle of shared.account?.vehicles ?? []) ownTracker.seed(vehicle.snapshot);
     };
-    if (shared.account !== undefined) seed();
+    seed();
     link.keep(shared.on('ready', seed));
     link.keep(
-      shared.on('change', (change) => {
+      shared.on('change', (change: LiveChange) => {
+        if (!concerns(change.vin)) return;
         try {
-          onChange(change);
+          for (const event of ownTracker.track(change.snapshot)) {
+            if (SETTINGS_TYPES.has(event.type)) emit(eventPayload(event));
+          }
         } catch (error) {
           this.error(nodeErrorOf(error));
         }

@@ -25,6 +25,8 @@ export interface NodeError extends Error {
   readonly code: string;
   readonly hint?: string | undefined;
   readonly action?: string | undefined;
+  /** For `quota`: when the next REST call is free (ISO-8601), so a flow can wait for it. */
+  readonly retryAt?: string | undefined;
 }
 
 /**
@@ -39,6 +41,7 @@ export function nodeErrorOf(error: unknown): NodeError {
     code: string;
     hint?: string | undefined;
     action?: string | undefined;
+    retryAt?: string | undefined;
   };
   result.name = error instanceof Error ? error.name : 'Error';
   result.code = codeOf(error);
@@ -47,5 +50,8 @@ export function nodeErrorOf(error: unknown): NodeError {
   if (keptHint !== undefined) result.hint = keptHint;
   const action = isBimmerError(error) ? error.action : source?.action;
   if (typeof action === 'string') result.action = action;
+  const retryAt = (error as { retryAt?: unknown } | null | undefined)?.retryAt;
+  if (retryAt instanceof Date && Number.isFinite(retryAt.getTime())) result.retryAt = retryAt.toISOString();
+  else if (typeof retryAt === 'string') result.retryAt = retryAt;
   return result;
 }

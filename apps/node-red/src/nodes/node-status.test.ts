@@ -21,6 +21,11 @@ describe('node status', () => {
       text: 'connected · 18:02 · q 37/50',
     });
     expect(statusOf(view({ budget: undefined, lastUpdate: undefined }), now).text).toBe('connected');
+    // The next automatic REST read the account plans, while it is ahead.
+    const planned = { ...budget, nextRestReadAt: new Date('2026-12-02T06:00:00') };
+    expect(statusOf(view({ budget: planned }), now).text).toBe('connected · 18:02 · q 37/50 → 06:00');
+    const past = { ...budget, nextRestReadAt: new Date('2026-12-01T18:00:00') };
+    expect(statusOf(view({ budget: past }), now).text).toBe('connected · 18:02 · q 37/50');
     expect(statusOf(view({ connection: { state: 'reconnecting', since: new Date(now) } }), now).text).toMatch(
       /^reconnecting/,
     );

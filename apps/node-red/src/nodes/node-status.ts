@@ -6,23 +6,30 @@ function timeOfDay(at: Date): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
-/** The budget as the canvas shows it: calls left of the limit, `q 37/50`. */
-export function budgetText(view: Pick<AccountView, 'budget'>): string | undefined {
+/**
+ * The budget as the canvas shows it: calls left of the limit, `q 37/50`, and when the account plans
+ * its next automatic REST read, `q 37/50 → 18:00` (only while that time is ahead).
+ */
+export function budgetText(view: Pick<AccountView, 'budget'>, now: number = Date.now()): string | undefined {
   const budget = view.budget;
-  return budget === undefined ? undefined : `q ${budget.left}/${budget.limit}`;
+  if (budget === undefined) return undefined;
+  const text = `q ${budget.left}/${budget.limit}`;
+  const next = budget.nextRestReadAt;
+  return next !== undefined && next.getTime() > now ? `${text} → ${timeOfDay(next)}` : text;
 }
 
-function withDetails(text: string, view: AccountView): string {
+function withDetails(text: string, view: AccountView, now: number): string {
   const parts = [text];
   if (view.lastUpdate !== undefined) parts.push(timeOfDay(view.lastUpdate));
-  const budget = budgetText(view);
+  const budget = budgetText(view, now);
   if (budget !== undefined) parts.push(budget);
   return parts.join(' · ');
 }
 
 /**
  * The status every node shows under itself: the connection (connected, reconnecting, kicked, login
- * needed, quota exhausted, ...), the time of the last update and the REST budget left.
+ * needed, quota exhausted, ...), the time of the last update, the REST budget left and the time of
+ * the next automatic REST read, e.g. `connected · 18:02 · q 37/50 → 06:00`.
  */
 export function statusOf(view: AccountView, now: number = Date.now()): NodeStatus {
   switch (view.phase) {
@@ -45,26 +52,26 @@ export function statusOf(view: AccountView, now: number = Date.now()): NodeStatu
       return {
         fill: 'grey',
         shape: 'ring',
-        text: withDetails(`quota exhausted until ${timeOfDay(until)}`, view),
+        text: withDetails(`quota exhausted until ${timeOfDay(until)}`, view, now),
       };
     }
   }
   const connection = view.connection;
   switch (connection?.state) {
     case 'connected':
-      return { fill: 'green', shape: 'dot', text: withDetails('connected', view) };
+      return { fill: 'green', shape: 'dot', text: withDetails('connected', view, now) };
     case 'kicked':
-      return { fill: 'yellow', shape: 'ring', text: withDetails('kicked', view) };
+      return { fill: 'yellow', shape: 'ring', text: withDetails('kicked', view, now) };
     case 'reconnecting':
-      return { fill: 'yellow', shape: 'ring', text: withDetails('reconnecting', view) };
+      return { fill: 'yellow', shape: 'ring', text: withDetails('reconnecting', view, now) };
     case 'failed':
       return connection.code === 'auth' || connection.code === 'captcha-required'
         ? { fill: 'red', shape: 'ring', text: 'login needed' }
-        : { fill: 'red', shape: 'ring', text: withDetails(connection.code ?? 'failed', view) };
+        : { fill: 'red', shape: 'ring', text: withDetails(connection.code ?? 'failed', view, now) };
     case 'stopped':
       return { fill: 'grey', shape: 'ring', text: 'stopped' };
     default:
-      return { fill: 'yellow', shape: 'ring', text: withDetails('connecting', view) };
+      return { fill: 'yellow', shape: 'ring', text: withDetails('connecting', view, now) };
   }
 }
 

@@ -14,7 +14,9 @@ export const VEHICLE_DEFAULTS = { name: '', account: '', vin: '', refresh: false
 /**
  * `bimmer-vehicle`: on input, emits the current snapshot of the vehicle (or of every vehicle) from
  * the live state, spending no call; with `msg.refresh === true` or the node's `refresh` option it
- * reads over REST first, which spends budget (refused with the typed quota error when there is none).
+ * reads over REST first (`refresh(vin, { reason: 'flow' })`), which spends budget: when the budget
+ * cannot pay for it the account refuses before sending anything, and the typed quota error (with
+ * `retryAt` in `msg.bimmerError`) goes to `done(err)`.
  */
 export function registerVehicleNode(RED: NodeRedRuntime): void {
   RED.nodes.registerType(
@@ -32,7 +34,11 @@ export function registerVehicleNode(RED: NodeRedRuntime): void {
       this.on('input', (msg, send, done) => {
         const fail = (error: unknown) => {
           const nodeError = nodeErrorOf(error);
-          msg.bimmerError = { code: nodeError.code, message: nodeError.message };
+          msg.bimmerError = {
+            code: nodeError.code,
+            message: nodeError.message,
+            ...(nodeError.retryAt === undefined ? {} : { retryAt: nodeError.retryAt }),
+          };
           done(nodeError);
         };
         if (configError !== undefined) return fail(configError);

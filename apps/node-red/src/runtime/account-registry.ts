@@ -51,9 +51,10 @@ export class AccountRegistry {
     events?.on('flows:started', this.#onFlowsStarted);
     events?.on('runtime-event', this.#onRuntimeEvent);
     // Only beside a host that handles the signal (Node-RED's red.js does): a listener of ours alone
-    // would keep the process from exiting on it.
+    // would keep the process from exiting on it. Ahead of the host's own listener: Node-RED's starts
+    // stopping the flows (and closing our nodes) before a listener after it would run.
     for (const signal of STOP_SIGNALS) {
-      if (process.listenerCount(signal) > 0) process.on(signal, this.#onSignal);
+      if (process.listenerCount(signal) > 0) process.prependListener(signal, this.#onSignal);
     }
   }
 

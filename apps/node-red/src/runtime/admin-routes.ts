@@ -44,7 +44,8 @@ function route(handler: (request: AdminRequest, response: AdminResponse) => Prom
  * The admin endpoints of the editor, each behind `RED.auth.needsPermission`:
  * - `POST /bimmer/accounts/<id>/login` starts the device-code login (settings in the body, so an
  *   undeployed node can log in) and answers `{ userCode, verificationUri, verificationUriComplete, expiresAt }`;
- * - `GET /bimmer/accounts/<id>/login` answers `{ state, ... }` (see `LoginProgress`);
+ * - `GET /bimmer/accounts/<id>/login` answers `{ state, ... }` (see `LoginProgress`); a stored login
+ *   that the deployed account found dead (connection `failed` with code `auth`) is `failed`;
  * - `DELETE /bimmer/accounts/<id>/login` cancels a running login;
  * - `GET /bimmer/accounts/<id>/login/qr` answers `{ svg }`, the QR code of the verification link;
  * - `GET /bimmer/accounts/<id>/status` answers the deployed account's connection, budget and vehicles;
@@ -94,7 +95,21 @@ export function registerAdminRoutes(RED: NodeRedRuntime, runtime: BimmerRuntime)
         typeof request.query.tokenFile === 'string' ? request.query.tokenFile : undefined;
       const settings = deployed(id)?.bimmerSettings ?? { tokenFile: tokenFileQuery };
       const tokenFile = carDataTokenFileOf(runtime.userDir(), id, { tokenFile: settings.tokenFile });
-      response.json(await runtime.logins.state(id, tokenFile));
+      const progress = await runtime.logins.state(id, tokenFile);
+      // A stored login BMW no longer accepts (revoked, or unused for two weeks) is not "logged in".
+      const connection = runtime.registry.get(id)?.view.connection;
+      if (progress.state === 'approved' && connection?.state === 'failed' && connection.code === 'auth') {
+        response.json({
+          state: 'failed',
+          error: {
+            code: 'auth',
+            message: connection.reason ?? 'BMW no longer accepts the stored login.',
+            hint: 'Press "Log in with BMW" again.',
+          },
+        });
+        return;
+      }
+      response.json(progress);
     }),
   );
 

@@ -42,3 +42,11 @@ export function bimmerRuntimeFor(red: NodeRedRuntime): BimmerRuntime {
   runtimes.set(key, runtime);
   return runtime;
 }
+
+/**
+ * The per-process state created for a Node-RED event bus, without creating one. Tests use it to
+ * stop the accounts an unload parked (as a deploy parks them) when the test ends.
+ */
+export function bimmerRuntimeOf(events: object): BimmerRuntime | undefined {
+  return runtimes.get(events);
+}

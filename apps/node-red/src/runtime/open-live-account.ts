@@ -3,23 +3,24 @@
  * against the `LiveAccount` contract of `@bimmer/core` only; swapping the implementations behind it
  * touches this module and nothing else.
  *
- * INTERIM (for the integrator): until the live accounts of issue 12 and the hub client of issue 13
- * land, `cardata` uses `InterimCarDataLiveAccount`, `mybmw` and `demo` use
- * `InterimMyBMWLiveAccount` (both in `./interim/`), and `hub` refuses with a typed error. Swap:
- * - `openCarData`: the CarData live account of `@bimmer/cardata` (same token store and state path);
- * - `openMyBMW` and `openDemo`: the polling live account of `@bimmer/mybmw` (keep the
- *   `myBMWRemoteCommander` beside it: the contract has no remote commands);
- * - `openHub`: `openHubAccount({ url: settings.hubUrl, apiKey: settings.hubApiKey })` of `@bimmer/hub`;
- * then delete `./interim/`.
+ * - `cardata`: the CarData live account of `@bimmer/cardata` (persisted last state, REST budget
+ *   policy, kicked/failed connection states, derived events), tokens and state file in the
+ *   account's folder or beside the user's `tokenFile`.
+ * - `demo`: `./demo-account` (the simulator with our fleet and the same CarData live account on it).
+ * - NOT YET (for the integrator): `mybmw` uses `InterimMyBMWLiveAccount` (`./interim/`) until the
+ *   polling live account of `@bimmer/mybmw` lands: then construct that in `openMyBMW` (keep the
+ *   `myBMWRemoteCommander` beside it: the contract has no remote commands) and delete `./interim/`.
+ *   `hub` refuses with a typed `unsupported` error until `@bimmer/hub` lands: then `openHub` returns
+ *   `openHubAccount({ url: settings.hubUrl, apiKey: settings.hubApiKey })`.
  */
-import { FileTokenStore, MemoryTokenStore, type TokenStore } from '@bimmer/auth';
+import { FileTokenStore, type TokenStore } from '@bimmer/auth';
+import { carDataStatePathFor, openCarDataLiveAccount } from '@bimmer/cardata';
 import { BimmerAuthError, BimmerUnsupportedError, type LiveAccount } from '@bimmer/core';
 import { MyBMWAccount } from '@bimmer/mybmw';
 import type { AccountSettings } from '../config/account-settings';
 import { myBMWRemoteCommander, type RemoteCommander } from '../remote/remote-commander';
 import { carDataTokenFileOf, myBMWTokenFileOf } from './account-files';
-import { DEMO_CAPTCHA_TOKEN, startDemoSimulator } from './demo-simulator';
-import { InterimCarDataLiveAccount } from './interim/interim-cardata-live-account';
+import { openDemoAccount } from './demo-account';
 import { InterimMyBMWLiveAccount } from './interim/interim-mybmw-live-account';
 
 /** A live account with what the account node keeps beside it. */
@@ -42,7 +43,8 @@ export interface OpenLiveAccountContext {
 const MINUTE = 60_000;
 
 /**
- * Opens the live account of an account node's settings, without starting it. Costs no REST call.
+ * Opens the live account of an account node's settings, without starting it. Costs no REST call
+ * (the demo reads its simulator's vehicles once, which costs BMW nothing).
  *
  * @throws BimmerAuthError when no login is stored yet (the node shows "login needed"),
  *   BimmerUnsupportedError for the hub until the hub client is included.
@@ -69,6 +71,10 @@ export async function storedCarDataLogin(tokenFile: string): Promise<boolean> {
   return tokens?.kind === 'cardata';
 }
 
+/**
+ * The CarData live account: the last known state is restored from the state file beside the token
+ * file before this returns (zero REST calls), and `start()` connects the stream and the budget policy.
+ */
 async function openCarData(
   settings: AccountSettings,
   context: OpenLiveAccountContext,
@@ -80,16 +86,18 @@ async function openCarData(
       hint: 'Open the account node and press "Log in with BMW", then approve the code on BMW\'s page.',
     });
   }
-  const account = await InterimCarDataLiveAccount.open({
+  const account = await openCarDataLiveAccount({
     tokenStore: new FileTokenStore(tokenFile),
-    tokenFile,
-    baseUrl: settings.baseUrl,
+    statePath: carDataStatePathFor(tokenFile),
+    apiBaseUrl: settings.baseUrl,
+    loginBaseUrl: settings.baseUrl,
     streamUrl: settings.streamUrl,
-    staleMs: settings.staleMinutes * MINUTE,
+    staleAfterMs: settings.staleMinutes * MINUTE,
   });
   return { account, close: async () => {} };
 }
 
+/** NOT YET: the interim polling account stands in for `@bimmer/mybmw`'s live account (see the top). */
 function myBMWLive(
   settings: AccountSettings,
   options: {
@@ -99,7 +107,6 @@ function myBMWLive(
     captchaToken?: string | undefined;
   },
   username: string,
-  remotePollMs: number | undefined,
 ): { account: InterimMyBMWLiveAccount; remote: RemoteCommander } {
   const myBMW = new MyBMWAccount({
     username,
@@ -115,7 +122,6 @@ function myBMWLive(
     staleMs: settings.staleMinutes * MINUTE,
   });
   const remote = myBMWRemoteCommander(myBMW, {
-    pollIntervalMs: remotePollMs,
     afterStateChange: (vin) => void account.refreshVehicle(vin).catch(() => undefined),
   });
   return { account, remote };
@@ -142,36 +148,16 @@ async function openMyBMW(
       captchaToken: settings.captchaToken,
     },
     settings.username ?? '',
-    undefined,
   );
   return { account, remote, close: async () => {} };
 }
 
 async function openDemo(settings: AccountSettings): Promise<OpenedLiveAccount> {
-  const simulator = await startDemoSimulator();
-  const demo = simulator.demoAccount ?? { username: 'demo@bimmer.dev', password: 'bimmer-demo' };
-  const { account, remote } = myBMWLive(
-    { ...settings, region: 'rest_of_world' },
-    {
-      baseUrl: simulator.url,
-      tokenStore: new MemoryTokenStore(),
-      password: demo.password,
-      captchaToken: DEMO_CAPTCHA_TOKEN,
-    },
-    demo.username,
-    300,
-  );
-  let closed: Promise<void> | undefined;
-  return {
-    account,
-    remote,
-    close: () => {
-      closed ??= account.stop().then(() => simulator.stop());
-      return closed;
-    },
-  };
+  const demo = await openDemoAccount({ staleAfterMs: settings.staleMinutes * MINUTE });
+  return { account: demo.account, remote: demo.remote, close: demo.close };
 }
 
+/** NOT YET: the hub client of `@bimmer/hub` (see the top). */
 async function openHub(_settings: AccountSettings): Promise<OpenedLiveAccount> {
   throw new BimmerUnsupportedError(
     'The hub transport is not available in this version of @bimmer/node-red yet: it needs the bimmer hub client.',

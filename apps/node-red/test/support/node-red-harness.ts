@@ -2,8 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LiveAccount } from '@bimmer/core';
 import type { NodeRedRuntime } from '../../src/node-red/node-red-api';
+import type { AccountNode } from '../../src/nodes/account-node';
 import { registerBimmerNodes } from '../../src/register';
+import { bimmerRuntimeOf } from '../../src/runtime/bimmer-runtime';
 
 const require = createRequire(import.meta.url);
 
@@ -40,6 +43,16 @@ export interface TestNode {
 /** node-red-node-test-helper 0.3.6 in a real Node-RED 5 runtime. */
 export const helper = require('node-red-node-test-helper') as TestHelper;
 helper.init(require.resolve('node-red'));
+
+/**
+ * Unloads the test's flows and stops the accounts the unload parked (a deploy parks them until its
+ * flows start): the test ends here, so nothing of it (stream, timers, a demo's simulator) lives on.
+ */
+export async function unloadFlows(): Promise<void> {
+  await helper.unload();
+  const events = (helper as unknown as { _events?: object })._events;
+  if (events !== undefined) await bimmerRuntimeOf(events)?.registry.stopParked();
+}
 
 /** Our node module as Node-RED loads it. */
 export const bimmerNodes = (RED: unknown) => registerBimmerNodes(RED as NodeRedRuntime);
@@ -93,4 +106,29 @@ export const TAB = { id: 'f1', type: 'tab', label: 'test' };
 /** A flow node on the test tab (Node-RED tells flow nodes from config nodes by their position). */
 export function flowNode(properties: Record<string, unknown>): Record<string, unknown> {
   return { z: 'f1', x: 100, y: 100, wires: [], ...properties };
+}
+
+/** The live account of a deployed account node, once open. */
+export function liveAccountOf(id: string): LiveAccount | undefined {
+  return (helper.getNode(id) as unknown as AccountNode | null)?.bimmerAccount?.account;
+}
+
+/**
+ * Waits until a freshly logged-in CarData account has read its vehicles once over REST (the budget
+ * policy's first read of each vehicle), so that what a test counts afterwards is its own.
+ */
+export function firstReadsDone(id: string, vehicles = 2): Promise<LiveAccount> {
+  return eventually(
+    `the first REST reads of ${id}`,
+    () => {
+      const account = liveAccountOf(id);
+      const plans = (account?.budget as { vehicles?: { lastRestReadAt?: Date }[] } | undefined)?.vehicles;
+      return plans !== undefined &&
+        plans.length >= vehicles &&
+        plans.every((plan) => plan.lastRestReadAt !== undefined)
+        ? account
+        : undefined;
+    },
+    20_000,
+  );
 }

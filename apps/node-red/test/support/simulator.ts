@@ -1,4 +1,4 @@
-import { FileTokenStore, loginWithCarDataDeviceCode } from '@bimmer/auth';
+import { type CarDataTokens, FileTokenStore, loginWithCarDataDeviceCode } from '@bimmer/auth';
 import { type Simulator, startSimulator } from '@bimmer/simulator';
 
 /** The CarData client ID the tests log in with (the simulator accepts any). */
@@ -44,8 +44,8 @@ export async function approve(sim: Simulator, userCode?: string): Promise<number
 }
 
 /** Logs in to the simulator's CarData with the device code (approved at once) into `tokenFile`. */
-export async function logInCarData(sim: Simulator, tokenFile: string): Promise<void> {
-  await loginWithCarDataDeviceCode({
+export function logInCarData(sim: Simulator, tokenFile: string): Promise<CarDataTokens> {
+  return loginWithCarDataDeviceCode({
     clientId: CLIENT_ID,
     baseUrl: sim.url,
     tokenStore: new FileTokenStore(tokenFile),

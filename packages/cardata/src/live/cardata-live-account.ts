@@ -76,6 +76,14 @@ export interface LastRefresh {
   readonly vins: readonly string[];
 }
 
+/** One stream message exactly as BMW sent it, as {@link CarDataLiveAccount.onRawMessage} hands it out. */
+export interface RawStreamMessage {
+  /** The vehicle (the last level of BMW's topic `<gcid>/<vin>`). */
+  readonly vin: string;
+  /** BMW's payload, byte for byte (it may be malformed: it is passed on before it is read). */
+  readonly payload: Uint8Array;
+}
+
 /** The budget of a live CarData account: the policy's plan and the last explicit refresh. */
 export interface CarDataLiveBudget extends RestBudgetPlan {
   readonly lastRefresh?: LastRefresh | undefined;
@@ -106,6 +114,7 @@ export class CarDataLiveAccount implements LiveAccount {
   /** Basic data cached beside the tokens, by VIN, for vehicles first seen on the stream. */
   readonly #basicDataCache = new Map<string, BasicData>();
   readonly #pendingWarnings: LiveWarning[] = [];
+  readonly #rawListeners = new Set<{ readonly listener: (message: RawStreamMessage) => void }>();
   #connection: LiveConnection;
   #budget!: CarDataLiveBudget;
   #lastBudgetKey = '';
@@ -183,6 +192,20 @@ export class CarDataLiveAccount implements LiveAccount {
     listener: (payload: LiveAccountEvents[E]) => void,
   ): () => void {
     return this.#listeners.on(event, listener);
+  }
+
+  /**
+   * Subscribes to BMW's stream messages exactly as they arrive, before they are read: for relays
+   * that pass BMW's own format on to tools that already parse it (the hub's `raw/<VIN>` topics).
+   * Only messages of this account's stream while it runs; a listener that throws is isolated and
+   * told as a `warning`. Returns the function that unsubscribes.
+   */
+  onRawMessage(listener: (message: RawStreamMessage) => void): () => void {
+    const subscription = { listener };
+    this.#rawListeners.add(subscription);
+    return () => {
+      this.#rawListeners.delete(subscription);
+    };
   }
 
   /**
@@ -321,10 +344,13 @@ export class CarDataLiveAccount implements LiveAccount {
     const onMessage = (message: StreamMessage) => this.#onStreamMessage(message);
     const onState = (change: StreamStateChange) => this.#setConnection(liveConnectionOf(change, this.#now()));
     const onWarning = (text: string) => this.#warn(text);
+    const onRaw = (payload: Uint8Array, topic: string) => this.#onRawMessage(payload, topic);
+    connection.on('raw', onRaw);
     connection.on('message', onMessage);
     connection.on('state', onState);
     connection.on('warning', onWarning);
     this.#detachStream = () => {
+      connection.off('raw', onRaw);
       connection.off('message', onMessage);
       connection.off('state', onState);
       connection.off('warning', onWarning);
@@ -368,6 +394,18 @@ export class CarDataLiveAccount implements LiveAccount {
   }
 
   // ---------------------------------------------------------------- data
+
+  #onRawMessage(payload: Uint8Array, topic: string): void {
+    if (!this.#running || this.#rawListeners.size === 0) return;
+    const message: RawStreamMessage = { vin: topic.slice(topic.lastIndexOf('/') + 1), payload };
+    for (const { listener } of [...this.#rawListeners]) {
+      try {
+        listener(message);
+      } catch (error) {
+        this.#warn(`A listener of raw stream messages failed: ${messageOf(error)}`, error);
+      }
+    }
+  }
 
   #onStreamMessage(message: StreamMessage): void {
     if (!this.#running) return;
@@ -486,7 +524,13 @@ export class CarDataLiveAccount implements LiveAccount {
     let cost = targets.reduce((sum, target) => sum + RestReader.readCost(account, target), 0);
     // Discovery reads the vehicle list, then at least one vehicle (basic data, container, data).
     if (discover) cost += 1 + (vin === undefined ? RestReader.readCost(account, '') : 0);
-    await this.#checkAffordable(cost, account, vin);
+    try {
+      await this.#checkAffordable(cost, account, vin);
+    } catch (error) {
+      // The ledger may have moved under us (another program spent): show the budget as it stands.
+      this.#queueBudget();
+      throw error;
+    }
 
     const now = this.#now();
     if (discover) await this.#discover();

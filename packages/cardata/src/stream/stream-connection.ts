@@ -68,6 +68,12 @@ export interface CarDataStreamOptions extends ReconnectBackoffOptions {
 /** The events of a {@link CarDataStreamConnection}. */
 export interface StreamConnectionEvents {
   message: [message: StreamMessage, topic: string];
+  /**
+   * Every payload BMW sent, exactly as received (before it is read), with its topic
+   * (`<gcid>/<vin>`): for relays that pass BMW's own format on (the hub's `raw/<VIN>` topics).
+   * Malformed payloads are included; `message` follows for the ones that can be read.
+   */
+  raw: [payload: Uint8Array, topic: string];
   state: [change: StreamStateChange];
   /** Something to tell the user that does not stop the stream (a malformed message, a kick). */
   warning: [text: string];
@@ -249,6 +255,7 @@ export class CarDataStreamConnection extends EventEmitter<StreamConnectionEvents
   }
 
   #onMessage(topic: string, payload: Uint8Array): void {
+    if (this.listenerCount('raw') > 0) this.emit('raw', payload, topic);
     const result = parseStreamMessage(payload, topic.split('/').pop());
     if (!result.ok) {
       this.emit(

@@ -1,10 +1,10 @@
 /**
- * INTERIM (replace when the live accounts land): the shared part of the stand-in live accounts this
- * package uses until `@bimmer/cardata`'s and `@bimmer/mybmw`'s live accounts (issue 12) are
- * available. The nodes depend only on the `LiveAccount` contract of `@bimmer/core`; only
- * `src/runtime/open-live-account.ts` constructs these classes, and the integrator swaps that one
- * module. Known gaps, by design of the stand-in: no persisted last state (a restart starts empty),
- * no REST budget policy, and only a few derived events (see `interim-events.ts`).
+ * INTERIM (replace when `@bimmer/mybmw`'s polling live account lands): the base of the stand-in
+ * MyBMW live account. The nodes depend only on the `LiveAccount` contract of `@bimmer/core`; only
+ * `src/runtime/open-live-account.ts` constructs it, and the integrator swaps that one module. Derived
+ * events come from core's `VehicleEventTracker`, as in every real implementation. Known gaps, by
+ * design of the stand-in: no persisted last state (a restart starts empty) and no persisted event
+ * memory.
  */
 import {
   type FieldChannel,
@@ -20,11 +20,11 @@ import {
   type LiveRefreshOptions,
   type LiveVehicle,
   staleSince,
+  VehicleEventTracker,
   type VehicleSnapshot,
   vehicleToJSON,
 } from '@bimmer/core';
 import { changedPaths, valueAtPath } from '../../fields/json-paths';
-import { interimVehicleEvents } from './interim-events';
 
 type Listener = (payload: never) => void;
 
@@ -40,6 +40,7 @@ export abstract class InterimLiveAccount implements LiveAccount {
   readonly #listeners = new Map<LiveAccountEventName, Set<Listener>>();
   readonly #vehicles = new Map<string, HeldVehicle>();
   readonly #staleMs: number;
+  readonly #tracker = new VehicleEventTracker();
   protected readonly now: () => number;
   #connection: LiveConnection;
   #budget: LiveBudget | undefined;
@@ -136,18 +137,19 @@ export abstract class InterimLiveAccount implements LiveAccount {
       previous === undefined ? options.restored === true : previous.restored && paths.length === 0;
     this.#vehicles.set(snapshot.vin, { snapshot: stamped, json, restored });
     // The state a start begins with is the baseline, not a change (as a restore is for the real accounts).
-    if (paths.length === 0 || (options.initial === true && previous === undefined)) return;
+    if (options.initial === true && previous === undefined) {
+      this.#tracker.seed(stamped);
+      return;
+    }
+    const events = this.#tracker.track(stamped);
+    if (paths.length === 0) return;
     const fallback: FieldTime = { at: stamped.fetchedAt, source: stamped.source, channel };
     const changes: LiveFieldChange[] = paths.map((path) => ({
       path,
       time: fieldTimeOf(stamped, path) ?? fallback,
     }));
     this.emit('change', { vin: snapshot.vin, changes, snapshot: stamped, channel });
-    if (previous === undefined) return;
-    const timeOf = (path: string) => fieldTimeOf(stamped, path)?.at ?? stamped.fetchedAt;
-    for (const event of interimVehicleEvents(previous.json, json, snapshot.vin, timeOf)) {
-      this.emit('event', event);
-    }
+    for (const event of events) this.emit('event', event);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * INTERIM (replace when the live accounts land): a minimal polling `LiveAccount` over today's
- * `MyBMWAccount`, for the `mybmw` and `demo` transports. To be replaced by the polling live account
+ * `MyBMWAccount`, for the `mybmw` transport. To be replaced by the polling live account
  * of `@bimmer/mybmw` (jitter, quiet hours, 429 backoff, the 489 hint); only
  * `src/runtime/open-live-account.ts` constructs it.
  */

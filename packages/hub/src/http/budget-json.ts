@@ -1,0 +1,50 @@
+import type { LiveBudget, LiveConnection } from '@bimmer/core';
+import { jsonInstant } from '../json-instant';
+
+/** The budget as the hub publishes it (`<prefix>/budget`, `/health`, refresh answers). */
+export interface BudgetJSON {
+  readonly used: number;
+  readonly left: number;
+  readonly limit: number;
+  readonly reserve: number;
+  readonly nextFreeAt: string;
+  readonly nextRestReadAt?: string;
+  readonly blockedUntil?: string;
+  /** The budget in one sentence (CarData's policy says it: "Next automatic REST read at …"). */
+  readonly summary?: string;
+}
+
+/** The connection as the hub publishes it (`<prefix>/connection`, `/health`). */
+export interface ConnectionJSON {
+  readonly state: LiveConnection['state'];
+  readonly reason?: string;
+  readonly since: string;
+  readonly retryAt?: string;
+  readonly code?: string;
+}
+
+/** A budget in its published form: instants as ISO text, the summary when the account writes one. */
+export function budgetJSON(budget: LiveBudget): BudgetJSON {
+  const summary = (budget as { summary?: unknown }).summary;
+  return {
+    used: budget.used,
+    left: budget.left,
+    limit: budget.limit,
+    reserve: budget.reserve,
+    nextFreeAt: jsonInstant(budget.nextFreeAt),
+    ...(budget.nextRestReadAt === undefined ? {} : { nextRestReadAt: jsonInstant(budget.nextRestReadAt) }),
+    ...(budget.blockedUntil === undefined ? {} : { blockedUntil: jsonInstant(budget.blockedUntil) }),
+    ...(typeof summary === 'string' ? { summary } : {}),
+  };
+}
+
+/** A connection in its published form. */
+export function connectionJSON(connection: LiveConnection): ConnectionJSON {
+  return {
+    state: connection.state,
+    ...(connection.reason === undefined ? {} : { reason: connection.reason }),
+    since: jsonInstant(connection.since),
+    ...(connection.retryAt === undefined ? {} : { retryAt: jsonInstant(connection.retryAt) }),
+    ...(connection.code === undefined ? {} : { code: connection.code }),
+  };
+}

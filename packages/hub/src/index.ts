@@ -1,0 +1,12 @@
+export { HubLiveAccount } from './client/hub-live-account';
+export { type HubAccountOptions, openHubAccount } from './client/open-hub-account';
+export { type DemoLiveAccount, type DemoLiveAccountOptions, openDemoLiveAccount } from './demo-account';
+export { isLoopbackHost } from './host-address';
+export type { BudgetJSON, ConnectionJSON } from './http/budget-json';
+export { type HubLogger, stderrLogger } from './hub-logger';
+export { HUB_DEFAULTS, type HubOptions } from './hub-options';
+export type { LoginPrompt } from './login/login-prompt';
+export type { FieldPayload } from './mqtt/field-payloads';
+export { discoveryDeviceId, HubTopics } from './mqtt/hub-topics';
+export { type Hub, hubStartupLines, startHub } from './start-hub';
+export { HUB_VERSION } from './version';
