@@ -37,7 +37,9 @@ export interface FleetRequest {
 export interface LoadedFleet {
   /** In the core JSON form; with a VIN, exactly that vehicle. */
   readonly vehicles: readonly VehicleJSON[];
-  /** What could not be loaded (empty when the whole account, or the one vehicle asked for, loaded). */
+  /** True when the whole account (or the one vehicle asked for) loaded: the transport's verdict. */
+  readonly complete: boolean;
+  /** What could not be loaded (empty when complete). */
   readonly missing: readonly MissingPart[];
 }
 
@@ -47,7 +49,7 @@ interface SourceVehicle {
   readonly snapshot: VehicleSnapshot;
 }
 
-/** What one transport loaded: the vehicles whose data arrived, and the failures. */
+/** What CarData loaded: the vehicles whose data arrived, and the failures. */
 interface SourceLoad extends LoadGaps {
   readonly vehicles: readonly SourceVehicle[];
   /** Vehicles listed but without data, by VIN, with the reason. */
@@ -59,17 +61,44 @@ interface SourceLoad extends LoadGaps {
 }
 
 /**
- * The vehicles of the account in the core JSON form, from either transport, through one path: the
- * transport loads, then the selection by VIN and `vehicleToJSON(vehicle.snapshot)` are the same for
- * both. Nothing is claimed that was not loaded: a vehicle whose data failed is left out and named in
- * `missing`; with `vin`, a failure of that vehicle (or of a list it may be on) is thrown rather than
- * answered with "not found".
+ * The vehicles of the account in the core JSON form, from either transport: what `status` prints.
+ * Nothing is claimed that was not loaded: a vehicle whose data failed is left out and named in
+ * `missing`, and `complete` is false; with `vin`, a failure of that vehicle (or of a list it may be
+ * on) is thrown rather than answered with "not found".
  */
 export async function loadFleet(context: CliContext, request: FleetRequest): Promise<LoadedFleet> {
-  const load =
-    request.transport === 'cardata' ? await loadCarData(context, request) : await loadMyBMW(context, request);
+  return request.transport === 'cardata' ? loadCarDataFleet(context, request) : loadMyBMW(context, request);
+}
+
+/** MyBMW: the SDK's partial load and its report (`lastLoad`), or one vehicle by VIN. */
+async function loadMyBMW(context: CliContext, request: FleetRequest): Promise<LoadedFleet> {
+  const { loadVehicles, selectVehicle } = await import('./load-vehicles');
+  const opened = await openMyBMWAccount(context, credentialOptions(context, request.credentials), {
+    observerPosition: request.observerPosition,
+  });
+  const quiet = request.quiet;
+  return opened.run(async (account) => {
+    const loaded = await loadVehicles(context, account, { quiet });
+    if (request.vin !== undefined) {
+      const vehicle = await selectVehicle(context, account, loaded, request.vin, { quiet });
+      return { vehicles: [vehicleToJSON(vehicle.snapshot)], complete: true, missing: [] };
+    }
+    return {
+      vehicles: loaded.vehicles.map((vehicle) => vehicleToJSON(vehicle.snapshot)),
+      complete: loaded.complete,
+      missing: loaded.missing,
+    };
+  });
+}
+
+async function loadCarDataFleet(context: CliContext, request: FleetRequest): Promise<LoadedFleet> {
+  const load = await loadCarData(context, request);
   if (request.vin !== undefined) {
-    return { vehicles: [vehicleToJSON(findVehicle(load.vehicles, request.vin, load).snapshot)], missing: [] };
+    return {
+      vehicles: [vehicleToJSON(findVehicle(load.vehicles, request.vin, load).snapshot)],
+      complete: true,
+      missing: [],
+    };
   }
   const missing: MissingPart[] = [
     ...load.failedLists.map(({ what, error }) => ({ what, reason: error.message, code: error.code })),
@@ -80,15 +109,11 @@ export async function loadFleet(context: CliContext, request: FleetRequest): Pro
     })),
     ...(load.missingParts ?? []),
   ];
-  return { vehicles: load.vehicles.map((vehicle) => vehicleToJSON(vehicle.snapshot)), missing };
-}
-
-async function loadMyBMW(context: CliContext, request: FleetRequest): Promise<SourceLoad> {
-  const { loadVehicles } = await import('./load-vehicles');
-  const opened = await openMyBMWAccount(context, credentialOptions(context, request.credentials), {
-    observerPosition: request.observerPosition,
-  });
-  return opened.run((account) => loadVehicles(context, account, { quiet: request.quiet }));
+  return {
+    vehicles: load.vehicles.map((vehicle) => vehicleToJSON(vehicle.snapshot)),
+    complete: missing.length === 0,
+    missing,
+  };
 }
 
 async function loadCarData(context: CliContext, request: FleetRequest): Promise<SourceLoad> {
