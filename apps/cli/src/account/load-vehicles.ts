@@ -1,8 +1,9 @@
-import { BimmerApiError, type BimmerError, BimmerNotFoundError, isBimmerError } from '@bimmer/core';
+import { isBimmerError } from '@bimmer/core';
 import type { LoadFailure, MyBMWAccount, MyBMWVehicle } from '@bimmer/mybmw';
-import { isAccountWideError } from '@bimmer/mybmw/internal';
 import type { CliContext } from '../context';
 import type { MissingPart } from '../errors/incomplete-load-error';
+import { notLoadedError } from './not-loaded-error';
+import { vehicleNotFound } from './vehicle-not-found';
 
 /** The MyBMW vehicles a load got, and what failed. */
 export interface LoadedVehicles {
@@ -63,7 +64,7 @@ export async function loadOneVehicle(
   } catch (error) {
     const listed = account.getVehicle(vin);
     if (listed === undefined || !isBimmerError(error)) throw error;
-    throw notLoaded(listed.vin, error);
+    throw notLoadedError(listed.vin, error);
   }
 }
 
@@ -84,14 +85,14 @@ export async function selectVehicle(
   const vehicle = loaded.vehicles.find((candidate) => candidate.vin.toUpperCase() === wanted);
   if (vehicle !== undefined) return vehicle;
   const failed = loaded.failures.find((failure) => failure.vin?.toUpperCase() === wanted);
-  if (failed?.vin !== undefined) throw notLoaded(failed.vin, failed.error);
+  if (failed?.vin !== undefined) throw notLoadedError(failed.vin, failed.error);
   if (loaded.failures.some((failure) => failure.part === 'vehicle-list')) {
     return loadOneVehicle(context, account, wanted, options);
   }
-  const valid = loaded.vehicles.map((candidate) => candidate.vin).join(', ');
-  throw new BimmerNotFoundError(`Could not find vehicle for VIN ${vin}.`, {
-    hint: loaded.vehicles.length === 0 ? 'This account has no vehicles.' : `Valid VINs are: ${valid}`,
-  });
+  throw vehicleNotFound(
+    vin,
+    loaded.vehicles.map((candidate) => candidate.vin),
+  );
 }
 
 /** A failure of the load as the CLI names it: `the MINI vehicle list`, `WBA… (state)`. */
@@ -101,20 +102,6 @@ function missingPart(failure: LoadFailure): MissingPart {
       ? `the ${failure.brand.toUpperCase()} vehicle list`
       : `${failure.vin ?? failure.subject} (${failure.part})`;
   return { what, reason: failure.error.message, code: failure.error.code };
-}
-
-/**
- * `error` of a vehicle that is on the account as a failure to load it (never "not found" or "not
- * supported": BMW lists it), naming the vehicle; account-wide errors (login, quota, block) keep their
- * own message and code, which say it all.
- */
-function notLoaded(vin: string, error: BimmerError): BimmerError {
-  if (isAccountWideError(error)) return error;
-  return new BimmerApiError(`${vin} could not be loaded: ${error.message}`, {
-    cause: error,
-    hint: error.hint,
-    action: error.action,
-  });
 }
 
 async function withProgress<T>(

@@ -81,8 +81,10 @@ export async function carDataLedger(context: CliContext): Promise<QuotaLedger> {
   const tokenFile = carDataTokenFile(context);
   const tokens = await new FileTokenStore(tokenFile).load();
   if (tokens?.kind !== 'cardata' || tokens.gcid === undefined) {
+    // The same error as the SDK's session: the CLI's hint table words the action.
     throw new BimmerAuthError('No CarData login is stored.', {
-      hint: 'Log in with the device code first: bimmer login --cardata --client-id ID.',
+      hint: 'Log in with the CarData device code first (it needs the client ID from the CarData portal).',
+      action: 'cardata-login',
     });
   }
   return new QuotaLedger({
