@@ -8,6 +8,7 @@ export {
   STALE_TEMP_FILE_MS,
   writeFileAtomic,
 } from './fs/atomic-write';
+export { isFileAccessError } from './fs/file-access-error';
 export { type LockFileOptions, withLockFile } from './fs/lock-file';
 export { backoffDelayMs } from './http/backoff';
 export { errorMessageOf, retryAfterMs } from './http/retry-after';

@@ -27,9 +27,10 @@ export interface OpenedLiveAccount {
 
 /**
  * The one place a command picks the transport of a live account: every command that runs one
- * (`stream`, `status --cached`) gets the `LiveAccount` contract of `@bimmer/core` from here and
- * never touches a transport itself, so a new transport is one more case below. Opening sends
- * nothing: the account restores what it kept and starts only when the command calls `start()`.
+ * (`stream`, `status --transport cardata` with and without `--cached`) gets the `LiveAccount`
+ * contract of `@bimmer/core` from here and never touches a transport itself, so a new transport is
+ * one more case below. Opening sends nothing: the account restores what it kept and starts only
+ * when the command calls `start()` (`status` never starts it: it only calls `refresh(vin)`).
  *
  * @throws CliUsageError for `mybmw`: the MyBMW live account does not exist yet.
  */
