@@ -10,6 +10,7 @@ describe('@bimmer/auth/internal exports', () => {
         "backoffDelayMs",
         "defaultMyBMWHeaders",
         "errorMessageOf",
+        "isFileAccessError",
         "parseTokenFile",
         "removeStaleTempFiles",
         "retryAfterMs",
