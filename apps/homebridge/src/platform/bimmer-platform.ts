@@ -179,7 +179,7 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
           const waitMs = Math.min(HUB_RETRY_MAX_MS, HUB_RETRY_FIRST_MS * 2 ** Math.min(attempt, 10));
           this.#log.warn(
             'open',
-            `${settings.name}: ${messageOf(error)} Trying again in ${Math.round(waitMs / 1000)} s (the last values stay on the tiles).`,
+            `${settings.name}: ${messageOf(error)} Trying again in ${Math.round(waitMs / 1000)} s.`,
           );
           await this.#retryDelay(waitMs);
           continue;
