@@ -6,16 +6,19 @@
  * - `cardata`: the CarData live account of `@bimmer/cardata` (persisted last state, REST budget
  *   policy, kicked/failed connection states, derived events), tokens and state file in the
  *   account's folder or beside the user's `tokenFile`.
- * - `demo`: `./demo-account` (the simulator with our fleet and the same CarData live account on it).
+ * - `hub`: `openHubAccount` of `@bimmer/hub`: reads through a `bimmer hub` (its HTTP API and MQTT
+ *   topics), with no BMW login of its own; the connection and the budget are the hub's, and a
+ *   refresh spends from the hub's one shared budget.
+ * - `demo`: `./demo-account` (the shared demo account of `@bimmer/hub`: the simulator with our fleet
+ *   and the same CarData live account on it).
  * - NOT YET (for the integrator): `mybmw` uses `InterimMyBMWLiveAccount` (`./interim/`) until the
  *   polling live account of `@bimmer/mybmw` lands: then construct that in `openMyBMW` (keep the
  *   `myBMWRemoteCommander` beside it: the contract has no remote commands) and delete `./interim/`.
- *   `hub` refuses with a typed `unsupported` error until `@bimmer/hub` lands: then `openHub` returns
- *   `openHubAccount({ url: settings.hubUrl, apiKey: settings.hubApiKey })`.
  */
 import { FileTokenStore, type TokenStore } from '@bimmer/auth';
 import { carDataStatePathFor, openCarDataLiveAccount } from '@bimmer/cardata';
-import { BimmerAuthError, BimmerUnsupportedError, type LiveAccount } from '@bimmer/core';
+import { BimmerAuthError, type LiveAccount } from '@bimmer/core';
+import { openHubAccount } from '@bimmer/hub';
 import { MyBMWAccount } from '@bimmer/mybmw';
 import type { AccountSettings } from '../config/account-settings';
 import { myBMWRemoteCommander, type RemoteCommander } from '../remote/remote-commander';
@@ -46,8 +49,8 @@ const MINUTE = 60_000;
  * Opens the live account of an account node's settings, without starting it. Costs no REST call
  * (the demo reads its simulator's vehicles once, which costs BMW nothing).
  *
- * @throws BimmerAuthError when no login is stored yet (the node shows "login needed"),
- *   BimmerUnsupportedError for the hub until the hub client is included.
+ * @throws BimmerAuthError when no login is stored yet, or the hub refuses the API key (the node
+ *   shows "login needed"); BimmerApiError when the hub cannot be reached (the account retries).
  */
 export function openLiveAccount(
   settings: AccountSettings,
@@ -157,13 +160,18 @@ async function openDemo(settings: AccountSettings): Promise<OpenedLiveAccount> {
   return { account: demo.account, remote: demo.remote, close: demo.close };
 }
 
-/** NOT YET: the hub client of `@bimmer/hub` (see the top). */
-async function openHub(_settings: AccountSettings): Promise<OpenedLiveAccount> {
-  throw new BimmerUnsupportedError(
-    'The hub transport is not available in this version of @bimmer/node-red yet: it needs the bimmer hub client.',
-    {
-      feature: 'hub',
-      hint: 'Use the cardata transport for now, or update @bimmer/node-red once hub support is released.',
-    },
-  );
+/**
+ * Reads through a `bimmer hub`: what the hub holds at once (from its HTTP API), kept current from its
+ * MQTT topics. The hub holds the one BMW login, stream and budget: this account node has no login of
+ * its own and costs BMW no stream connection.
+ */
+async function openHub(settings: AccountSettings): Promise<OpenedLiveAccount> {
+  const account = await openHubAccount({
+    url: settings.hubUrl ?? '',
+    apiKey: settings.hubApiKey,
+    mqttUsername: settings.hubMqttUsername,
+    mqttPassword: settings.hubMqttPassword,
+    staleAfterMs: settings.staleMinutes * MINUTE,
+  });
+  return { account, close: async () => {} };
 }
