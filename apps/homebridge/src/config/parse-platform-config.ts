@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseRegion, REGIONS } from '@bimmer/core';
 import { STORAGE_FOLDER } from '../settings';
 import {
   type HomeGeofence,
@@ -114,11 +115,8 @@ export function parsePlatformConfig(raw: unknown, storagePath: string): ParsedPl
   if (transport === 'mybmw') {
     if (settings.username === undefined) errors.push('The mybmw transport needs "username".');
     if (settings.password === undefined) errors.push('The mybmw transport needs "password".');
-    if (
-      settings.region !== undefined &&
-      !['rest_of_world', 'north_america', 'china'].includes(settings.region)
-    ) {
-      errors.push('"region" must be rest_of_world, north_america or china.');
+    if (settings.region !== undefined && parseRegion(settings.region) === undefined) {
+      errors.push(`"region" must be one of ${REGIONS.join(', ')} (or row, na, cn).`);
     }
   }
   if (settings.clientId !== undefined && !/^[\w-]{8,}$/.test(settings.clientId)) {

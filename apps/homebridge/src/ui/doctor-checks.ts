@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { FileTokenStore } from '@bimmer/auth';
+import { CARDATA_REQUIRED_SCOPES, FileTokenStore } from '@bimmer/auth';
 import {
   cachedMappingsOf,
   carDataAccountKey,
@@ -19,11 +19,6 @@ export interface DoctorCheck {
   readonly text: string;
   readonly fix?: string | undefined;
 }
-
-const REQUIRED_SCOPES = [
-  { scope: 'cardata:api:read', service: 'CarData API' },
-  { scope: 'cardata:streaming:read', service: 'CarData Stream' },
-] as const;
 
 /**
  * The checks of `bimmer doctor`, for the settings page: Node.js, the stored CarData login and its
@@ -90,7 +85,7 @@ async function carDataChecks(settings: PlatformSettings, now: number): Promise<D
     checks.push({ verdict: 'ok', text: 'CarData login stored' });
   }
   const granted = new Set((tokens.scope ?? '').split(/\s+/));
-  for (const { scope, service } of REQUIRED_SCOPES) {
+  for (const { scope, service } of CARDATA_REQUIRED_SCOPES) {
     checks.push(
       granted.has(scope)
         ? { verdict: 'ok', text: `Scope ${scope} granted (${service})` }
