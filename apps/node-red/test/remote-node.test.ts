@@ -119,6 +119,10 @@ describe('bimmer-remote', () => {
       'UNLOCKED',
     );
 
+    // A read of the MyBMW car goes to the fleet's MyBMW part.
+    const [read] = (await liveAccountOf('demoAccount')?.refresh(I5, { reason: 'test' })) ?? [];
+    expect(read).toMatchObject({ vin: I5, restored: false });
+
     // A CarData car of the demo is read-only, as CarData is: refused, nothing sent.
     const refused = collect(helper.getNode('errors') as TestNode, 1);
     remote.receive({ payload: { command: 'lock' }, vin: DEMO_CAR });

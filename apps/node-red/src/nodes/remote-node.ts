@@ -91,7 +91,9 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
           const vehicles = account.vehicles;
           if (vehicles.length !== 1 || vehicles[0] === undefined) {
             throw new BimmerValidationError(
-              `Choose the vehicle for "${command.command}": this account has ${vehicles.length} vehicles.`,
+              vehicles.length === 0
+                ? `Choose the vehicle for "${command.command}": no vehicle of this account is known yet (a new account knows them after its first read). Nothing was sent.`
+                : `Choose the vehicle for "${command.command}": this account has ${vehicles.length} vehicles. Nothing was sent.`,
               { paths: ['vin'], action: 'check-input' },
             );
           }
