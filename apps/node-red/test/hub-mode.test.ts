@@ -8,6 +8,7 @@ import type { LiveAccount } from '@bimmer/core';
 import { type Hub, openHubAccount, startHub } from '@bimmer/hub';
 import type { Simulator } from '@bimmer/simulator';
 import { startSimulator } from '@bimmer/simulator';
+import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   bimmerNodes,
@@ -30,6 +31,32 @@ const API_KEY = 'node-red-reads-the-hub-0001';
 /** BMW's stream broker as the simulator counts it. */
 async function streamState(sim: Simulator): Promise<{ streamLogins: number; kicks: number }> {
   return (await control(sim, 'GET', '/_simulator/cardata/state')) as { streamLogins: number; kicks: number };
+}
+
+/**
+ * Waits until the hub's retained JSON form of `vin` (what a client that connects now receives
+ * first) carries the values of the hub's REST reads: the hub publishes it at most once a second, and
+ * a client that connects within that second is handed the form from before the reads.
+ */
+async function retainedStateCurrent(hub: Hub, vin: string): Promise<void> {
+  const client = await mqtt.connectAsync(hub.mqttUrl, { reconnectPeriod: 0 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`The hub's retained state of ${vin} stayed old.`)),
+        10_000,
+      );
+      client.on('message', (_topic, payload) => {
+        const json = JSON.parse(payload.toString()) as { mileage?: unknown };
+        if (json.mileage === undefined) return;
+        clearTimeout(timer);
+        resolve();
+      });
+      client.subscribeAsync(`bimmer/${vin}/state`).catch(reject);
+    });
+  } finally {
+    await client.endAsync(true);
+  }
 }
 
 function statusText(node: TestNode): string | undefined {
@@ -77,6 +104,7 @@ describe('the hub transport (a real bimmer hub on the simulator)', () => {
     other = await openHubAccount({ url: hub.httpUrl, apiKey: API_KEY });
     await other.start();
     await eventually('the other hub client', () => other.connection.state === 'connected');
+    await retainedStateCurrent(hub, BEV);
   });
 
   afterAll(async () => {
