@@ -296,12 +296,15 @@ export class HubLiveAccount implements LiveAccount {
   }
 
   /**
-   * Takes a snapshot from the hub: tells the changed fields and the derived events. A snapshot
-   * holding an older value than the one held (a retained state that lost a race with a newer one)
-   * is dropped whole; the hub sends the newer state anyway.
+   * Takes a snapshot from the hub: tells the changed fields and the derived events. A snapshot the
+   * hub built before the one held (`fetchedAt`, when data last arrived at the hub: a retained state
+   * that lost a race with the HTTP read at open) or holding an older value than the one held is
+   * dropped whole: it would take back values, even drop fields, that the client already has. The
+   * hub sends the newer state anyway.
    */
   #apply(snapshot: VehicleSnapshot, fallback: FieldChannel): void {
     const held = this.#vehicles.get(snapshot.vin);
+    if (held !== undefined && snapshot.fetchedAt.getTime() < held.snapshot.fetchedAt.getTime()) return;
     const changes = changedFields(held?.snapshot, snapshot);
     if (held !== undefined) {
       const older = changes.some((change) => {
