@@ -22,6 +22,19 @@ export {
 } from './http/client';
 export type { MyBMWTokenSource } from './http/token-source';
 
+// The live account: the live-account contract of @bimmer/core by polling (Node-RED, Homebridge, `bimmer stream`).
+export {
+  MYBMW_LIVE_DEFAULTS,
+  type MyBMWLiveAccountLogin,
+  type MyBMWLiveAccountOptions,
+  type MyBMWLiveCredentials,
+  type MyBMWLiveSettings,
+  type ResolvedLiveSettings,
+} from './live/live-account-options';
+export { MyBMWLiveAccount } from './live/mybmw-live-account';
+export { openMyBMWLiveAccount } from './live/open-live-account';
+export type { QuietHours } from './live/quiet-hours';
+
 // Deliberately not exported: endpoint paths, the error mapping and the concurrency limiter (sibling
 // packages get what they share from `@bimmer/mybmw/internal`). Regions and brands are @bimmer/core's
 // `Region` and `CarBrand`; the captured-response type is @bimmer/core's `CapturedResponse`.

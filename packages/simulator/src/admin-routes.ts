@@ -4,6 +4,7 @@ import { parseJsonBody, sendApiError, sendEmpty, sendJson } from './http';
 import type { RemoteEvent, RemoteServiceBehaviour } from './remote-events';
 import type { LoggedRequest } from './request-log';
 import type { RouteRequest, Router } from './router';
+import type { VehicleStateChange } from './state-change';
 
 /** What the admin endpoints under `/_simulator/` can do to a running simulator. */
 export interface AdminActions {
@@ -15,6 +16,7 @@ export interface AdminActions {
   faults(): ActiveFault[];
   clearFaults(): void;
   state(vin: string): unknown;
+  changeState(vin: string, change: VehicleStateChange): unknown;
   chargingSettings(vin: string): unknown;
   sentPois(vin?: string): unknown[];
   events(): RemoteEvent[];
@@ -76,6 +78,28 @@ function clock(actions: AdminActions, route: RouteRequest): void {
   sendJson(route.response, 200, { now: new Date(actions.now()).toISOString() });
 }
 
+function changeState(actions: AdminActions, route: RouteRequest): void {
+  const body = parseJsonBody(route.body);
+  if (!isJsonObject(body)) {
+    sendApiError(
+      route.response,
+      400,
+      'Send a JSON object like {"patch":{"state":{}},"at":"2026-12-01T08:00:00Z"}.',
+    );
+    return;
+  }
+  try {
+    const at = body.at;
+    const changed = actions.changeState(route.params.vin ?? '', {
+      patch: body.patch,
+      at: typeof at === 'string' || typeof at === 'number' ? at : at === undefined ? undefined : Number.NaN,
+    });
+    byVin(route, changed, 'state');
+  } catch (error) {
+    sendApiError(route.response, 400, error instanceof Error ? error.message : String(error));
+  }
+}
+
 function byVin(route: RouteRequest, value: unknown, what: string): void {
   if (value === undefined) sendApiError(route.response, 404, `No ${what} for ${route.params.vin ?? ''}.`);
   else sendJson(route.response, 200, value);
@@ -103,6 +127,7 @@ export function addAdminRoutes(router: Router, actions: AdminActions): void {
     .add('GET', '/_simulator/state/:vin', (route) =>
       byVin(route, actions.state(route.params.vin ?? ''), 'state'),
     )
+    .add('POST', '/_simulator/state/:vin', (route) => changeState(actions, route))
     .add('GET', '/_simulator/charging-settings/:vin', (route) =>
       byVin(route, actions.chargingSettings(route.params.vin ?? ''), 'charging settings'),
     )

@@ -62,3 +62,4 @@ export {
   type SimulatorOptions,
   startSimulator,
 } from './simulator';
+export type { VehicleStateChange } from './state-change';

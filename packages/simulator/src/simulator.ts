@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { isJsonObject } from '@bimmer/core/internal';
 import { emptyFingerprint, type Fingerprint, readFingerprintDirectories } from '@bimmer/fingerprint';
 import { Accounts, type SimulatorAccountOptions } from './accounts';
 import { type AdminActions, addAdminRoutes } from './admin-routes';
@@ -30,6 +31,7 @@ import {
 import { addRemoteRoutes } from './remote-routes';
 import { type LoggedRequest, RequestLog, trackRequest } from './request-log';
 import { Router } from './router';
+import { changeInstant, changeVehicleState, type VehicleStateChange } from './state-change';
 import { TokenStore } from './tokens';
 import { addVehicleRoutes } from './vehicle-routes';
 
@@ -129,6 +131,13 @@ export interface Simulator {
   state(vin: string): unknown;
   /** The charging-settings document served now. */
   chargingSettings(vin: string): unknown;
+  /**
+   * Makes the car report something new: merges `change.patch` (a JSON merge patch of the state
+   * document) into the served state and sets its report time (`state.lastFetched`) to `change.at`
+   * (default now). Returns the state document served from now on; undefined for a VIN without a
+   * state. Throws a `TypeError` for an `at` that is no instant or a patch that is no object.
+   */
+  changeState(vin: string, change: VehicleStateChange): unknown;
   /** POIs sent to a vehicle (or all vehicles). */
   sentPois(vin?: string): SentPoi[];
   /** Remote commands triggered so far. */
@@ -361,6 +370,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => faults.clear(),
     state: (vin) => stateOf(vin, 'state'),
     chargingSettings: (vin) => stateOf(vin, 'chargingSettings'),
+    changeState: (vin, change) => {
+      const at = changeInstant(change.at, clock.now());
+      if (typeof at === 'string') throw new TypeError(at);
+      if (change.patch !== undefined && !isJsonObject(change.patch)) {
+        throw new TypeError('patch must be a JSON object (a merge patch of {capabilities, state}).');
+      }
+      if (!changeVehicleState(fleet.get(vin)?.state, change.patch, at)) return undefined;
+      return stateOf(vin, 'state');
+    },
     sentPois: (vin) =>
       (vin === undefined
         ? fleet.list()
@@ -403,6 +421,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: simulator.clearFaults,
     state: simulator.state,
     chargingSettings: simulator.chargingSettings,
+    changeState: simulator.changeState,
     sentPois: simulator.sentPois,
     events: simulator.events,
     now: simulator.now,

@@ -76,6 +76,51 @@ describe('admin endpoints', () => {
     expect(Math.abs(sim.now() - Date.now())).toBeLessThan(60_000);
   });
 
+  it('change a served state as a new report of the car, dated as asked, served over the API', async () => {
+    const { access_token } = await loginGcdm(sim.url, 'row', DEMO_ACCOUNT);
+    const at = '2026-12-01T08:15:30.250Z';
+    const changed = await admin(`/state/${EV_VIN}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        patch: {
+          state: { electricChargingState: { chargingLevelPercent: 42 }, doorsState: { trunk: 'OPEN' } },
+        },
+        at,
+      }),
+    });
+    expect(changed.status).toBe(200);
+    const served = await json<{
+      state: {
+        lastFetched: string;
+        electricChargingState: Record<string, unknown>;
+        doorsState: Record<string, unknown>;
+      };
+    }>(await api(sim.url, access_token, '/eadrax-vcs/v4/vehicles/state', { vin: EV_VIN }));
+    expect(served.state.lastFetched).toBe(at);
+    expect(served.state.electricChargingState.chargingLevelPercent).toBe(42);
+    // A merge patch: the other values of the block stay as recorded.
+    expect(served.state.electricChargingState.chargingStatus).toBeDefined();
+    expect(served.state.doorsState.trunk).toBe('OPEN');
+    expect(sim.state(EV_VIN)).toEqual(served);
+
+    // Without `at` the report is dated now on the simulator clock; `null` removes a value.
+    const before = sim.now();
+    const removed = sim.changeState(EV_VIN, { patch: { state: { doorsState: { trunk: null } } } }) as {
+      state: { lastFetched: string; doorsState: Record<string, unknown> };
+    };
+    expect(removed.state.doorsState).not.toHaveProperty('trunk');
+    expect(Date.parse(removed.state.lastFetched)).toBeGreaterThanOrEqual(before - 1);
+
+    const bad = (body: unknown, vin = EV_VIN) =>
+      admin(`/state/${vin}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.status);
+    expect(await bad({ at: 'soon' })).toBe(400);
+    expect(await bad({ patch: [1] })).toBe(400);
+    expect(await bad('x')).toBe(400);
+    expect(await bad({}, 'WBA0SIM0000000X99')).toBe(404);
+    sim.reset();
+    expect((sim.state(EV_VIN) as { state: { lastFetched: string } }).state.lastFetched).not.toBe(at);
+  });
+
   it('refuse bad remote-service settings and unknown admin paths', async () => {
     expect((await admin('/remote-services', { method: 'POST', body: '"x"' })).status).toBe(400);
     const outcome = await admin('/remote-services', {

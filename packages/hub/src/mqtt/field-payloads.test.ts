@@ -1,6 +1,32 @@
-import { vehicleFromJSON, vehicleToJSON } from '@bimmer/core';
+import { type VehicleJSON, vehicleFromJSON, vehicleToJSON } from '@bimmer/core';
 import { describe, expect, it } from 'vitest';
 import { fieldPayloads } from './field-payloads';
+
+/** What a CarData car reports about its capabilities: it has none of the MyBMW remote services. */
+const capabilities = {
+  driveTrain: 'ELECTRIC',
+  lscType: 'UNKNOWN',
+  availableAttributes: [],
+  driveTrainAttributes: [],
+  hasCombustionDrivetrain: false,
+  hasElectricDrivetrain: true,
+  isChargingPlanSupported: false,
+  isChargingSettingsSupported: false,
+  isLscEnabled: false,
+  isRemoteChargeStartEnabled: false,
+  isRemoteChargeStopEnabled: false,
+  isRemoteClimateStartEnabled: false,
+  isRemoteClimateStopEnabled: false,
+  isRemoteHornEnabled: false,
+  isRemoteLightsEnabled: false,
+  isRemoteLockEnabled: false,
+  isRemoteSendpoiEnabled: false,
+  isRemoteSetAcLimitEnabled: false,
+  isRemoteSetTargetSocEnabled: false,
+  isRemoteUnlockEnabled: false,
+  isVehicleActive: false,
+  isVehicleTrackingEnabled: false,
+} satisfies Partial<VehicleJSON>;
 
 const snapshot = vehicleFromJSON({
   vin: 'WBA00000000DEMO02',
@@ -8,6 +34,7 @@ const snapshot = vehicleFromJSON({
   fetchedAt: '2026-12-01T10:00:00Z',
   region: 'rest_of_world',
   brand: 'bmw',
+  ...capabilities,
   mileage: { value: 1121, unit: 'km' },
   fuelAndBattery: { remainingBatteryPercent: 80, chargingStatus: 'CHARGING' },
   vehicleLocation: { location: { latitude: 48.1, longitude: 11.5 }, accountRegion: 'rest_of_world' },
@@ -29,7 +56,7 @@ const snapshot = vehicleFromJSON({
     },
     mileage: { at: '2026-11-30T09:00:00Z', source: 'cardata', channel: 'rest' },
   },
-} as never);
+} satisfies VehicleJSON);
 
 describe('fieldPayloads', () => {
   const now = Date.parse('2026-12-01T10:00:00Z');
