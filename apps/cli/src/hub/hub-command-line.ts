@@ -1,14 +1,19 @@
-import { BimmerUnsupportedError } from '@bimmer/core';
 import type { HubOptions } from '@bimmer/hub';
 import { carDataStreamUrl, carDataTokenFile } from '../account/open-cardata-account';
 import type { HubCommandOptions } from '../commands/hub';
 import type { CliContext } from '../context';
 import { CliUsageError } from '../errors/cli-usage-error';
 import { nonEmpty } from '../util/non-empty';
-import { parseChoice } from '../util/parse-args';
+import { parseChoice, parseSeconds } from '../util/parse-args';
 
-/** The `startHub` options one `bimmer hub` command line asks for (no logger: `runHub` adds it). */
-export type HubCommandLineOptions = Omit<HubOptions, 'log'>;
+/**
+ * The `startHub` options one `bimmer hub` command line asks for (no logger: `runHub` adds it), and
+ * with `--transport mybmw` how the MyBMW live account that `runHub` opens polls.
+ */
+export type HubCommandLineOptions = Omit<HubOptions, 'log'> & {
+  /** `--poll-interval` in ms (MyBMW only); undefined for the SDK's default. */
+  readonly pollIntervalMs?: number | undefined;
+};
 
 const TRANSPORTS = ['cardata', 'mybmw'] as const;
 
@@ -17,7 +22,9 @@ function parsePort(name: string, value: string | undefined): number | undefined 
   if (value === undefined) return undefined;
   const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   if (!Number.isInteger(port) || port > 65_535) {
-    throw new CliUsageError(`${name} must be a whole number from 0 to 65535 (0 picks a free port), got "${value}".`);
+    throw new CliUsageError(
+      `${name} must be a whole number from 0 to 65535 (0 picks a free port), got "${value}".`,
+    );
   }
   return port;
 }
@@ -58,12 +65,13 @@ function baseUrlTyped(context: CliContext): boolean {
  * Turns the flags of `bimmer hub` into the options of `startHub`, one to one, filling each from its
  * environment variable where the flag is left out (`BIMMER_HUB_API_KEY`, `BIMMER_HUB_MQTT_USERNAME`,
  * `BIMMER_HUB_MQTT_PASSWORD`, `BIMMER_CARDATA_CLIENT_ID`, `BIMMER_STREAM_URL`) and the CarData token
- * file from the CLI's (`--token-file`, else `<config>/tokens/cardata.json`). Every value the CLI can
+ * file from the CLI's (`--token-file`, else `<config>/tokens/cardata.json`). With `--transport mybmw`
+ * the hub runs on the MyBMW live account `runHub` opens from the CLI's MyBMW login (`--username`,
+ * `--region`, `--token-file`, the password rules of every MyBMW command). Every value the CLI can
  * judge is checked here, naming the flag, before anything listens or connects; `startHub` checks the
  * rest (topic prefixes, credentials off loopback) the same way.
  *
  * @throws CliUsageError for a bad flag or flags that contradict each other (exit 2).
- * @throws BimmerUnsupportedError for `--transport mybmw` (exit 9): the hub has no MyBMW live account yet.
  */
 export function hubOptionsFromCommandLine(
   context: CliContext,
@@ -80,10 +88,13 @@ export function hubOptionsFromCommandLine(
     );
   }
   const demo = options.demo === true;
+  const pollIntervalMs =
+    options.pollInterval === undefined ? undefined : parseSeconds('--poll-interval', options.pollInterval);
   if (demo) {
     const account = [
       ...(transport === 'mybmw' ? ['--transport mybmw'] : []),
       ...(options.clientId === undefined ? [] : ['--client-id']),
+      ...(pollIntervalMs === undefined ? [] : ['--poll-interval']),
       ...(context.options.tokenFile === undefined ? [] : ['--token-file']),
       ...(context.options.streamUrl === undefined ? [] : ['--stream-url']),
       ...(baseUrlTyped(context) ? ['--base-url'] : []),
@@ -95,13 +106,17 @@ export function hubOptionsFromCommandLine(
       );
     }
   } else if (transport === 'mybmw') {
-    throw new BimmerUnsupportedError(
-      'bimmer hub cannot run on MyBMW yet: this version has no MyBMW live account (BMW blocks third-party MyBMW clients since 2025-09-29).',
-      {
-        feature: 'hub-mybmw',
-        hint: 'Run the hub on BMW CarData, the default: bimmer login --cardata --client-id ID, then bimmer hub.',
-      },
-    );
+    const carData = [
+      ...(options.clientId === undefined ? [] : ['--client-id']),
+      ...(context.options.streamUrl === undefined ? [] : ['--stream-url']),
+    ];
+    if (carData.length > 0) {
+      throw new CliUsageError(
+        `--transport mybmw polls MyBMW with your MyBMW login: ${carData.join(', ')} (CarData's) would not be used.`,
+      );
+    }
+  } else if (pollIntervalMs !== undefined) {
+    throw new CliUsageError('--poll-interval applies to --transport mybmw only (CarData streams).');
   }
 
   const common: HubCommandLineOptions = {
@@ -117,6 +132,8 @@ export function hubOptionsFromCommandLine(
     mqttPassword: options.mqttPassword ?? nonEmpty(env.BIMMER_HUB_MQTT_PASSWORD),
   };
   if (demo) return { ...common, demo: true };
+  if (transport === 'mybmw')
+    return { ...common, transport, baseUrl: context.options.baseUrl, pollIntervalMs };
   return {
     ...common,
     transport,

@@ -115,46 +115,93 @@ export async function startMosquitto(): Promise<MosquittoBroker> {
   };
 }
 
+/** A broker login for `mosquitto_sub`. */
+export interface BrokerLogin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** A running `mosquitto_sub -v`: every line it printed (`<topic> <payload>`), as it prints them. */
+export interface MosquittoSubscription {
+  readonly lines: readonly string[];
+  /** Resolves with the lines once `done(lines)` holds; rejects after `timeoutMs` naming the topics seen. */
+  waitFor(
+    done: (lines: readonly string[]) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<readonly string[]>;
+  /** Ends the subscriber. */
+  stop(): Promise<void>;
+}
+
 /**
- * Runs Debian's `mosquitto_sub -h 127.0.0.1 -p <port> -t <topic> -v`, as a user would, until
- * `done(lines)` holds; returns its lines (`<topic> <payload>`).
+ * Runs Debian's `mosquitto_sub -h 127.0.0.1 -p <port> -t <topic>… -v`, as a user would type it, and
+ * keeps every line it prints.
  */
-export function mosquittoSub(
+export function startMosquittoSub(
   port: number,
-  topic: string,
-  done: (lines: readonly string[]) => boolean,
-  timeoutMs = 20_000,
-): Promise<string[]> {
-  const child = spawn(MOSQUITTO.sub ?? 'mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-v'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  topics: readonly string[],
+  login?: BrokerLogin,
+): MosquittoSubscription {
+  const args = ['-h', '127.0.0.1', '-p', String(port), ...topics.flatMap((topic) => ['-t', topic]), '-v'];
+  if (login !== undefined) args.push('-u', login.username, '-P', login.password);
+  const child = spawn(MOSQUITTO.sub ?? 'mosquitto_sub', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
+  const waiters = new Set<() => void>();
   let buffer = '';
   let stderr = '';
-  return new Promise((resolve, reject) => {
-    const finish = (error?: Error) => {
-      clearTimeout(timer);
-      child.kill('SIGTERM');
-      if (error === undefined) resolve(lines);
-      else reject(error);
-    };
-    const timer = setTimeout(
-      () => finish(new Error(`mosquitto_sub saw only: ${lines.map((line) => line.split(' ')[0]).join(', ')} ${stderr}`)),
-      timeoutMs,
-    );
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let end = buffer.indexOf('\n');
-      while (end >= 0) {
-        lines.push(buffer.slice(0, end));
-        buffer = buffer.slice(end + 1);
-        end = buffer.indexOf('\n');
-      }
-      if (done(lines)) finish();
+  let exited = false;
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+      for (const waiter of [...waiters]) waiter();
     });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+    child.once('error', (error) => {
+      stderr += String(error);
+      exited = true;
+      resolve();
+      for (const waiter of [...waiters]) waiter();
     });
-    child.once('error', (error) => finish(error));
   });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let end = buffer.indexOf('\n');
+    while (end >= 0) {
+      lines.push(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      end = buffer.indexOf('\n');
+    }
+    for (const waiter of [...waiters]) waiter();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return {
+    lines,
+    waitFor(done, what, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const finish = (error?: Error) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          if (error === undefined) resolve(lines);
+          else reject(error);
+        };
+        const check = () => {
+          if (done(lines)) finish();
+          else if (exited) finish(new Error(`mosquitto_sub ended before ${what}: ${stderr}`));
+        };
+        const timer = setTimeout(() => {
+          const seen = [...new Set(lines.map((line) => line.split(' ')[0]))].join(', ');
+          finish(new Error(`mosquitto_sub saw no ${what} in time; topics: ${seen} ${stderr}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop() {
+      if (!exited) child.kill('SIGTERM');
+      await exit;
+    },
+  };
 }

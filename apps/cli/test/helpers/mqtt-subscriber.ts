@@ -50,7 +50,9 @@ export class MqttSubscriber {
     return new Promise<ReceivedMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
-        reject(new Error(`no ${what} in time; got ${[...new Set(this.messages.map((m) => m.topic))].join(', ')}`));
+        reject(
+          new Error(`no ${what} in time; got ${[...new Set(this.messages.map((m) => m.topic))].join(', ')}`),
+        );
       }, timeoutMs);
       const check = () => {
         const message = this.messages.find(accept);
