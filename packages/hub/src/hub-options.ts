@@ -1,10 +1,6 @@
 import type { TokenStore } from '@bimmer/auth';
 import type { CarDataStreamOptions, RestBudgetOptions } from '@bimmer/cardata';
-import {
-  BimmerValidationError,
-  type LiveAccount,
-  type VehicleEventSettings,
-} from '@bimmer/core';
+import { BimmerValidationError, type LiveAccount, type VehicleEventSettings } from '@bimmer/core';
 import type { IClientOptions } from 'mqtt';
 import { isLoopbackHost } from './host-address';
 import type { HubLogger } from './hub-logger';
