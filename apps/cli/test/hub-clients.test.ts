@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@bimmer/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publish, streamMessage } from './helpers/cardata-live';
-import { cardataControl, loginCarDataApproved } from './helpers/cardata-login';
+import { CARDATA_CLIENT_ID, cardataControl, loginCarDataApproved } from './helpers/cardata-login';
 import { type HubProcess, startHubProcess } from './helpers/hub-process';
 import {
   type BimmerRun,
@@ -196,5 +196,59 @@ describe('bimmer status --hub and stream --hub through bimmer hub', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(`${started.lines[0]}\n${started.lines[1]}\n`);
     expect(run.stderr).toContain('Hub stopped: offline published, state saved.');
+  });
+
+  // After the first hub stopped: a second login of the simulator's account would kick it off the stream.
+  it('without a stored login the hub needs a client ID (exit 3), and with one shows the device code and starts once BMW confirms', async () => {
+    const fresh = await createTestHome();
+    try {
+      const args = [
+        '--base-url',
+        sim.url,
+        '--stream-url',
+        sim.mqttUrl ?? '',
+        '--token-file',
+        join(fresh.dir, 'cardata.json'),
+        'hub',
+        '--mqtt-port',
+        '0',
+        '--http-port',
+        '0',
+      ];
+      const refused = await runBimmer(args, { env: fresh.env() });
+      expect(refused.code, refused.stderr).toBe(3);
+      expect(refused.stderr).toContain('No CarData login is stored');
+      expect(refused.stdout).toBe('');
+
+      let approved = false;
+      const login = await startHubProcess([...args, '--client-id', CARDATA_CLIENT_ID], {
+        env: fresh.env(),
+        onStderr: (stderr) => {
+          const code = /enter the code (\S+)/.exec(stderr)?.[1];
+          if (code !== undefined && !approved) {
+            approved = true;
+            void cardataControl(sim, '/approve', { userCode: code });
+          }
+        },
+      });
+      try {
+        // The hub listens (its two lines) while it waits for the person, its page shows the code.
+        expect(login.lines[0]).toMatch(/^hub http on http:\/\/127\.0\.0\.1:\d+$/);
+        await waitFor(
+          () => login.stderr().includes('BMW confirmed the CarData login'),
+          'the approval',
+          login.stderr,
+        );
+        await waitFor(() => login.stderr().includes('BMW stream: connected'), 'the stream', login.stderr);
+        expect(approved).toBe(true);
+        const run = await login.stop('SIGTERM');
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toBe(`${login.lines[0]}\n${login.lines[1]}\n`);
+      } finally {
+        login.child.kill('SIGKILL');
+      }
+    } finally {
+      await fresh.remove();
+    }
   });
 });
