@@ -88,8 +88,9 @@ describe('status --transport cardata with too few calls left', () => {
     expect(vehicles.map((vehicle) => vehicle.vin)).toEqual([FIRST]);
     expect(vehicles[0]?.fuelAndBattery).toMatchObject({ remainingBatteryPercent: 61 });
     expect(run.stderr).toContain('Only part of the account was loaded; missing:');
+    // The live account's refusal, before anything was sent, with when enough calls are free.
     expect(run.stderr).toMatch(
-      new RegExp(`- ${SECOND}: The CarData quota is used up .+ The next call is free at `),
+      new RegExp(`- ${SECOND}: .*needs 1 REST call and 0 of \\d+ are left; nothing was sent\\. .*free at `),
     );
     expect(run.stderr).toContain(
       'hint: The CarData quota did not allow the rest: bimmer quota shows when the next call is free',
@@ -105,8 +106,9 @@ describe('status --transport cardata with too few calls left', () => {
     const run = await status();
     expect(run.code, run.stderr).toBe(10);
     expect(run.stdout).toContain('Found 0 vehicles.');
-    expect(run.stderr).toMatch(new RegExp(`- ${FIRST}: The CarData quota is used up`));
-    expect(run.stderr).toMatch(new RegExp(`- ${SECOND}: The CarData quota is used up`));
+    for (const vin of [FIRST, SECOND]) {
+      expect(run.stderr).toMatch(new RegExp(`- ${vin}: .*0 of \\d+ are left; nothing was sent`));
+    }
     expect(sim.requests().filter((request) => request.path.startsWith('/customers/'))).toEqual([]);
   });
 });

@@ -79,6 +79,35 @@ describe('CarData commands', () => {
     expect(text.stdout).toMatch(/Battery\s+67 %/);
   });
 
+  it('keeps what status read, so status --cached afterwards shows it without a single request', async () => {
+    sim.clearRequests();
+    const read = await runBimmer([...args, 'status', '--transport', 'cardata', '--json'], {
+      env: home.env(),
+    });
+    expect(read.code, read.stderr).toBe(0);
+    // The status read over REST: one call for the vehicle's data.
+    expect(sim.requests().filter((request) => request.path.endsWith('/telematicData'))).toHaveLength(1);
+    const [fromRest] = JSON.parse(read.stdout) as Array<Record<string, unknown>>;
+
+    sim.clearRequests();
+    const cached = await runBimmer([...args, 'status', '--transport', 'cardata', '--cached', '--json'], {
+      env: home.env(),
+    });
+    expect(cached.code, cached.stderr).toBe(0);
+    const [kept] = JSON.parse(cached.stdout) as Array<Record<string, unknown>>;
+    const { freshness, ...json } = kept ?? {};
+    // Exactly what the status read, value for value and with the time of each.
+    expect(json).toEqual(fromRest);
+    expect(json).toMatchObject({ vin: VIN, mileage: { value: 12345, unit: 'km' } });
+    expect((json.fieldTimes as Record<string, { channel?: string }>).mileage).toMatchObject({
+      at: '2026-12-01T07:00:00Z',
+      channel: 'rest',
+    });
+    expect(freshness).toMatchObject({ restored: true });
+    // Not a request of any kind: no token refresh, no REST call, no stream.
+    expect(sim.requests()).toEqual([]);
+  });
+
   it('counts the REST calls in bimmer quota, without spending one', async () => {
     const first = await runBimmer([...args, 'quota', '--json'], { env: home.env() });
     expect(first.code, first.stderr).toBe(0);

@@ -9,6 +9,10 @@ type VehicleJson = Record<string, unknown> & {
 
 const FAST = ['--poll-interval', '0.02', '--timeout', '10'];
 
+/** The charging-details read a vehicle with charging settings adds to its state read (zero or one). */
+const chargingReads = (reads: readonly { path: string }[]) =>
+  reads.filter((read) => read.path.startsWith('/eadrax-crccs/')).map((read) => read.path);
+
 describe('remote services', () => {
   const harness = useSimulator();
   let fleet: VehicleJson[] | undefined;
@@ -48,6 +52,49 @@ describe('remote services', () => {
     expect(run.stderr).toMatch(/✔ Light flash on .*: EXECUTED in \d+\.\d s/);
     expect(harness.sim.events().map((event) => event.service)).toEqual(['light-flash']);
     expect(secretsIn(run, [DEMO.password, CAPTCHA])).toEqual([]);
+  });
+
+  it('loads only the vehicle it commands: the three lists, its profile and its state', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteLightsEnabled === true);
+    harness.sim.clearRequests();
+    const run = await harness.run(['lightflash', vin, ...FAST]);
+    expect(run.code, run.stderr).toBe(0);
+    const requests = harness.sim.requests();
+    const firstCommand = requests.findIndex((request) => request.path.startsWith('/eadrax-vrccs/'));
+    // The vehicle reads before the command (the login's requests aside).
+    const reads = requests
+      .slice(0, firstCommand)
+      .filter((request) => /^\/eadrax-(vcs|crccs)\//.test(request.path))
+      .map((request) => ({ path: request.path, vin: request.headers['bmw-vin'] }));
+    expect(reads.filter((read) => read.path === '/eadrax-vcs/v5/vehicle-list')).toHaveLength(3);
+    const perVehicle = reads.filter((read) => read.path !== '/eadrax-vcs/v5/vehicle-list');
+    expect(perVehicle.map((read) => read.path).sort()).toEqual(
+      [
+        '/eadrax-vcs/v4/vehicles/state',
+        '/eadrax-vcs/v5/vehicle-data/profile',
+        ...chargingReads(perVehicle),
+      ].sort(),
+    );
+    expect(new Set(perVehicle.map((read) => read.vin))).toEqual(new Set([vin]));
+    expect(harness.sim.vins().length).toBeGreaterThan(1);
+  });
+
+  it('never takes a failed vehicle list for "not found": it asks for the vehicle itself, or says it cannot tell', async () => {
+    const vin = await vinWhere((vehicle) => vehicle.isRemoteLightsEnabled === true);
+    // Every brand's list fails, retries included: the vehicle's own profile shows it is on the account.
+    harness.sim.addFault('500@/eadrax-vcs/v5/vehicle-list');
+    const listed = await harness.run(['lightflash', vin, ...FAST]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).not.toContain('not on this');
+    expect(harness.sim.events().map((event) => event.service)).toEqual(['light-flash']);
+
+    // The profile fails too: nobody can tell, so it is neither "not found" (8) nor sent.
+    harness.sim.addFault('500@/eadrax-vcs/v5/vehicle-data/profile');
+    const unknown = await harness.run(['lightflash', vin, ...FAST]);
+    expect(unknown.code, unknown.stderr).toBe(1);
+    expect(unknown.stderr).toContain(`Could not tell whether ${vin} is on this account`);
+    expect(unknown.stderr).not.toMatch(/not on this|Could not find/);
+    expect(harness.sim.events()).toHaveLength(1);
   });
 
   it('prints the result as JSON with --json', async () => {

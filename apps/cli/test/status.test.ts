@@ -47,6 +47,37 @@ describe('bimmer status', () => {
     expect(text.stdout).not.toContain('Found');
   });
 
+  it('with a vehicle whose state keeps failing, prints the others, names exactly what is missing and exits 10', async () => {
+    const vins = harness.sim.vins();
+    const failing = vins[1] ?? '';
+    // Every try of that vehicle's state fails (the retries too); everything else answers.
+    harness.sim.addFault(`500@/eadrax-vcs/v4/vehicles/state#${failing}`);
+
+    const json = await harness.run(['status', '--json']);
+    expect(json.code, json.stderr).toBe(10);
+    const printed = (JSON.parse(json.stdout) as Array<{ vin: string }>).map((vehicle) => vehicle.vin);
+    expect(printed.sort()).toEqual(vins.filter((vin) => vin !== failing));
+    const missing = json.stderr.split('\n').filter((line) => line.startsWith('  - '));
+    expect(missing).toEqual([expect.stringMatching(new RegExp(`^  - ${failing} \\(state\\): .*HTTP 500`))]);
+    expect(json.stderr).toContain('Only part of the account was loaded; missing:');
+    expect(json.stderr.match(/^hint: /gm)).toHaveLength(1);
+
+    const text = await harness.run(['status']);
+    expect(text.code, text.stderr).toBe(10);
+    expect(text.stdout).toContain(`Found ${vins.length - 1} vehicles.`);
+    expect(text.stdout).not.toContain(failing);
+    expect(text.stderr).toContain(`- ${failing} (state)`);
+
+    // The vehicles that loaded are whole on their own; the one that did not is said so, never "not found".
+    const other = await harness.run(['status', '--json', '--vin', vins[0] ?? '']);
+    expect(other.code, other.stderr).toBe(0);
+    const one = await harness.run(['status', '--json', '--vin', failing]);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toBe('');
+    expect(one.stderr).toContain(`${failing} could not be loaded`);
+    expect(one.stderr).not.toContain('Could not find');
+  });
+
   it('exits 8 for an unknown VIN and lists the valid ones', async () => {
     const run = await harness.run(['status', '--json', '--vin', 'WBA00000000NOSUCH']);
     expect(run.code, run.stderr).toBe(8);

@@ -22,18 +22,21 @@ describe('token files', () => {
     const fileInPath = join(base, 'a-file', 'tokens.json');
     const tooLong = join(base, `${'t'.repeat(300)}.json`);
     const cases = [
-      { path: folder, reason: 'it is a folder', args: ['login'] },
-      { path: folder, reason: 'it is a folder', args: ['status'] },
-      { path: fileInPath, reason: 'a part of the path is a file', args: ['login'] },
-      { path: fileInPath, reason: 'a part of the path is a file', args: ['lightflash', 'WBA00000BIMMER001'] },
-      { path: tooLong, reason: 'the name is too long', args: ['login'] },
-      { path: tooLong, reason: 'the name is too long', args: ['login', '--cardata', '--client-id', 'x'] },
+      { path: folder, reason: 'it is a directory', args: ['login'] },
+      { path: folder, reason: 'it is a directory', args: ['status'] },
+      { path: fileInPath, reason: 'a part of its path is a file', args: ['login'] },
+      { path: fileInPath, reason: 'a part of its path is a file', args: ['lightflash', 'WBA00000BIMMER001'] },
+      { path: tooLong, reason: 'its name is too long', args: ['login'] },
+      { path: tooLong, reason: 'its name is too long', args: ['login', '--cardata', '--client-id', 'x'] },
+      { path: '/dev/null', reason: 'it is not a regular file', args: ['status'] },
     ];
     for (const { path, reason, args } of cases) {
       harness.sim.clearRequests();
       const result = await run(['--token-file', path, ...args]);
       expect(result.code, `${args.join(' ')} ${path}: ${result.stderr}`).toBe(11);
-      expect(result.stderr).toContain(`Cannot keep tokens in ${path}: ${reason}`);
+      expect(result.stderr).toContain(`error: The token file ${path} cannot be used: ${reason}`);
+      // One hint, the CLI's words for the action (not the SDK's as well).
+      expect(result.stderr.match(/^hint: /gm)).toHaveLength(1);
       expect(result.stderr).toContain('--token-file PATH');
       expect(harness.sim.requests(), args.join(' ')).toEqual([]);
     }
@@ -50,7 +53,7 @@ describe('token files', () => {
     if (process.getuid?.() === 0 && result.code === 0)
       skip('/sys is writable here: no unwritable place as root');
     expect(result.code, result.stderr).toBe(11);
-    expect(result.stderr).toContain(`Cannot keep tokens in ${unwritable}`);
+    expect(result.stderr).toContain(`The token file ${unwritable} cannot be used`);
     expect(harness.sim.requests()).toEqual([]);
   });
 
@@ -73,12 +76,32 @@ describe('token files', () => {
     expect(result.stderr).toContain(`The token file ${file} is damaged`);
     expect(result.stderr).toContain('A new login needs the password');
     expect(result.stderr).not.toMatch(/^error: No password given\.$/m);
+    // With a password, a new login replaces it; the damage is told once.
+    const replaced = await run(['--token-file', file, 'status', '--json']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stderr.split('\n').filter((line) => line.includes('is damaged'))).toHaveLength(1);
+    // The session of another region is named by the SDK's rule, before anything is sent.
+    harness.sim.clearRequests();
+    const region = await run(['--token-file', file, '--region', 'north_america', 'status'], { env });
+    expect(region.code, region.stderr).toBe(2);
+    expect(region.stderr).toContain(
+      `The token file ${file} holds a MyBMW login for rest_of_world, not for north_america.`,
+    );
+    expect(harness.sim.requests()).toEqual([]);
 
     const cardata = join(harness.home.dir, 'cardata-login.json');
     await writeFile(cardata, JSON.stringify({ schemaVersion: 1, kind: 'cardata', clientId: 'c', gcid: 'g' }));
-    const other = await run(['--token-file', cardata, 'status'], { env });
-    expect(other.code).toBe(2);
-    expect(other.stderr).toContain('holds a cardata login, not a MyBMW one');
+    // Another transport's login is never overwritten: a file problem (exit 11), password or not.
+    for (const withPassword of [
+      env,
+      harness.home.env({ BIMMER_PASSWORD: DEMO.password, BIMMER_CAPTCHA_TOKEN: CAPTCHA }),
+    ]) {
+      harness.sim.clearRequests();
+      const other = await run(['--token-file', cardata, 'status'], { env: withPassword });
+      expect(other.code, other.stderr).toBe(11);
+      expect(other.stderr).toContain(`The token file ${cardata} holds BMW CarData tokens, not a MyBMW login`);
+      expect(harness.sim.requests()).toEqual([]);
+    }
   });
 });
 

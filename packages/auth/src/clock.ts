@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from './time/sleep';
 
 /** Time as the authenticator sees it; tests inject one to expire tokens and skip waits. */
 export interface AuthClock {
@@ -8,10 +8,8 @@ export interface AuthClock {
   sleep(milliseconds: number): Promise<void>;
 }
 
-/** The real clock: `Date.now()` and the timer promise of `node:timers/promises`. */
+/** The real clock: `Date.now()` and our one abortable wait. */
 export const systemClock: AuthClock = {
   now: () => Date.now(),
-  sleep: async (milliseconds) => {
-    await sleep(milliseconds);
-  },
+  sleep: (milliseconds) => sleep(milliseconds),
 };

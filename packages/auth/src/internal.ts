@@ -8,10 +8,12 @@ export {
   STALE_TEMP_FILE_MS,
   writeFileAtomic,
 } from './fs/atomic-write';
+export { isFileAccessError } from './fs/file-access-error';
 export { type LockFileOptions, withLockFile } from './fs/lock-file';
 export { backoffDelayMs } from './http/backoff';
 export { errorMessageOf, retryAfterMs } from './http/retry-after';
 export { defaultMyBMWHeaders } from './region/headers';
+export { sleep } from './time/sleep';
 export {
   parseTokenFile,
   serializeTokenFile,

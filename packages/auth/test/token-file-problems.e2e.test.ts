@@ -73,9 +73,9 @@ describe('token file paths that cannot be used', () => {
     expect(sim.requests()).toEqual([]);
   });
 
-  // Skipped off Linux: it needs a directory mode Windows lacks, or (as root) Linux's sysfs.
+  // It needs a directory mode Windows lacks, or (as root) Linux's sysfs.
   it.skipIf(process.platform !== 'linux')(
-    'unwritable: a typed error with the path, before any login request',
+    `unwritable: a typed error with the path, before any login request${process.platform === 'linux' ? '' : ' (skipped: Linux only)'}`,
     async () => {
       const path = await unwritablePath();
       const error = await failure(authenticator(path).getAccessToken());

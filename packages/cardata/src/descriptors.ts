@@ -2,8 +2,8 @@
 export type DescriptorKind = 'number' | 'boolean' | 'string' | 'json';
 
 /**
- * The telematic descriptors bimmer maps onto the core models (reference cardata.md §A.5), with the
- * type of their value. Written by us from the published descriptor names.
+ * The telematic descriptors bimmer maps onto the core models, with the type of their value. Written
+ * by us from the published descriptor names; docs/cardata-api-notes.md says which of them stream.
  */
 export const CARDATA_DESCRIPTORS = {
   // Battery, range, fuel, mileage

@@ -21,6 +21,7 @@ describe('exports', () => {
         "BimmerUnsupportedError",
         "BimmerValidationError",
         "CAPABILITY_FLAGS",
+        "CAR_BRAND_NAMES",
         "CarBrand",
         "ChargingMode",
         "ChargingPreferences",

@@ -56,6 +56,7 @@ export type {
 
 export type { CapturedResponse } from './models/captured-response';
 export {
+  CAR_BRAND_NAMES,
   CarBrand,
   ChargingMode,
   ChargingPreferences,

@@ -41,6 +41,9 @@ const PROPERTY_TIMEOUT_MS = 180_000;
 
 const FETCHED_AT = new Date('2026-11-30T12:00:00Z');
 const fleet: FixtureVehicle[] = [...loadFleet(OWN_FIXTURES), ...loadFleet(SHARED_FIXTURES)];
+/** Said in a test's title when it is skipped: which recordings it needs. */
+const WHY_SKIPPED =
+  fleet.length === 0 ? ' (skipped: no recorded vehicles in fixtures/ or ../shared/fixtures/mybmw)' : '';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -209,7 +212,7 @@ describe('properties', () => {
   );
 
   it.skipIf(fleet.length === 0)(
-    'mutated fixtures (keys dropped, types changed, nulls, huge numbers) parse',
+    'mutated fixtures (keys dropped, types changed, nulls, huge numbers) parse' + WHY_SKIPPED,
     () => {
       fc.assert(
         fc.property(
@@ -276,7 +279,7 @@ describe('properties', () => {
   ];
 
   it.skipIf(fleet.length === 0)(
-    'a broken block leaves the other blocks intact',
+    'a broken block leaves the other blocks intact' + WHY_SKIPPED,
     () => {
       const withState = fleet.filter((v) => {
         const state = (v.state as { state?: Record<string, unknown> } | undefined)?.state ?? {};
@@ -317,7 +320,7 @@ describe('properties', () => {
   );
 
   it.skipIf(fleet.length === 0)(
-    'unknown enum strings become UNKNOWN with an issue, never a crash',
+    'unknown enum strings become UNKNOWN with an issue, never a crash' + WHY_SKIPPED,
     () => {
       const enumPaths = [
         ['state', 'doorsState', 'combinedSecurityState'],
@@ -606,7 +609,8 @@ describe('properties', () => {
   }
 
   it.skipIf(fleet.length === 0)(
-    'a value nested thousands of levels deep anywhere changes nothing else, even while a block is repaired',
+    'a value nested thousands of levels deep anywhere changes nothing else, even while a block is repaired' +
+      WHY_SKIPPED,
     () => {
       fc.assert(
         fc.property(

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout } from 'node:timers/promises';
 
 /** Reads the whole request body. */
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -76,6 +77,6 @@ export function parseJsonBody(body: Buffer): unknown {
 }
 
 /** Waits `ms` milliseconds (not at all for 0). */
-export function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+export async function delay(ms: number): Promise<void> {
+  if (ms > 0) await setTimeout(ms);
 }

@@ -1,4 +1,13 @@
-import type { StoredTokens, TokenStore } from '@bimmer/auth';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  carDataRefreshLockPathOf,
+  FileTokenStore,
+  MemoryTokenStore,
+  type StoredTokens,
+  type TokenStore,
+} from '@bimmer/auth';
 import { describe, expect, it } from 'vitest';
 import { FlushableTokenStore } from './flushable-token-store';
 
@@ -37,5 +46,28 @@ describe('FlushableTokenStore', () => {
     await expect(first).resolves.toBeUndefined();
     await expect(second).rejects.toThrow('disk full');
     expect(await store.load()).toEqual(TOKENS);
+  });
+});
+
+describe('FlushableTokenStore around a token file', () => {
+  it('shows the file to the SDK, so renewals lock beside it and checks reach it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bimmer-flushable-'));
+    try {
+      const file = join(dir, 'tokens.json');
+      const store = new FlushableTokenStore(new FileTokenStore(file));
+      expect(store.path).toBe(file);
+      // The SDK's own default lock of a token file, found through the wrapper.
+      expect(carDataRefreshLockPathOf(store)).toBe(`${file}.lock`);
+      await store.checkWritable();
+      await mkdir(join(dir, 'a-folder'));
+      const folder = new FlushableTokenStore(new FileTokenStore(join(dir, 'a-folder')));
+      await expect(folder.checkWritable()).rejects.toMatchObject({ action: 'check-files' });
+      const memory = new FlushableTokenStore(new MemoryTokenStore());
+      expect(memory.path).toBeUndefined();
+      expect(carDataRefreshLockPathOf(memory)).toBeUndefined();
+      await memory.checkWritable();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,9 @@ import type { StoredTokens, TokenStore } from '@bimmer/auth';
 /**
  * A token store that remembers its unfinished saves, so an interrupted run (Ctrl-C) can wait for them
  * before exiting: BMW rotates refresh tokens, and losing the newest one would force a new login.
+ * It shows the wrapped store's `path` and `checkWritable`, so the SDK sees the token file through
+ * it: renewals lock `<path>.lock` (one refresh for every process sharing the file), and its errors
+ * name the file.
  */
 export class FlushableTokenStore implements TokenStore {
   readonly #inner: TokenStore;
@@ -13,9 +16,20 @@ export class FlushableTokenStore implements TokenStore {
     this.#inner = inner;
   }
 
+  /** The wrapped store's file, when it keeps its tokens in one (a `FileTokenStore`). */
+  get path(): string | undefined {
+    const path = (this.#inner as { readonly path?: unknown }).path;
+    return typeof path === 'string' && path !== '' ? path : undefined;
+  }
+
   /** Loads from the wrapped store. */
   load(): Promise<StoredTokens | undefined> {
     return this.#inner.load();
+  }
+
+  /** Asks the wrapped store whether it can keep tokens (a store that cannot tell says yes). */
+  async checkWritable(): Promise<void> {
+    await this.#inner.checkWritable?.();
   }
 
   /** Saves to the wrapped store and tracks the save until it settles. */

@@ -40,7 +40,7 @@ export interface OpenedCarDataAccount {
  * simulator serves both), `--stream-url` for MQTT. Costs no REST call.
  *
  * @throws BimmerAuthError when no CarData login is stored.
- * @throws CliFileError when the token file's location cannot hold tokens.
+ * @throws BimmerValidationError (action `check-files`) when the token file's location cannot hold tokens.
  */
 export async function openCarDataCliAccount(
   context: CliContext,
@@ -60,8 +60,6 @@ export async function openCarDataCliAccount(
     compact({
       tokenStore: store,
       statePath: carDataStatePathFor(tokenFile),
-      // The wrapper hides the file store, so name the standard lock every CarData process shares.
-      refreshLockPath: `${tokenFile}.lock`,
       loginBaseUrl: baseUrl,
       apiBaseUrl: baseUrl,
       streamUrl: carDataStreamUrl(context),
@@ -83,8 +81,10 @@ export async function carDataLedger(context: CliContext): Promise<QuotaLedger> {
   const tokenFile = carDataTokenFile(context);
   const tokens = await new FileTokenStore(tokenFile).load();
   if (tokens?.kind !== 'cardata' || tokens.gcid === undefined) {
+    // The same error as the SDK's session: the CLI's hint table words the action.
     throw new BimmerAuthError('No CarData login is stored.', {
-      hint: 'Log in with the device code first: bimmer login --cardata --client-id ID.',
+      hint: 'Log in with the CarData device code first (it needs the client ID from the CarData portal).',
+      action: 'cardata-login',
     });
   }
   return new QuotaLedger({

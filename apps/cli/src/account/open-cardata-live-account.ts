@@ -21,7 +21,7 @@ export const CARDATA_STALE_AFTER_MS = 12 * 3_600_000;
  * `start()`.
  *
  * @throws BimmerAuthError when no CarData login is stored.
- * @throws CliFileError when the token file's location cannot hold tokens (not for `readOnly`).
+ * @throws BimmerValidationError (action `check-files`) when the token file's location cannot hold tokens (not for `readOnly`).
  */
 export async function openCarDataLiveCliAccount(
   context: CliContext,
@@ -37,8 +37,6 @@ export async function openCarDataLiveCliAccount(
   const account = await openCarDataLiveAccount({
     tokenStore: store,
     statePath: carDataStatePathFor(tokenFile),
-    // The wrapper hides the file store, so name the standard lock every CarData process shares.
-    refreshLockPath: `${tokenFile}.lock`,
     loginBaseUrl: baseUrl,
     apiBaseUrl: baseUrl,
     streamUrl: carDataStreamUrl(context),

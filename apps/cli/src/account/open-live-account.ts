@@ -28,9 +28,10 @@ export interface OpenedLiveAccount {
 
 /**
  * The one place a command picks the transport of a live account: every command that runs one
- * (`stream`, `status --cached`) gets the `LiveAccount` contract of `@bimmer/core` from here and
- * never touches a transport itself, so a new transport is one more case below. Opening sends
- * nothing: the account restores what it kept and starts only when the command calls `start()`.
+ * (`stream`, `status --transport cardata` with and without `--cached`) gets the `LiveAccount`
+ * contract of `@bimmer/core` from here and never touches a transport itself, so a new transport is
+ * one more case below. Opening sends nothing: the account restores what it kept and starts only
+ * when the command calls `start()` (`status` never starts it: it only calls `refresh(vin)`).
  */
 export async function openLiveAccount(
   context: CliContext,

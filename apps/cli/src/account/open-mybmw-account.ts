@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
+import { FileTokenStore, MemoryTokenStore, MyBMWAuthenticator, type StoredTokens } from '@bimmer/auth';
+import { isFileAccessError } from '@bimmer/auth/internal';
 import {
-  FileTokenStore,
-  MemoryTokenStore,
-  MyBMWAuthenticator,
-  type StoredTokens,
-  type TokenStore,
-} from '@bimmer/auth';
-import { BimmerAuthError, BimmerCaptchaRequiredError, type CapturedResponse } from '@bimmer/core';
+  BimmerAuthError,
+  BimmerCaptchaRequiredError,
+  type CapturedResponse,
+  isBimmerError,
+} from '@bimmer/core';
 import { compact } from '@bimmer/core/internal';
 import { type GPSPosition, MyBMWAccount } from '@bimmer/mybmw';
 import { MyBMWEndpoints } from '@bimmer/mybmw/internal';
@@ -82,13 +82,22 @@ export async function openMyBMWAccount(
     log.debug(`token file: ${tokenFile}`);
     await checkTokenFileLocation(tokenFile);
   }
+  // The wrapper shows the file to the SDK: renewals run under the SDK's lock beside it
+  // (`<token file>.lock`), so processes sharing the file refresh once and adopt each other's tokens.
   const store = new FlushableTokenStore(
     tokenFile === undefined ? new MemoryTokenStore() : new FileTokenStore(tokenFile),
   );
   context.cleanups.add(() => store.flush());
+  // The authenticator names a damaged file as this function does: said once.
+  const warned = new Set<string>();
+  const warn = (text: string) => {
+    if (warned.has(text)) return;
+    warned.add(text);
+    log.warn(text);
+  };
 
   const session = options.freshLogin === true ? { resumable: false } : await storedSession(store, identity);
-  if (session.unusable !== undefined) log.warn(`${session.unusable} A new login will replace it.`);
+  if (session.unusable !== undefined) warn(`${session.unusable} A new login will replace it.`);
   const password = await resolvePassword(credentials, io, identity.username, !session.resumable);
   if (password === undefined && !session.resumable) {
     throw new CliUsageError(
@@ -110,7 +119,7 @@ export async function openMyBMWAccount(
     baseUrl: context.options.baseUrl,
     // The login requests; the API requests are logged through onResponse below.
     fetch: debugFetch(context.options, log.debug),
-    logger: { debug: (message) => log.debug(`auth: ${message}`), warn: (message) => log.warn(message) },
+    logger: { debug: (message) => log.debug(`auth: ${message}`), warn },
   });
   // A fresh login must not try the refused refresh token again: forget it, so the next renewal logs in.
   if (options.freshLogin === true) authenticator.setRefreshToken(undefined);
@@ -171,38 +180,29 @@ export async function openMyBMWAccount(
   };
 }
 
-/** What the token store holds for this account: whether it may log in without a password, or why not. */
+/**
+ * What the token store holds for this account: whether it may log in without a password (the SDK's
+ * one rule, `MyBMWAuthenticator.canResume`), or why not, in the SDK's words. A path that cannot be
+ * read and CarData tokens (which a MyBMW login must never overwrite) are the user's to fix: thrown.
+ */
 async function storedSession(
-  store: TokenStore,
+  store: FlushableTokenStore,
   identity: AccountIdentity,
 ): Promise<{ resumable: boolean; unusable?: string }> {
   let stored: StoredTokens | undefined;
   try {
     stored = await store.load();
   } catch (error) {
-    // A damaged file (not JSON, another schema version): named, and replaced by the next login.
-    return { resumable: false, unusable: error instanceof Error ? error.message : String(error) };
+    if (isFileAccessError(error) || !isBimmerError(error, 'validation')) throw error;
+    // A damaged file or another version's: named, and replaced only once a new login succeeds.
+    return { resumable: false, unusable: error.message };
   }
-  if (stored === undefined) return { resumable: false };
-  // The rule below mirrors MyBMWAuthenticator's restore; once it offers canResume(stored), ask it instead.
-  if (stored.kind !== 'mybmw') {
-    return { resumable: false, unusable: `The token file holds a ${stored.kind} login, not a MyBMW one.` };
-  }
-  if (stored.region !== identity.region) {
-    return {
-      resumable: false,
-      unusable: `The stored session is for ${stored.region}, not ${identity.region}.`,
-    };
-  }
-  if (stored.username !== undefined && !sameAccount(stored.username, identity.username)) {
-    return { resumable: false, unusable: 'The stored session belongs to another account.' };
-  }
-  return { resumable: stored.refreshToken !== undefined || stored.accessToken !== undefined };
-}
-
-/** Usernames are e-mail addresses or phone numbers: compared without case and outer spaces, as the authenticator does. */
-function sameAccount(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (MyBMWAuthenticator.canResume(stored, identity)) return { resumable: true };
+  const where = store.path === undefined ? undefined : `The token file ${store.path}`;
+  const problem = MyBMWAuthenticator.unusableSessionError(stored, identity, where);
+  if (problem === undefined) return { resumable: false };
+  if (problem.action === 'check-files') throw problem;
+  return { resumable: false, unusable: problem.message };
 }
 
 /** `GET /eadrax-vcs/v4/vehicles/state 200 (bmw, WBA…)`: method, path and status only, never headers or bodies. */

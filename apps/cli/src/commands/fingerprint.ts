@@ -60,10 +60,7 @@ export const fingerprint = defineCommand<FingerprintOptions>({
     });
     const loaded = await opened.run((account) => loadVehicles(context, account));
     // The failed responses are recorded too (they are part of what a bug report needs); say so.
-    for (const { what, error } of loaded.failedLists)
-      context.log.warn(`${what} could not be loaded: ${error.message}`);
-    for (const [vin, error] of loaded.failedVehicles)
-      context.log.warn(`${vin} could not be loaded: ${error.message}`);
+    for (const { what, reason } of loaded.missing) context.log.warn(`${what} could not be loaded: ${reason}`);
     const written = await writeFingerprint(directory, recorder.responses);
     context.io.stdout.write(`fingerprint of the vehicles written to ${written.directory}\n`);
     context.log.info(

@@ -60,15 +60,13 @@ export const image = defineCommand<ImageOptions>({
     const chosen = new Set(
       options.view === undefined ? names : options.view.map((view) => parseChoice('--view', view, names)),
     );
-    const [{ openMyBMWAccount }, { loadVehicles }, { findVehicle }] = await Promise.all([
+    const [{ openMyBMWAccount }, { loadOneVehicle }] = await Promise.all([
       import('../account/open-mybmw-account'),
       import('../account/load-vehicles'),
-      import('../account/find-vehicle'),
     ]);
     const opened = await openMyBMWAccount(context, credentialOptions(context, split.credentials));
     await opened.run(async (account) => {
-      const loaded = await loadVehicles(context, account);
-      const vehicle = findVehicle(loaded.vehicles, vin, loaded);
+      const vehicle = await loadOneVehicle(context, account, vin);
       const directory =
         options.output === undefined
           ? await newFolder(context.io.cwd, `${vehicle.vin}-images`)

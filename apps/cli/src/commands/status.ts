@@ -141,7 +141,7 @@ export const status = defineCommand<StatusOptions>({
     } else {
       stdout.write(`${renderFleetStatus(fleet.vehicles, context.stdoutColors)}\n`);
     }
-    if (fleet.missing.length > 0) {
+    if (!fleet.complete) {
       throw new IncompleteLoadError(
         fleet.missing,
         fleet.missing.some((part) => part.code === 'quota')

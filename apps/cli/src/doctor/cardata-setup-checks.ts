@@ -1,4 +1,4 @@
-import type { StoredTokens } from '@bimmer/auth';
+import { CARDATA_REQUIRED_SCOPES, missingCarDataScopes, type StoredTokens } from '@bimmer/auth';
 import { type CarDataAccountState, cachedMappingsOf } from '@bimmer/cardata';
 
 /** One line of `bimmer doctor`: a verdict and what it means (with the fix, when something is wrong). */
@@ -9,30 +9,28 @@ export interface DoctorCheck {
 
 type CarDataTokens = Extract<StoredTokens, { kind: 'cardata' }>;
 
-/** The scopes a CarData login needs, and the portal subscription that grants each. */
-const REQUIRED_SCOPES = [
-  { scope: 'cardata:api:read', service: 'CarData API', needed: 'status --transport cardata' },
-  { scope: 'cardata:streaming:read', service: 'CarData Stream', needed: 'stream' },
-] as const;
+/** The bimmer command that fails without each feature's scope, as the doctor names it. */
+const NEEDED_FOR = { rest: 'status --transport cardata', stream: 'stream' } as const;
 
 /**
- * The granted scopes of a stored CarData login. A missing one is the portal pitfall of subscribing
- * after logging in: tokens issued before a subscription never work for it.
+ * The granted scopes of a stored CarData login, judged by the SDK (`missingCarDataScopes`, one
+ * rule for every adapter). A missing one is the portal pitfall of subscribing after logging in:
+ * tokens issued before a subscription never work for it.
  */
 export function carDataScopeChecks(tokens: CarDataTokens): DoctorCheck[] {
-  if (tokens.scope === undefined) {
+  const missing = missingCarDataScopes(tokens);
+  if (missing === undefined) {
     return [{ verdict: 'warn', text: 'CarData scopes unknown (BMW sent none with the tokens).' }];
   }
-  const granted = new Set(tokens.scope.split(/\s+/));
-  return REQUIRED_SCOPES.map(({ scope, service, needed }) =>
-    granted.has(scope)
-      ? { verdict: 'ok', text: `CarData scope ${scope} granted (${service})` }
-      : {
+  return CARDATA_REQUIRED_SCOPES.map(({ scope, service, feature }) =>
+    missing.some((requirement) => requirement.scope === scope)
+      ? {
           verdict: 'fail',
           text:
-            `CarData scope ${scope} missing, so bimmer ${needed} fails. In the MyBMW portal subscribe ` +
+            `CarData scope ${scope} missing, so bimmer ${NEEDED_FOR[feature]} fails. In the MyBMW portal subscribe ` +
             `"${service}" for the client ID, wait 30-120 s, then bimmer login --cardata again.`,
-        },
+        }
+      : { verdict: 'ok', text: `CarData scope ${scope} granted (${service})` },
   );
 }
 

@@ -78,6 +78,17 @@ describe('CLI hints', () => {
     );
     expect(withAction.stderr.text).toContain('bimmer login --captcha-token TOKEN');
     expect(withAction.stderr.text).not.toContain('SDK words.');
+    // One hint per error: the CLI's for an action (or a code that implies one), else the SDK's.
+    for (const error of [
+      new BimmerBlockedError(),
+      new BimmerAuthError('Refused.', { hint: 'SDK words.', action: 'mybmw-login' }),
+      new BimmerAuthError('Refused.', { hint: 'SDK words.' }),
+      new BimmerCaptchaRequiredError('Captcha needed.', { hint: 'SDK words.' }),
+    ]) {
+      const one = memoryIo();
+      reportError(one.io, createColors(false), error);
+      expect(one.stderr.text.match(/^hint: /gm), error.message).toHaveLength(1);
+    }
   });
 
   it('and every "bimmer <command> --option" the CLI writes anywhere names a real command and option', () => {

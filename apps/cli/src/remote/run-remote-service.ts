@@ -1,6 +1,5 @@
 import { ExecutionState, type RemoteServiceResult, remoteServices } from '@bimmer/remote';
-import { findVehicle } from '../account/find-vehicle';
-import { loadVehicles } from '../account/load-vehicles';
+import { loadOneVehicle } from '../account/load-vehicles';
 import { openMyBMWAccount } from '../account/open-mybmw-account';
 import type { ActionResult } from '../commands/definition';
 import type { CliContext } from '../context';
@@ -17,12 +16,13 @@ export interface RemoteTiming {
 }
 
 /**
- * Runs one remote service end to end: login, load the vehicles, find the VIN, send the command once
+ * Runs one remote service end to end: login, load the one vehicle (the SDK's `loadVehicle`: the lists,
+ * its profile and state, nothing of the other vehicles), send the command once
  * and show its states (PENDING, DELIVERED, EXECUTED) on stderr; then print the result on stdout (the
  * state, or JSON with `--json`). Exits 0 on EXECUTED, {@link ExitCode.remoteService} when the vehicle
  * ignored the command; failures (ERROR, timeout) throw and map to their exit codes. A vehicle that
  * could not be loaded (or a list it may be on) fails with that error, never "not found" or "not
- * supported".
+ * supported"; "not found" only when BMW's answers prove it.
  */
 export async function runRemoteService(
   context: CliContext,
@@ -35,8 +35,7 @@ export async function runRemoteService(
     observerPosition: run.observerPosition,
   });
   const result = await opened.run(async (account) => {
-    const loaded = await loadVehicles(context, account);
-    const vehicle = findVehicle(loaded.vehicles, target.vin, loaded);
+    const vehicle = await loadOneVehicle(context, account, target.vin);
     const title = `${run.label} on ${vehicle.vin}`;
     return sendWithProgress(context, title, (progress) =>
       run.invoke(

@@ -13,7 +13,7 @@ export const CARDATA_STREAMING_SCOPE = 'cardata:streaming:read';
  */
 export const CARDATA_DEFAULT_SCOPE = `authenticate_user openid ${CARDATA_API_SCOPE} ${CARDATA_STREAMING_SCOPE}`;
 
-/** The refresh token lives two weeks (BMW integration guide §2.3.3). */
+/** The refresh token lives two weeks (docs/cardata-api-notes.md lists the token lifetimes). */
 export const CARDATA_REFRESH_TOKEN_LIFETIME_MS = 1_209_600_000;
 
 /** The OAuth grant type of the device authorization grant (RFC 8628). */

@@ -1,9 +1,9 @@
 import { BimmerApiError, BimmerAuthError } from '@bimmer/core';
+import { sleep as defaultSleep } from '../time/sleep';
 import type { TokenStore } from '../token-store/token-store';
 import { CARDATA_DEFAULT_SCOPE, CARDATA_LOGIN_BASE_URL, DEVICE_CODE_GRANT_TYPE } from './constants';
 import { type OAuthAnswer, postOAuthForm } from './oauth-request';
 import { createCarDataPkcePair } from './pkce';
-import { sleep as defaultSleep } from './sleep';
 import { type CarDataTokens, parseTokenResponse } from './tokens';
 
 /** What the user needs to approve the login: shown by the CLI, the Node-RED editor, … */

@@ -1,4 +1,5 @@
 import { BimmerApiError, BimmerAuthError, BimmerBlockedError, BimmerQuotaError } from '@bimmer/core';
+import { isJsonObject } from '@bimmer/core/internal';
 import type { AuthClock } from '../clock';
 import type { AuthLogger } from '../logger';
 import type { MyBMWRegionConfig } from '../region/region-config';
@@ -248,8 +249,8 @@ export class LoginClient {
 function describeBody(body: string): string {
   try {
     const data: unknown = JSON.parse(body);
-    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-      const record = data as Record<string, unknown>;
+    if (isJsonObject(data)) {
+      const record = data;
       if (typeof record.error === 'string') {
         const description =
           typeof record.error_description === 'string' ? ` - ${record.error_description}` : '';

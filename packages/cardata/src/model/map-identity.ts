@@ -1,12 +1,12 @@
-import { CarBrand, DriveTrainType } from '@bimmer/core';
+import { CarBrand, DriveTrainType, parseCarBrand } from '@bimmer/core';
 import type { VehicleBasicDataDto } from '../rest/schemas';
 
-/** basicData `brand` onto the core brand (BMW i, Motorrad and Rolls-Royce count as BMW). */
+/**
+ * basicData `brand` onto the core brand, read as everywhere else (`parseCarBrand`); what it does not
+ * know (BMW Motorrad, Rolls-Royce) counts as BMW, whose app and API serve it.
+ */
 export function brandOf(basicData: VehicleBasicDataDto | undefined): CarBrand {
-  const brand = (basicData?.brand ?? '').toUpperCase();
-  if (brand === 'MINI') return CarBrand.MINI;
-  if (brand.startsWith('TOYOTA')) return CarBrand.TOYOTA;
-  return CarBrand.BMW;
+  return parseCarBrand(basicData?.brand) ?? CarBrand.BMW;
 }
 
 /**

@@ -1,11 +1,10 @@
 import { formatInstant } from '../json/to-json';
+import { isJsonObject } from '../util/json-object';
 import { messageRank, serviceRank, WATCHED } from './event-readings';
 import { type EventRuleContext, transition } from './event-rule-context';
 
 const statesOf = (value: unknown): Readonly<Record<string, string>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Readonly<Record<string, string>>)
-    : {};
+  isJsonObject(value) ? (value as Readonly<Record<string, string>>) : {};
 
 const stateIn = (states: Readonly<Record<string, string>>, key: string): string | undefined =>
   Object.hasOwn(states, key) ? states[key] : undefined;

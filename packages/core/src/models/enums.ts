@@ -12,6 +12,13 @@ export const CarBrand = { BMW: 'bmw', MINI: 'mini', TOYOTA: 'toyota' } as const;
 /** @see CarBrand */
 export type CarBrand = (typeof CarBrand)[keyof typeof CarBrand];
 
+/** Each brand as its maker writes it, for people (a manufacturer field, a device page). */
+export const CAR_BRAND_NAMES: Readonly<Record<CarBrand, string>> = {
+  [CarBrand.BMW]: 'BMW',
+  [CarBrand.MINI]: 'MINI',
+  [CarBrand.TOYOTA]: 'Toyota',
+};
+
 /** The MyBMW server region of an account. Only CHINA changes vehicle parsing (GCJ-02 coordinates). */
 export const Region = {
   REST_OF_WORLD: 'rest_of_world',
@@ -255,12 +262,13 @@ export function parseEnum<E extends EnumWithUnknown>(values: E, raw: unknown): E
 
 /**
  * Parses a brand the way bimmer_connected's CarBrands does: case-insensitive, and only the part
- * before the first `_` counts (`BMW_I` is bmw). `DRITTKUNDE` ("third-party customer", what the API
- * answers for a Toyota Supra) is toyota. Anything else gives `undefined`.
+ * before the first `_` counts (`BMW_I` is bmw); a `-` or a space ends it too, because CarData writes
+ * `TOYOTA-SUPRA` or `Toyota Supra` where MyBMW writes one word. `DRITTKUNDE` ("third-party customer",
+ * what MyBMW answers for a Toyota Supra) is toyota. Anything else gives `undefined`.
  */
 export function parseCarBrand(raw: unknown): CarBrand | undefined {
   if (typeof raw !== 'string') return undefined;
-  const head = (raw.split('_')[0] ?? '').toLowerCase();
+  const head = (raw.trim().split(/[_\s-]/)[0] ?? '').toLowerCase();
   if (head === 'bmw' || head === 'mini' || head === 'toyota') return head;
   if (head === 'drittkunde') return CarBrand.TOYOTA;
   return undefined;

@@ -40,6 +40,10 @@ describe('brands', () => {
     expect(requireCarBrand('DRITTKUNDE')).toBe('toyota');
     expect(requireCarBrand('BMW_I')).toBe('bmw');
     expect(parseCarBrand('mini')).toBe('mini');
+    for (const supra of ['TOYOTA', 'Toyota Supra', 'TOYOTA-SUPRA', 'toyota_supra']) {
+      expect(parseCarBrand(supra), supra).toBe('toyota');
+    }
+    expect(parseCarBrand('Rolls-Royce')).toBeUndefined();
     expect(() => requireCarBrand('tesla')).toThrow(/not a valid brand/);
   });
 });

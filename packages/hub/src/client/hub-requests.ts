@@ -1,3 +1,4 @@
+import { retryAfterMs, sleep } from '@bimmer/auth/internal';
 import {
   BimmerApiError,
   BimmerAuthError,
@@ -38,7 +39,7 @@ export async function getJson(options: HubRequestOptions, path: string): Promise
   let response: Response | undefined;
   let lastError: unknown;
   for (let attempt = 0; attempt < 3 && response === undefined; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    if (attempt > 0) await sleep(200 * attempt);
     try {
       response = await options.fetch(`${options.url}${path}`, { headers: headersOf(options) });
     } catch (error) {
@@ -101,12 +102,13 @@ export async function postRefresh(
     return { vehicles: Array.isArray(body.vehicles) ? body.vehicles : [], budget: body.budget };
   }
   if (response.status === 429) {
-    const retryAfter = Number(response.headers.get('retry-after'));
+    const now = Date.now();
+    const retryAfter = retryAfterMs(response.headers, '', now);
     const retryAt =
       typeof body.retryAt === 'string' && !Number.isNaN(Date.parse(body.retryAt))
         ? new Date(body.retryAt)
-        : Number.isFinite(retryAfter) && retryAfter > 0
-          ? new Date(Date.now() + retryAfter * 1000)
+        : retryAfter !== undefined && retryAfter > 0
+          ? new Date(now + retryAfter)
           : undefined;
     throw new BimmerQuotaError(message, {
       ...(retryAt === undefined ? {} : { retryAt }),

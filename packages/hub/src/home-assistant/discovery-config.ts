@@ -1,12 +1,10 @@
-import type { VehicleJSON } from '@bimmer/core';
+import { CAR_BRAND_NAMES, parseCarBrand, type VehicleJSON } from '@bimmer/core';
 import { discoveryDeviceId, type HubTopics } from '../mqtt/hub-topics';
 import { HUB_VERSION } from '../version';
 import { openingEntities, VEHICLE_ENTITIES, type VehicleEntity } from './vehicle-entities';
 
 /** Where bimmer is, for Home Assistant's `origin` (shown in its logs beside each discovery). */
 export const ORIGIN_URL = 'https://github.com/bimmer-ts/bimmer';
-
-const BRAND_LABELS: Readonly<Record<string, string>> = { bmw: 'BMW', mini: 'MINI', toyota: 'Toyota' };
 
 /** Shows `at`, `channel` and `stale` of the per-field payload as entity attributes. */
 const FIELD_ATTRIBUTES =
@@ -95,8 +93,8 @@ export function discoveryConfig(
     ...openingEntities(namesOf(doors?.lids), namesOf(doors?.windows)),
   ].filter((entity) => !('field' in entity.source) || vehicle.fields.has(entity.source.field));
   if (!entities.some((entity) => 'field' in entity.source)) return undefined;
-  const brand = typeof vehicle.json.brand === 'string' ? vehicle.json.brand : undefined;
-  const manufacturer = brand === undefined ? 'BMW Group' : (BRAND_LABELS[brand] ?? brand);
+  const brand = parseCarBrand(vehicle.json.brand);
+  const manufacturer = brand === undefined ? 'BMW Group' : CAR_BRAND_NAMES[brand];
   const model = typeof vehicle.json.name === 'string' ? vehicle.json.name : undefined;
   const device: Record<string, unknown> = {
     ids: [discoveryDeviceId(vehicle.vin)],

@@ -7,6 +7,8 @@
  * what Home Assistant rejects or logs as an error, so the hub must never publish one.
  */
 
+import { isJsonObject } from '@bimmer/core/internal';
+
 /** Every sensor device class Home Assistant knows. */
 export const SENSOR_DEVICE_CLASSES: ReadonlySet<string> = new Set([
   'date',
@@ -185,9 +187,7 @@ export const HUB_PLATFORMS: ReadonlySet<string> = new Set(['sensor', 'binary_sen
 const ID = /^[a-zA-Z0-9_-]+$/;
 
 function object(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 function pick(config: Record<string, unknown>, long: string, short: string): unknown {

@@ -1,4 +1,4 @@
-import { setTimeout as sleepFor } from 'node:timers/promises';
+import { sleep } from '@bimmer/auth/internal';
 
 /**
  * Waits `milliseconds` (rejecting with the signal's reason when it is aborted); injected in tests so
@@ -6,10 +6,8 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
  */
 export type Sleep = (milliseconds: number, signal?: AbortSignal) => Promise<void>;
 
-/** The real wait: the abortable timer promise of `node:timers/promises`. */
-export const realSleep: Sleep = async (milliseconds, signal) => {
-  await sleepFor(milliseconds, undefined, signal === undefined ? undefined : { signal });
-};
+/** The real wait: our one abortable wait, shared with the other packages. */
+export const realSleep: Sleep = sleep;
 
 /** The default number of tries of a read that meets transient faults (the first try included). */
 export const DEFAULT_MAX_ATTEMPTS = 3;

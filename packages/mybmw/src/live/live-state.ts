@@ -1,5 +1,5 @@
 import { readFile, rename } from 'node:fs/promises';
-import { writeFileAtomic } from '@bimmer/auth/internal';
+import { removeStaleTempFiles, writeFileAtomic } from '@bimmer/auth/internal';
 import {
   BimmerValidationError,
   readVehicleEventMemory,
@@ -116,8 +116,10 @@ export interface LoadedLiveState {
  * `<path>.unreadable-<time>` and a warning names it, so nothing is silently lost. A file that is
  * readable but not a MyBMW live state (another program's, a CarData state file) is left alone and
  * refused with a `BimmerValidationError` (action `check-files`): the account needs a file of its own.
+ * Temp files that a writer killed mid-write left behind (they may hold a copy of the state) go first.
  */
 export async function loadLiveStateFile(path: string, now: number): Promise<LoadedLiveState> {
+  await removeStaleTempFiles(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -1,10 +1,14 @@
 /**
  * Runs the TypeScript examples of this package's and @bimmer/mybmw's README against the simulator,
- * as written. The only test doubles: `MyBMWAccount` gets `baseUrl: sim.url`, and remote services get
- * an instant `sleep` (the examples use the default 3.5 s poll), so the suite stays fast.
+ * as written. The only test doubles: `MyBMWAccount` and `openMyBMWLiveAccount` get `baseUrl: sim.url`
+ * (and the live account's files go to a temp folder instead of /home/me), and remote services get an
+ * instant `sleep` (the examples use the default 3.5 s poll), so the suite stays fast.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as auth from '@bimmer/auth';
 import { isRemoteServiceSupported } from '@bimmer/core';
 import * as mybmw from '@bimmer/mybmw';
 import { type Simulator, startSimulator } from '@bimmer/simulator';
@@ -14,11 +18,14 @@ import * as remote from '../../src/index';
 const USER = { username: 'readme@bimmer.test', password: 'Readme-Pa55word' };
 
 let sim: Simulator;
+let files: string;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, accounts: [USER] });
+  files = mkdtempSync(join(tmpdir(), 'bimmer-readme-'));
 });
 afterAll(async () => {
   await sim.stop();
+  rmSync(files, { recursive: true, force: true });
 });
 beforeEach(() => {
   sim.reset();
@@ -47,9 +54,17 @@ async function run(code: string, vin: string): Promise<unknown[][]> {
       super({ ...options, baseUrl });
     }
   }
+  class TempTokenStore extends auth.FileTokenStore {
+    constructor(_path: string) {
+      super(join(files, 'mybmw-tokens.json'));
+    }
+  }
+  const openSimulatorLiveAccount = (options: mybmw.MyBMWLiveAccountOptions) =>
+    mybmw.openMyBMWLiveAccount({ ...options, baseUrl, statePath: join(files, 'mybmw-live.json') });
   const instant = () => new Promise<void>((resolve) => setImmediate(resolve));
   const modules = {
-    '@bimmer/mybmw': { ...mybmw, MyBMWAccount: SimulatorAccount },
+    '@bimmer/auth': { ...auth, FileTokenStore: TempTokenStore },
+    '@bimmer/mybmw': { ...mybmw, MyBMWAccount: SimulatorAccount, openMyBMWLiveAccount: openSimulatorLiveAccount },
     '@bimmer/remote': {
       ...remote,
       remoteServices: (vehicle: remote.RemoteVehicle, defaults: remote.RemoteServiceOptions = {}) =>
@@ -62,12 +77,15 @@ async function run(code: string, vin: string): Promise<unknown[][]> {
     '__modules',
     'USERNAME',
     'PASSWORD',
+    'username',
+    'password',
     'VIN',
     'captchaToken',
     'console',
     body,
   );
-  await example(modules, USER.username, USER.password, vin, 'any-captcha-token', console);
+  const { username, password } = USER;
+  await example(modules, username, password, username, password, vin, 'any-captcha-token', console);
   return logged;
 }
 
@@ -85,7 +103,9 @@ async function capableVin(): Promise<string> {
 
 describe('README examples, run as written against the simulator', () => {
   it('@bimmer/mybmw: the translated bimmer_connected example', async () => {
-    const [code, ...others] = examples(new URL('../../../mybmw/README.md', import.meta.url));
+    const [code, ...others] = examples(new URL('../../../mybmw/README.md', import.meta.url)).filter((example) =>
+      example.includes('new MyBMWAccount('),
+    );
     expect(others).toEqual([]);
     const vin = await capableVin();
     const logged = await run(code ?? '', vin);
@@ -113,5 +133,20 @@ describe('README examples, run as written against the simulator', () => {
     expect(logged.at(-1)?.[0]).toMatchObject({ combinedSecurityState: 'LOCKED' });
     expect(logged.at(-1)?.[1]).toBe('LOCKED');
     expect(sim.events().map((e) => e.service)).toEqual(['light-flash', 'door-lock']);
+  });
+
+  it('@bimmer/mybmw: the live account polls, commands through runRemoteService and stops', async () => {
+    const [code, ...others] = examples(new URL('../../../mybmw/README.md', import.meta.url)).filter((example) =>
+      example.includes('openMyBMWLiveAccount('),
+    );
+    expect(others).toEqual([]);
+    const vin = await capableVin();
+    const logged = await run(code ?? '', vin);
+    expect(logged[0]).toEqual(['connecting', '']);
+    expect(logged).toContainEqual(['connected', '']);
+    expect(logged.at(-1)).toEqual(['stopped', '']);
+    expect(sim.events().map((e) => [e.service, e.vin])).toEqual([['door-lock', vin]]);
+    expect((sim.state(vin) as { state: { doorsState?: { combinedSecurityState?: string } } }).state.doorsState)
+      .toMatchObject({ combinedSecurityState: 'LOCKED' });
   });
 });
