@@ -2,12 +2,9 @@
 // folder, Homebridge started on free ports against the simulator (login through the settings page's
 // own login flow, approved on the simulator), tiles read from /accessories, stream messages pushed,
 // and a restart that shows the last values before any REST call. Startup logs no warning.
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Simulator } from '@bimmer/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTokenFile } from '../src/config/parse-platform-config';
@@ -18,8 +15,9 @@ import {
   HAP_TYPES,
   type HapAccessoryJson,
   HomebridgeProcess,
-  readAccessories,
+  accessoriesWhen as waitForAccessories,
 } from '../src/test-support/homebridge-process';
+import { installPackedPlugin } from '../src/test-support/packed-plugin';
 import {
   control,
   loginOnSimulator,
@@ -27,8 +25,6 @@ import {
   streamMessage,
 } from '../src/test-support/simulator';
 
-const run = promisify(execFile);
-const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const BEV = 'WBASIMCARDATA0001';
 const BEV_SERIAL = 'WBA**********0001';
 const PETROL_SERIAL = 'WBA**********0002';
@@ -41,22 +37,11 @@ let port: number;
 let homebridge: HomebridgeProcess | undefined;
 
 /** Reads /accessories until `ready` holds for it. */
-async function accessoriesWhen(
+const accessoriesWhen = (
   ready: (accessories: HapAccessoryJson[]) => boolean,
   timeoutMs: number,
   what: string,
-): Promise<HapAccessoryJson[]> {
-  let last: HapAccessoryJson[] | undefined;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    last = await readAccessories(port);
-    if (last !== undefined && ready(last)) return last;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}. Homebridge said:\n${homebridge?.text() ?? ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+) => waitForAccessories(port, ready, timeoutMs, what, () => homebridge?.text() ?? '');
 
 const value = (
   accessories: HapAccessoryJson[],
@@ -70,28 +55,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bimmer-hb-e2e-'));
   storage = join(work, 'storage');
   await mkdir(storage, { recursive: true });
-  // Pack exactly what npm would publish, and install it as a user would (no install scripts run).
-  await run('pnpm', ['pack', '--pack-destination', work], { cwd: PACKAGE_DIR });
-  const tarball = (await readdir(work)).find((name) => name.endsWith('.tgz'));
-  if (tarball === undefined) throw new Error('pnpm pack produced no tarball');
-  const prefix = join(work, 'plugins');
-  await run(
-    'npm',
-    [
-      'install',
-      '--prefix',
-      prefix,
-      '--no-audit',
-      '--no-fund',
-      '--ignore-scripts',
-      '--prefer-offline',
-      '--no-save',
-      join(work, tarball),
-    ],
-    { cwd: work, timeout: 120_000 },
-  );
-  pluginPath = join(prefix, 'node_modules', '@bimmer', 'homebridge-bimmer');
-
+  pluginPath = await installPackedPlugin(work);
   simulator = await startCarDataSimulator();
   await loginOnSimulator(simulator, defaultTokenFile(storage));
   port = await freePort();

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { type Hub, startHub } from '@bimmer/hub';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   bimmerNodes,
@@ -27,7 +28,29 @@ const comment = require(join(coreNodes, '90-comment.js')) as (RED: unknown) => v
 const examplesDirectory = join(import.meta.dirname, '..', 'examples');
 const examples = readdirSync(examplesDirectory).filter((name) => name.endsWith('.json'));
 
-describe('the example flows run against the demo account', () => {
+/**
+ * An example that reads through a hub gets what `bimmer hub --demo` runs (the hub on the demo
+ * account, on free ports here), with its account node pointed at it.
+ */
+async function withDemoHub(flow: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  if (!flow.some((node) => node.type === 'bimmer-account' && node.transport === 'hub')) return flow;
+  const quiet = { info: () => {}, warn: () => {} };
+  hub = await startHub({ demo: true, httpPort: 0, mqttPort: 0, discovery: false, log: quiet });
+  await hub.ready;
+  // A hub started long before the flow: it has read the demo fleet.
+  const started = hub;
+  await eventually(
+    'the demo hub to read its fleet',
+    () => started.account?.getVehicle('WBASIMCARDATA0001'),
+    20_000,
+  );
+  const url = started.httpUrl;
+  return flow.map((node) => (node.type === 'bimmer-account' ? { ...node, hubUrl: url } : node));
+}
+
+let hub: Hub | undefined;
+
+describe('the example flows run against the demo account (or bimmer hub --demo)', () => {
   let userDir: { path: string; remove: () => Promise<void> };
 
   beforeEach(async () => {
@@ -39,11 +62,15 @@ describe('the example flows run against the demo account', () => {
   afterEach(async () => {
     await unloadFlows();
     await helper.stopServer();
+    await hub?.stop();
+    hub = undefined;
     await userDir.remove();
   });
 
   it.each(examples)('%s: every inject and watch reaches a debug node without an error', async (name) => {
-    const flow = JSON.parse(readFileSync(join(examplesDirectory, name), 'utf8')) as Record<string, unknown>[];
+    const flow = await withDemoHub(
+      JSON.parse(readFileSync(join(examplesDirectory, name), 'utf8')) as Record<string, unknown>[],
+    );
     const placed = flow.map((node) => ('x' in node ? { ...node, z: TAB.id } : node));
     await helper.load([inject, debug, comment, bimmerNodes], [TAB, ...placed]);
     const debugs = flow

@@ -1,4 +1,10 @@
-import { type LiveConnection, type LiveVehicle, staleSince, type VehicleEvent } from '@bimmer/core';
+import {
+  isBimmerError,
+  type LiveConnection,
+  type LiveVehicle,
+  staleSince,
+  type VehicleEvent,
+} from '@bimmer/core';
 import type {
   API,
   Characteristic,
@@ -318,7 +324,14 @@ export class VehicleAccessory {
     )
       .then(() => this.#context.log.info(`${planned.name}: ${what} done.`))
       .catch((error: unknown) => {
-        this.#context.log.error(`${planned.name}: ${what} did not complete: ${messageOf(error)}`);
+        if (outcomeUnknown(error)) {
+          this.#context.log.warn(
+            `command:${this.accessory.UUID}`,
+            `${planned.name}: whether ${what} reached the car is unknown: ${messageOf(error)} The tile shows the car's state once it is read again.`,
+          );
+        } else {
+          this.#context.log.error(`${planned.name}: ${what} did not complete: ${messageOf(error)}`);
+        }
       })
       .finally(() => {
         this.#commandRunning = false;
@@ -344,6 +357,16 @@ const emptyValues: VehicleValues = {
   climateOn: undefined,
   reportsTrips: false,
 };
+
+/**
+ * A command that was sent but whose end was not seen (no final status in time, the connection lost
+ * after sending): the car may have carried it out, so it is not reported as failed.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  if (!isBimmerError(error, 'remote-service')) return false;
+  const state = (error as { readonly state?: unknown }).state;
+  return typeof state === 'string' && state !== 'ERROR';
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -27,10 +27,14 @@ describe('config.schema.json', () => {
       'streamUrl',
       'hubUrl',
       'hubApiKey',
+      'hubMqttUsername',
+      'hubMqttPassword',
       'username',
       'password',
       'region',
       'captchaToken',
+      'pollIntervalMinutes',
+      'quietHours',
       'namePrefix',
       'services',
       'home',
@@ -99,12 +103,66 @@ describe('parsePlatformConfig', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual([
-      'The hub transport needs "hubUrl" (the URL `bimmer hub` prints, e.g. http://127.0.0.1:8080).',
+      'The hub transport needs "hubUrl" (the URL `bimmer hub` prints, e.g. http://127.0.0.1:8124).',
       `"services".teleport is not a service (known: ${SERVICE_TOGGLE_NAMES.join(', ')}).`,
       '"services".lock must be true or false.',
       '"staleAfterMinutes" must be a number from 1 to 43200.',
       '"home" needs latitude (-90..90) and longitude (-180..180) in degrees.',
     ]);
+  });
+
+  it("reads the hub and MyBMW options, with the MyBMW live account's polling defaults", () => {
+    const hub = parsePlatformConfig(
+      {
+        transport: 'hub',
+        hubUrl: 'http://hub.local:8124/',
+        hubApiKey: 'a-key-of-sixteen-chars',
+        hubMqttUsername: 'homebridge',
+        hubMqttPassword: 'broker-secret',
+      },
+      '/hb',
+    );
+    expect(hub.ok && hub.settings).toMatchObject({
+      hubUrl: 'http://hub.local:8124',
+      hubApiKey: 'a-key-of-sixteen-chars',
+      hubMqttUsername: 'homebridge',
+      hubMqttPassword: 'broker-secret',
+    });
+    const mybmw = parsePlatformConfig(
+      {
+        transport: 'mybmw',
+        username: 'u@example.com',
+        password: 'p',
+        quietHours: { from: '23:00', to: '06:30' },
+      },
+      '/hb',
+    );
+    expect(mybmw.ok && mybmw.settings.pollIntervalMs).toBe(5 * 60_000);
+    expect(mybmw.ok && mybmw.settings.quietHours).toEqual({ from: '23:00', to: '06:30' });
+    const tuned = parsePlatformConfig({ pollIntervalMinutes: 15, quietHours: { from: '', to: '' } }, '/hb');
+    expect(tuned.ok && tuned.settings.pollIntervalMs).toBe(15 * 60_000);
+    expect(tuned.ok && tuned.settings.quietHours).toBeUndefined();
+  });
+
+  it('names wrong hub and MyBMW options', () => {
+    const parsed = parsePlatformConfig(
+      {
+        transport: 'hub',
+        hubUrl: 'mqtt://hub.local:1883',
+        pollIntervalMinutes: 0,
+        quietHours: { from: '23:00', to: '24:00' },
+      },
+      '/hb',
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toEqual([
+      '"pollIntervalMinutes" must be a number from 1 to 1440.',
+      '"quietHours" needs "from" and "to" as HH:MM times (24 h), e.g. 23:00 and 06:00.',
+      '"hubUrl" is the hub\'s HTTP address (http:// or https://), not its MQTT broker.',
+    ]);
+    const same = parsePlatformConfig({ quietHours: { from: '22:00', to: '22:00' } }, '/hb');
+    expect(same.ok ? [] : same.errors).toEqual(['"quietHours" needs different "from" and "to" times.']);
   });
 
   it('never throws, whatever the entry holds', () => {

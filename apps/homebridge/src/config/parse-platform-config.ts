@@ -1,8 +1,10 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseRegion, REGIONS } from '@bimmer/core';
 import { STORAGE_FOLDER } from '../settings';
 import {
   type HomeGeofence,
   type PlatformSettings,
+  type QuietHoursSetting,
   TRANSPORTS,
   type Transport,
   type VehicleEntry,
@@ -19,6 +21,10 @@ export type ParsedPlatformConfig =
 export const DEFAULT_LOW_BATTERY_PERCENT = 20;
 /** Default staleness threshold: a day without any new value. */
 export const DEFAULT_STALE_AFTER_MINUTES = 1440;
+/** Default time between MyBMW polls (the MyBMW live account's own default). */
+export const DEFAULT_POLL_INTERVAL_MINUTES = 5;
+/** A wall-clock time of quiet hours, `HH:MM` (24 h). */
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** 17 capitals and digits (wider than ISO 3779 on purpose: test VINs use any letter). */
 const VIN = /^[A-Z0-9]{17}$/;
 
@@ -88,25 +94,29 @@ export function parsePlatformConfig(raw: unknown, storagePath: string): ParsedPl
     tokenFile,
     hubUrl: url('hubUrl'),
     hubApiKey: text('hubApiKey'),
+    hubMqttUsername: text('hubMqttUsername'),
+    hubMqttPassword: text('hubMqttPassword'),
     username: text('username'),
     password: text('password'),
     region: text('region'),
     captchaToken: text('captchaToken'),
+    pollIntervalMs: pollInterval(input.pollIntervalMinutes, errors),
+    quietHours: quietHours(input.quietHours, errors),
   };
 
-  if (transport === 'hub' && settings.hubUrl === undefined) {
+  const hubUrlGiven = typeof input.hubUrl === 'string' && input.hubUrl.trim() !== '';
+  if (transport === 'hub' && !hubUrlGiven) {
     errors.push(
-      'The hub transport needs "hubUrl" (the URL `bimmer hub` prints, e.g. http://127.0.0.1:8080).',
+      'The hub transport needs "hubUrl" (the URL `bimmer hub` prints, e.g. http://127.0.0.1:8124).',
     );
+  } else if (transport === 'hub' && settings.hubUrl !== undefined && !/^https?:/.test(settings.hubUrl)) {
+    errors.push('"hubUrl" is the hub\'s HTTP address (http:// or https://), not its MQTT broker.');
   }
   if (transport === 'mybmw') {
     if (settings.username === undefined) errors.push('The mybmw transport needs "username".');
     if (settings.password === undefined) errors.push('The mybmw transport needs "password".');
-    if (
-      settings.region !== undefined &&
-      !['rest_of_world', 'north_america', 'china'].includes(settings.region)
-    ) {
-      errors.push('"region" must be rest_of_world, north_america or china.');
+    if (settings.region !== undefined && parseRegion(settings.region) === undefined) {
+      errors.push(`"region" must be one of ${REGIONS.join(', ')} (or row, na, cn).`);
     }
   }
   if (settings.clientId !== undefined && !/^[\w-]{8,}$/.test(settings.clientId)) {
@@ -162,6 +172,33 @@ export function parsePlatformConfig(raw: unknown, storagePath: string): ParsedPl
     notes,
     settings: { ...settings, transport, onlyListedVehicles: only === true, defaults, vehicles },
   };
+}
+
+/** `pollIntervalMinutes` (MyBMW) in ms: 1 minute to a day, default 5 minutes. */
+function pollInterval(value: unknown, errors: string[]): number {
+  if (value === undefined || value === null || value === '') return DEFAULT_POLL_INTERVAL_MINUTES * 60_000;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 1440) {
+    errors.push('"pollIntervalMinutes" must be a number from 1 to 1440.');
+    return DEFAULT_POLL_INTERVAL_MINUTES * 60_000;
+  }
+  return Math.round(value * 60_000);
+}
+
+/** `quietHours` (MyBMW): both times `HH:MM` and different, or neither. */
+function quietHours(value: unknown, errors: string[]): QuietHoursSetting | undefined {
+  if (value === undefined || value === null) return undefined;
+  const { from, to } = typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
+  const blank = (x: unknown) => x === undefined || x === null || x === '';
+  if (blank(from) && blank(to)) return undefined;
+  if (typeof from !== 'string' || typeof to !== 'string' || !CLOCK_TIME.test(from) || !CLOCK_TIME.test(to)) {
+    errors.push('"quietHours" needs "from" and "to" as HH:MM times (24 h), e.g. 23:00 and 06:00.');
+    return undefined;
+  }
+  if (from === to) {
+    errors.push('"quietHours" needs different "from" and "to" times.');
+    return undefined;
+  }
+  return { from, to };
 }
 
 function vehicleSettings(

@@ -6,6 +6,12 @@ export type Transport = 'cardata' | 'hub' | 'mybmw' | 'demo';
 /** Every transport, as the settings page offers them. */
 export const TRANSPORTS: readonly Transport[] = ['cardata', 'hub', 'mybmw', 'demo'];
 
+/** A daily window without automatic MyBMW polls, `HH:MM` (24 h) on this machine's clock. */
+export interface QuietHoursSetting {
+  readonly from: string;
+  readonly to: string;
+}
+
 /** A circle around home, for the "At home" sensor. */
 export interface HomeGeofence {
   readonly latitude: number;
@@ -49,12 +55,21 @@ export interface PlatformSettings {
   readonly streamUrl: string | undefined;
   /** The CarData token file: absolute, inside the storage path unless the user chose otherwise. */
   readonly tokenFile: string;
+  /** The hub's HTTP URL (what `bimmer hub` prints as `hub http on …`). */
   readonly hubUrl: string | undefined;
+  /** The hub's API key (needed when the hub listens beyond its own machine). */
   readonly hubApiKey: string | undefined;
+  /** The login of the hub's embedded MQTT broker (needed when the hub listens beyond its own machine). */
+  readonly hubMqttUsername: string | undefined;
+  readonly hubMqttPassword: string | undefined;
   readonly username: string | undefined;
   readonly password: string | undefined;
   readonly region: string | undefined;
   readonly captchaToken: string | undefined;
+  /** MyBMW: time between polls. */
+  readonly pollIntervalMs: number;
+  /** MyBMW: a daily window without automatic polls (this machine's clock). */
+  readonly quietHours: QuietHoursSetting | undefined;
   /** Show only the vehicles listed in `vehicles` (default: every vehicle of the account). */
   readonly onlyListedVehicles: boolean;
   /** The defaults for every vehicle. */

@@ -3,6 +3,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileTokenStore } from '@bimmer/auth';
 import { carDataAccountKey, FileCarDataStateStore } from '@bimmer/cardata';
+import { isJsonObject } from '@bimmer/core/internal';
 
 /*
  * The plugin's first builds kept the last CarData values in a file of their own
@@ -84,14 +85,15 @@ export async function migrateInterimLiveState(input: {
 
 /** The old file's vehicles in the `live` entry's form; undefined when it is no such file. */
 function convert(raw: unknown, writtenAt: number): Record<string, unknown> | undefined {
-  if (!isObject(raw) || raw.version !== 1 || !isObject(raw.vehicles)) return undefined;
+  if (!isJsonObject(raw) || raw.version !== 1 || !isJsonObject(raw.vehicles)) return undefined;
   const vehicles: Record<string, unknown> = {};
   for (const [vin, vehicle] of Object.entries(raw.vehicles)) {
-    if (!isObject(vehicle) || !isObject(vehicle.values)) continue;
+    if (!isJsonObject(vehicle) || !isJsonObject(vehicle.values)) continue;
     const values: Record<string, unknown> = {};
     let readOverRest = false;
     for (const [descriptor, held] of Object.entries(vehicle.values as Record<string, OldValue>)) {
-      if (!isObject(held) || typeof held.timestamp !== 'number' || !Number.isFinite(held.timestamp)) continue;
+      if (!isJsonObject(held) || typeof held.timestamp !== 'number' || !Number.isFinite(held.timestamp))
+        continue;
       if (held.source !== 'stream' && held.source !== 'rest') continue;
       readOverRest ||= held.source === 'rest';
       values[descriptor] = {
@@ -109,8 +111,4 @@ function convert(raw: unknown, writtenAt: number): Record<string, unknown> | und
     };
   }
   return vehicles;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,20 +1,14 @@
 import { join } from 'node:path';
-import type { LiveAccount, VehicleEventSettings } from '@bimmer/core';
+import type { VehicleEventSettings } from '@bimmer/core';
 import type { PlatformSettings } from '../config/platform-config';
 import { homeGeofences } from '../mapping/home-geofences';
 import { STORAGE_FOLDER } from '../settings';
-import { openDemoLiveAccount } from './demo-live-account';
-import { InterimMyBMWLiveAccount } from './interim-mybmw-live-account';
 import type { InterimMigration } from './interim-state-migration';
 import { openCarDataLive } from './open-cardata-live';
-import type { VehicleCommands } from './vehicle-commands';
+import { openMyBMWLive } from './open-mybmw-live';
+import type { OpenedLiveAccount } from './opened-live-account';
 
-/** A live account with what the transport can do beyond reading. */
-export interface OpenedLiveAccount {
-  readonly account: LiveAccount;
-  /** Lock and climate commands (MyBMW); undefined on read-only transports. */
-  readonly commands: VehicleCommands | undefined;
-}
+export type { OpenedLiveAccount } from './opened-live-account';
 
 /** What opening an account needs besides the settings. */
 export interface OpenLiveAccountContext {
@@ -29,18 +23,24 @@ export interface OpenLiveAccountContext {
 }
 
 /**
- * The one place that turns a configured transport into a {@link LiveAccount}; everything else in
+ * The one place that turns a configured transport into a `LiveAccount`; everything else in
  * the plugin depends on the contract only. Every transport derives its vehicle events with the
- * configured home circles as geofences (`arrived` / `left`).
+ * configured home circles as geofences (`arrived` / `left`). Opening sends nothing to BMW: each
+ * account restores its last state first and connects on `start()`.
  *
  * - `cardata`: `openCarDataLiveAccount` of @bimmer/cardata over the token file (see `openCarDataLive`).
- * - `demo`: our simulator in this process with the same CarData live account (`openDemoLiveAccount`).
- * - `mybmw`: STILL INTERIM: `InterimMyBMWLiveAccount` until @bimmer/mybmw's polling live account
- *   lands; then that account, keeping the lock and climate commands (`VehicleCommands` through
- *   @bimmer/remote).
- * - `hub`: NOT YET: needs `openHubAccount` of @bimmer/hub; until then a clear error.
+ * - `hub`: `openHubAccount` of @bimmer/hub: reads through a running `bimmer hub` (its HTTP API at
+ *   open, its MQTT topics after `start()`), with no BMW login of its own; the stream and the REST
+ *   budget are the hub's, shared with every other program of the house.
+ * - `mybmw`: `openMyBMWLiveAccount` of @bimmer/mybmw (polling), with lock and climate through its
+ *   remote services (`openMyBMWLive`).
+ * - `demo`: the demo of @bimmer/hub (the simulator in this process, the CarData live account on it).
  *
- * @throws Error for a transport this build cannot open (hub), and what opening throws (no login).
+ * @bimmer/hub is loaded only for the hub and the demo, so the other transports never load it.
+ *
+ * @throws what opening throws: a `BimmerAuthError` when the hub refuses the API key, a
+ *   `BimmerApiError` when the hub cannot be reached, a `BimmerValidationError` for a state file that
+ *   is not ours.
  */
 export async function openLiveAccount(
   settings: PlatformSettings,
@@ -50,45 +50,44 @@ export async function openLiveAccount(
   const staleAfterMs = settings.defaults.staleAfterMs;
   const events: VehicleEventSettings = { geofences: homeGeofences(settings).geofences };
   switch (settings.transport) {
-    case 'cardata':
-      return {
-        account: await openCarDataLive({
-          tokenFile: settings.tokenFile,
-          baseUrl: settings.baseUrl,
-          streamUrl: settings.streamUrl,
-          storagePath: context.storagePath,
-          folder,
-          events,
-          staleAfterMs,
-          onRequest: context.onRequest,
-          onMigration: context.onMigration,
-        }),
-        commands: undefined,
-      };
-    case 'mybmw': {
-      const account = new InterimMyBMWLiveAccount({
-        username: settings.username ?? '',
-        password: settings.password ?? '',
-        region: settings.region ?? 'rest_of_world',
-        captchaToken: settings.captchaToken,
-        tokenFile: join(folder, 'mybmw-tokens.json'),
-        liveStatePath: join(folder, 'mybmw-live-state.json'),
+    case 'cardata': {
+      const account = await openCarDataLive({
+        tokenFile: settings.tokenFile,
         baseUrl: settings.baseUrl,
-        staleAfterMs,
+        streamUrl: settings.streamUrl,
+        storagePath: context.storagePath,
+        folder,
         events,
+        staleAfterMs,
+        onRequest: context.onRequest,
+        onMigration: context.onMigration,
+      });
+      return { account, commands: undefined, stop: () => account.stop() };
+    }
+    case 'hub': {
+      // Loaded when chosen: @bimmer/hub brings the demo's simulator and broker along.
+      const { openHubAccount } = await import('@bimmer/hub');
+      const account = await openHubAccount({
+        url: settings.hubUrl ?? '',
+        apiKey: settings.hubApiKey,
+        mqttUsername: settings.hubMqttUsername,
+        mqttPassword: settings.hubMqttPassword,
+        events,
+        staleAfterMs,
+      });
+      return { account, commands: undefined, stop: () => account.stop() };
+    }
+    case 'mybmw':
+      return openMyBMWLive({
+        settings,
+        folder,
+        events,
+        staleAfterMs,
         commandPollIntervalMs: context.commandPollIntervalMs,
       });
-      return { account, commands: account };
+    case 'demo': {
+      const { openDemoLive } = await import('./open-demo-live');
+      return openDemoLive({ folder: join(folder, 'demo'), staleAfterMs, events });
     }
-    case 'demo':
-      return {
-        account: await openDemoLiveAccount({ folder: join(folder, 'demo'), staleAfterMs, events }),
-        commands: undefined,
-      };
-    case 'hub':
-      // NOT YET: replace with `openHubAccount({ url: settings.hubUrl, apiKey: settings.hubApiKey })`.
-      throw new Error(
-        'The hub transport needs bimmer hub support, which this version of the plugin does not include yet. Use "cardata" for now.',
-      );
   }
 }

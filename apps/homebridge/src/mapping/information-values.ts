@@ -1,4 +1,4 @@
-import { CarBrand, type VehicleSnapshot } from '@bimmer/core';
+import { CAR_BRAND_NAMES, type VehicleSnapshot } from '@bimmer/core';
 import { maskVin } from '../log/mask-vin';
 
 /** What AccessoryInformation shows. */
@@ -11,15 +11,9 @@ export interface InformationValues {
   readonly firmwareRevision: string | undefined;
 }
 
-const BRAND_NAMES: Record<string, string> = {
-  [CarBrand.BMW]: 'BMW',
-  [CarBrand.MINI]: 'MINI',
-  [CarBrand.TOYOTA]: 'Toyota',
-};
-
 /** Brand, model, masked serial and head-unit software of a vehicle. */
 export function informationValues(snapshot: VehicleSnapshot): InformationValues {
-  const manufacturer = BRAND_NAMES[snapshot.brand] ?? 'BMW';
+  const manufacturer = CAR_BRAND_NAMES[snapshot.brand] ?? 'BMW';
   return {
     manufacturer,
     model: snapshot.name ?? snapshot.bodyType ?? manufacturer,

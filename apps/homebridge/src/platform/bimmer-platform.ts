@@ -46,6 +46,8 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
   #unsubscribe: (() => void)[] = [];
   #stopping = false;
   #status: StatusWriter | undefined;
+  /** Ends the wait before the next attempt to reach the hub (shutdown). */
+  #wakeRetry: (() => void) | undefined;
 
   constructor(log: Logging, config: PlatformConfig, api: API, test: PlatformTestOptions = {}) {
     this.#api = api;
@@ -81,8 +83,9 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     this.#stopping = true;
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#unsubscribe = [];
+    this.#wakeRetry?.();
     try {
-      await this.#opened?.account.stop();
+      await this.#opened?.stop();
     } catch (error) {
       this.#log.debug(`Stopping the live account: ${messageOf(error)}`);
     }
@@ -112,28 +115,10 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
       return;
     }
     this.#claim = claim;
-    let opened: OpenedLiveAccount;
-    try {
-      opened = await openLiveAccount(settings, {
-        storagePath,
-        onRequest: (request) => this.#log.debug(`BMW request: ${request.method} ${request.path}`),
-        onMigration: (result) => {
-          if (result === 'migrated')
-            this.#log.info('The last vehicle values of the previous plugin version were kept.');
-          else if (result === 'failed')
-            this.#log.debug('The last values of the previous plugin version could not be moved yet.');
-        },
-        commandPollIntervalMs: this.#test.commandPollIntervalMs,
-      });
-    } catch (error) {
-      const fix = isBimmerError(error, 'auth')
-        ? " Log in on the plugin's settings page (Homebridge UI, Plugins, Bimmer, Settings), then restart Homebridge."
-        : '';
-      this.#log.error(`Could not open the ${settings.transport} account: ${messageOf(error)}${fix}`);
-      return;
-    }
+    const opened = await this.#open(settings, storagePath);
+    if (opened === undefined) return;
     if (this.#stopping) {
-      await opened.account.stop();
+      await opened.stop();
       return;
     }
     this.#opened = opened;
@@ -166,6 +151,61 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
     if (this.#stopping) return;
     this.#reconcile();
     status.schedule();
+  }
+
+  /**
+   * Opens the live account. A hub that cannot be reached (not started yet after a power cut, or
+   * restarting) is tried again with a growing wait, one warning an hour while it lasts; any other
+   * failure (a refused API key, no login) needs the user and is logged once as an error.
+   */
+  async #open(settings: PlatformSettings, storagePath: string): Promise<OpenedLiveAccount | undefined> {
+    for (let attempt = 0; !this.#stopping; attempt++) {
+      try {
+        const opened = await openLiveAccount(settings, {
+          storagePath,
+          onRequest: (request) => this.#log.debug(`BMW request: ${request.method} ${request.path}`),
+          onMigration: (result) => {
+            if (result === 'migrated')
+              this.#log.info('The last vehicle values of the previous plugin version were kept.');
+            else if (result === 'failed')
+              this.#log.debug('The last values of the previous plugin version could not be moved yet.');
+          },
+          commandPollIntervalMs: this.#test.commandPollIntervalMs,
+        });
+        if (attempt > 0) this.#log.recovered('open', `${settings.name}: reached ${describe(settings)}.`);
+        return opened;
+      } catch (error) {
+        if (settings.transport === 'hub' && isBimmerError(error, 'api')) {
+          const waitMs = Math.min(HUB_RETRY_MAX_MS, HUB_RETRY_FIRST_MS * 2 ** Math.min(attempt, 10));
+          this.#log.warn(
+            'open',
+            `${settings.name}: ${messageOf(error)} Trying again in ${Math.round(waitMs / 1000)} s.`,
+          );
+          await this.#retryDelay(waitMs);
+          continue;
+        }
+        this.#log.error(
+          `Could not open the ${settings.transport} account: ${messageOf(error)}${fixOf(settings, error)}`,
+        );
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** Waits before the next attempt to open; shutdown ends the wait at once. */
+  #retryDelay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wakeRetry = undefined;
+        resolve();
+      }, ms);
+      this.#wakeRetry = () => {
+        clearTimeout(timer);
+        this.#wakeRetry = undefined;
+        resolve();
+      };
+    });
   }
 
   #wants(vin: string): boolean {
@@ -319,6 +359,18 @@ export class BimmerPlatform implements DynamicPlatformPlugin {
       );
     }
   }
+}
+
+/** The first wait before trying to reach the hub again, and the longest one. */
+const HUB_RETRY_FIRST_MS = 5_000;
+const HUB_RETRY_MAX_MS = 5 * 60_000;
+
+/** What the user can do about an account that could not be opened, as a sentence (or nothing). */
+function fixOf(settings: PlatformSettings, error: unknown): string {
+  if (!isBimmerError(error, 'auth')) return '';
+  return settings.transport === 'hub'
+    ? ' Set "hubApiKey" to the API key the hub was started with (--api-key or BIMMER_HUB_API_KEY), then restart Homebridge.'
+    : " Log in on the plugin's settings page (Homebridge UI, Plugins, Bimmer, Settings), then restart Homebridge.";
 }
 
 function describe(settings: PlatformSettings | undefined): string {

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@bimmer/auth/internal';
+import { removeStaleTempFiles, writeFileAtomic } from '@bimmer/auth/internal';
 
 /** At most one write per this many milliseconds while changes keep coming. */
 export const STATUS_WRITE_INTERVAL_MS = 2_000;
@@ -12,6 +12,8 @@ export class StatusWriter {
   readonly #build: () => unknown;
   #timer: NodeJS.Timeout | undefined;
   #lastWrite = 0;
+  /** Temp files a killed Homebridge left beside the status file go before the first write. */
+  #cleaned: Promise<unknown> | undefined;
 
   constructor(path: string, build: () => unknown) {
     this.#path = path;
@@ -35,6 +37,8 @@ export class StatusWriter {
     this.#timer = undefined;
     this.#lastWrite = Date.now();
     try {
+      this.#cleaned ??= removeStaleTempFiles(this.#path);
+      await this.#cleaned;
       await writeFileAtomic(this.#path, `${JSON.stringify(this.#build(), null, 2)}\n`);
     } catch {
       // The settings page shows the status as unknown instead.

@@ -17,6 +17,7 @@ export function freePort(): Promise<number> {
 
 /** One characteristic as Homebridge's insecure `/accessories` lists it. */
 export interface HapCharacteristicJson {
+  readonly iid: number;
   readonly type: string;
   readonly value?: unknown;
   readonly description?: string;
@@ -116,9 +117,51 @@ export const HAP_TYPES = {
   ChargingState: '8F',
   ContactSensorState: '6A',
   LockCurrentState: '1D',
+  LockTargetState: '1E',
   OccupancyDetected: '71',
   ConfiguredName: 'E3',
 } as const;
+
+/**
+ * `GET /accessories` until `ready` holds for the list; fails after `timeoutMs` with what Homebridge
+ * printed (`output`).
+ */
+export async function accessoriesWhen(
+  port: number,
+  ready: (accessories: HapAccessoryJson[]) => boolean,
+  timeoutMs: number,
+  what: string,
+  output: () => string = () => '',
+): Promise<HapAccessoryJson[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await readAccessories(port);
+    if (last !== undefined && ready(last)) return last;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}. Homebridge said:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * What a HomeKit controller does on a tap: `PUT /characteristics` of an insecure Homebridge (which
+ * still asks for the setup code in the `authorization` header of an unpaired connection).
+ */
+export async function writeCharacteristic(
+  port: number,
+  pin: string,
+  target: { readonly aid: number; readonly iid: number },
+  value: unknown,
+): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/characteristics`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/hap+json', authorization: pin },
+    body: JSON.stringify({ characteristics: [{ aid: target.aid, iid: target.iid, value }] }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
 
 /**
  * The value of a characteristic on the accessory whose serial is `serial`, in the service of `type`
@@ -131,6 +174,17 @@ export function characteristicValue(
   name: string | undefined,
   characteristicType: string,
 ): unknown {
+  return findCharacteristic(accessories, serial, serviceType, name, characteristicType)?.value;
+}
+
+/** The characteristic {@link characteristicValue} reads, with the accessory's `aid` (to write it). */
+export function findCharacteristic(
+  accessories: readonly HapAccessoryJson[],
+  serial: string,
+  serviceType: string,
+  name: string | undefined,
+  characteristicType: string,
+): (HapCharacteristicJson & { readonly aid: number }) | undefined {
   const accessory = accessories.find((candidate) =>
     candidate.services.some(
       (service) =>
@@ -148,5 +202,8 @@ export function characteristicValue(
           (c) => shortType(c.type) === HAP_TYPES.ConfiguredName && c.value === name,
         )),
   );
-  return service?.characteristics.find((c) => shortType(c.type) === characteristicType)?.value;
+  const characteristic = service?.characteristics.find((c) => shortType(c.type) === characteristicType);
+  return accessory === undefined || characteristic === undefined
+    ? undefined
+    : { ...characteristic, aid: accessory.aid };
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { FileTokenStore } from '@bimmer/auth';
+import { CARDATA_REQUIRED_SCOPES, FileTokenStore } from '@bimmer/auth';
 import {
   cachedMappingsOf,
   carDataAccountKey,
@@ -19,11 +19,6 @@ export interface DoctorCheck {
   readonly text: string;
   readonly fix?: string | undefined;
 }
-
-const REQUIRED_SCOPES = [
-  { scope: 'cardata:api:read', service: 'CarData API' },
-  { scope: 'cardata:streaming:read', service: 'CarData Stream' },
-] as const;
 
 /**
  * The checks of `bimmer doctor`, for the settings page: Node.js, the stored CarData login and its
@@ -90,7 +85,7 @@ async function carDataChecks(settings: PlatformSettings, now: number): Promise<D
     checks.push({ verdict: 'ok', text: 'CarData login stored' });
   }
   const granted = new Set((tokens.scope ?? '').split(/\s+/));
-  for (const { scope, service } of REQUIRED_SCOPES) {
+  for (const { scope, service } of CARDATA_REQUIRED_SCOPES) {
     checks.push(
       granted.has(scope)
         ? { verdict: 'ok', text: `Scope ${scope} granted (${service})` }
@@ -168,15 +163,27 @@ function pluginCheck(status: PluginStatus | undefined): DoctorCheck {
     return {
       verdict: 'fail',
       text: reason ?? 'Another program uses the same BMW stream.',
-      fix: 'BMW allows one stream per account: run bimmer hub and point every program (this plugin too) at it.',
+      fix:
+        status.transport === 'hub'
+          ? 'BMW allows one stream per account: point the other program at the hub too.'
+          : 'BMW allows one stream per account: run bimmer hub and point every program (this plugin too) at it.',
     };
   }
   return {
     verdict: state === 'failed' ? 'fail' : 'warn',
     text: `The plugin is ${state}${reason === undefined ? '' : `: ${reason}`}`,
-    fix: state === 'failed' ? 'Log in again with the button above, then restart Homebridge.' : undefined,
+    fix: state === 'failed' ? (FAILED_FIX[status.transport] ?? FAILED_FIX.cardata) : undefined,
   };
 }
+
+/** What to do when the connection failed (it does not retry by itself), per transport. */
+const FAILED_FIX: Readonly<Record<string, string>> = {
+  cardata: 'Log in again with the button above, then restart Homebridge.',
+  mybmw:
+    'Check the MyBMW username, password and region (a first login outside China needs a fresh captcha token), then restart Homebridge. BMW blocks third-party MyBMW clients since 2025-09: BMW CarData is the connection that works.',
+  hub: "The hub's own connection to BMW failed: its log and its /health page say why. The plugin follows once the hub is connected again.",
+  demo: 'Restart Homebridge.',
+};
 
 async function duplicateCheck(configPath: string | undefined): Promise<DoctorCheck | undefined> {
   if (configPath === undefined) return undefined;

@@ -1,3 +1,4 @@
+import { isJsonObject } from '@bimmer/core/internal';
 import { HomebridgePluginUiServer, RequestError } from '@homebridge/plugin-ui-utils';
 import { parsePlatformConfig } from '../config/parse-platform-config';
 import { CarDataLoginFlow } from './cardata-login-flow';
@@ -57,9 +58,7 @@ class BimmerUiServer extends HomebridgePluginUiServer {
 }
 
 function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 new BimmerUiServer();

@@ -34,8 +34,8 @@ export const ACCOUNT_DEFAULTS = {
 
 /**
  * An account node's settings, validated: what {@link openLiveAccount} needs. Secrets (`password`,
- * `captchaToken`, `hubApiKey`) come from Node-RED's credentials and are never logged or written to
- * the flow.
+ * `captchaToken`, `hubApiKey`, the hub broker's login) come from Node-RED's credentials and are
+ * never logged or written to the flow.
  */
 export interface AccountSettings {
   readonly transport: AccountTransport;
@@ -47,9 +47,13 @@ export interface AccountSettings {
   readonly streamUrl?: string | undefined;
   /** A token file of a login made with the `bimmer` CLI, reused instead of our own. */
   readonly tokenFile?: string | undefined;
-  /** The hub's HTTP URL. */
+  /** The hub's HTTP URL (`bimmer hub` prints it: `hub http on …`). */
   readonly hubUrl?: string | undefined;
+  /** The hub's API key (a hub listening beyond loopback always has one). */
   readonly hubApiKey?: string | undefined;
+  /** The login of the hub's MQTT broker, when it has one (a hub beyond loopback, or the house's broker). */
+  readonly hubMqttUsername?: string | undefined;
+  readonly hubMqttPassword?: string | undefined;
   /** MyBMW username and region. */
   readonly username?: string | undefined;
   readonly region?: string | undefined;
@@ -66,6 +70,8 @@ export const ACCOUNT_CREDENTIALS = {
   password: { type: 'password' },
   captchaToken: { type: 'password' },
   hubApiKey: { type: 'password' },
+  hubMqttUsername: { type: 'text' },
+  hubMqttPassword: { type: 'password' },
 } as const;
 
 function text(value: unknown): string | undefined {
@@ -133,6 +139,11 @@ export function accountSettingsOf(
     tokenFile: text(config.tokenFile),
     hubUrl: url(config.hubUrl, 'hubUrl', ['http:', 'https:']),
     hubApiKey: text(credentials.hubApiKey),
+    hubMqttUsername: text(credentials.hubMqttUsername),
+    hubMqttPassword:
+      typeof credentials.hubMqttPassword === 'string' && credentials.hubMqttPassword !== ''
+        ? credentials.hubMqttPassword
+        : undefined,
     username: text(config.username),
     region: text(config.region),
     password:
@@ -144,10 +155,13 @@ export function accountSettingsOf(
     pollMinutes: positiveNumber(config.pollMinutes, ACCOUNT_DEFAULTS.pollMinutes, 'pollMinutes'),
   };
   if (settings.transport === 'hub' && settings.hubUrl === undefined) {
-    throw new BimmerValidationError('The hub transport needs the hub URL (e.g. http://192.168.1.5:8080).', {
-      paths: ['hubUrl'],
-      action: 'check-input',
-    });
+    throw new BimmerValidationError(
+      'The hub transport needs the hub URL (e.g. http://192.168.1.5:8124, the URL `bimmer hub` prints).',
+      {
+        paths: ['hubUrl'],
+        action: 'check-input',
+      },
+    );
   }
   if (settings.transport === 'mybmw') {
     if (settings.username === undefined) {

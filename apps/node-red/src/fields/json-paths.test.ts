@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changedPaths, leafEntries, pickPaths, valueAtPath } from './json-paths';
+import { leafEntries, pickPaths, valueAtPath } from './json-paths';
 
 const key = fc.constantFrom('a', 'b', 'c', 'mileage', 'fuelAndBattery');
 const leaf = fc.oneof(
@@ -15,24 +15,12 @@ const json = fc.letrec((tie) => ({
 })).node;
 
 describe('JSON form paths', () => {
-  it('finds no change between a form and itself, and every changed path in both directions', () => {
-    fc.assert(
-      fc.property(json, json, (a, b) => {
-        expect(changedPaths(a, a)).toEqual([]);
-        expect(changedPaths(a, b)).toEqual(changedPaths(b, a));
-        for (const path of changedPaths(a, b)) {
-          expect(JSON.stringify(valueAtPath(a, path))).not.toBe(JSON.stringify(valueAtPath(b, path)));
-        }
-      }),
-    );
-  });
-
   it('picks exactly the asked fields, nested as in the form', () => {
     fc.assert(
       fc.property(json, (form) => {
         const paths = [...leafEntries(form).keys()];
         const picked = pickPaths(form, paths);
-        expect(changedPaths(picked, form)).toEqual([]);
+        expect([...leafEntries(picked)]).toEqual([...leafEntries(form)]);
       }),
     );
   });

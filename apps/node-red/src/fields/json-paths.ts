@@ -68,19 +68,6 @@ export function valueAtPath(json: Json, path: string): Json {
   return current;
 }
 
-/** The paths whose values differ between two JSON forms (added, removed or changed), sorted. */
-export function changedPaths(before: Json, after: Json): string[] {
-  const previous = leafEntries(before);
-  const next = leafEntries(after);
-  const changed = new Set<string>();
-  for (const [path, value] of next) {
-    if (!previous.has(path) || JSON.stringify(previous.get(path)) !== JSON.stringify(value))
-      changed.add(path);
-  }
-  for (const path of previous.keys()) if (!next.has(path)) changed.add(path);
-  return [...changed].sort();
-}
-
 /**
  * A JSON object holding only `paths` of `json`, nested as in the JSON form (`{ fuelAndBattery: {
  * remainingBatteryPercent: 80 } }`); a named item of a list stays an item of that list

@@ -40,7 +40,17 @@ export function registerAccountNode(RED: NodeRedRuntime, runtime: BimmerRuntime)
         node.bimmerAccount = shared;
         // What the live account warns about (a skipped read, a state file kept aside, a malformed
         // message) goes to Node-RED's log, until the node has closed; warnings never carry a secret.
-        unsubscribeWarnings = shared.on('warning', (warning) => node.warn(`bimmer: ${warning.message}`));
+        const offWarnings = shared.on('warning', (warning) => node.warn(`bimmer: ${warning.message}`));
+        // An account that cannot go on by itself (BMW blocks the client, refuses the login) says why
+        // and what to do, once per failure: the node statuses have room for a few words only.
+        const offConnection = shared.on('connection', (connection) => {
+          if (connection.state === 'failed' && connection.reason !== undefined)
+            node.warn(`bimmer: ${connection.reason}`);
+        });
+        unsubscribeWarnings = () => {
+          offWarnings();
+          offConnection();
+        };
       } catch (error) {
         node.bimmerError = nodeErrorOf(error);
         node.error(node.bimmerError);

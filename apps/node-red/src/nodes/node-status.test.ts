@@ -53,6 +53,17 @@ describe('node status', () => {
     });
   });
 
+  it('says when BMW blocks the client, with the way on, and names other failures', () => {
+    const failed = (code: 'blocked' | 'api') =>
+      statusOf(view({ budget: undefined, connection: { state: 'failed', code, since: new Date(now) } }), now);
+    expect(failed('blocked')).toEqual({
+      fill: 'red',
+      shape: 'ring',
+      text: 'failed: blocked by BMW, use CarData · 18:02',
+    });
+    expect(failed('api').text).toBe('failed: api · 18:02');
+  });
+
   it('names what failed without a secret', () => {
     const error = Object.assign(new Error('x'), { code: 'unsupported' });
     expect(statusOf(view({ phase: 'failed', error }), now).text).toBe('not supported');

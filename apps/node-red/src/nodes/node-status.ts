@@ -28,7 +28,7 @@ function withDetails(text: string, view: AccountView, now: number): string {
 
 /**
  * The status every node shows under itself: the connection (connected, reconnecting, kicked, login
- * needed, quota exhausted, ...), the time of the last update, the REST budget left and the time of
+ * needed, quota exhausted, blocked by BMW, ...), the time of the last update, the REST budget left and the time of
  * the next automatic REST read, e.g. `connected · 18:02 · q 37/50 → 06:00`.
  */
 export function statusOf(view: AccountView, now: number = Date.now()): NodeStatus {
@@ -65,15 +65,25 @@ export function statusOf(view: AccountView, now: number = Date.now()): NodeStatu
     case 'reconnecting':
       return { fill: 'yellow', shape: 'ring', text: withDetails('reconnecting', view, now) };
     case 'failed':
-      return connection.code === 'auth' || connection.code === 'captcha-required'
-        ? { fill: 'red', shape: 'ring', text: 'login needed' }
-        : { fill: 'red', shape: 'ring', text: withDetails(connection.code ?? 'failed', view, now) };
+      if (connection.code === 'auth' || connection.code === 'captcha-required')
+        return { fill: 'red', shape: 'ring', text: 'login needed' };
+      // BMW refuses the client (MyBMW, HTTP 489): polling stopped; BMW CarData is the way on.
+      if (connection.code === 'blocked')
+        return { fill: 'red', shape: 'ring', text: withDetails(BLOCKED_TEXT, view, now) };
+      return {
+        fill: 'red',
+        shape: 'ring',
+        text: withDetails(`failed: ${connection.code ?? 'error'}`, view, now),
+      };
     case 'stopped':
       return { fill: 'grey', shape: 'ring', text: 'stopped' };
     default:
       return { fill: 'yellow', shape: 'ring', text: withDetails('connecting', view, now) };
   }
 }
+
+/** What a node shows when BMW blocks the client: the state, and the way on in as few words. */
+export const BLOCKED_TEXT = 'failed: blocked by BMW, use CarData';
 
 function shortError(error: Error | undefined): string {
   const code = (error as { code?: unknown } | undefined)?.code;

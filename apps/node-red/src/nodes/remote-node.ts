@@ -1,7 +1,8 @@
 import { carDataReadOnlyError } from '@bimmer/cardata/internal';
-import { BimmerUnsupportedError, BimmerValidationError } from '@bimmer/core';
+import { BimmerUnsupportedError, BimmerValidationError, isBimmerError } from '@bimmer/core';
 import { fillDefaults, migrateConfig } from '../config/config-version';
 import type { NodeConfig, NodeRedRuntime, RuntimeNode } from '../node-red/node-red-api';
+import { remoteServicesOf, runRemoteCommand } from '../remote/remote-commander';
 import { parseRemoteCommand } from '../remote/remote-commands';
 import { linkAccount, vinOf } from './account-link';
 import { nodeErrorOf } from './node-errors';
@@ -24,10 +25,25 @@ export const REMOTE_DEFAULTS = {
 } as const;
 
 /**
+ * The pace at which a command's progress is asked for: Node-RED's setting
+ * `bimmer.remotePollIntervalMs` (settings.js), else the transport's own (the demo's), else BMW
+ * app's (3.5 s).
+ */
+function remotePollIntervalOf(RED: NodeRedRuntime, transportPace: number | undefined): number | undefined {
+  const configured = (RED.settings.bimmer as { remotePollIntervalMs?: unknown } | undefined)
+    ?.remotePollIntervalMs;
+  return typeof configured === 'number' && Number.isFinite(configured) && configured > 0
+    ? configured
+    : transportPace;
+}
+
+/**
  * `bimmer-remote`: sends a MyBMW remote service (lock, unlock, climate, charging, POI, horn, lights,
  * vehicle finder), named by the node or by `msg.payload.command`, with its progress in the node
- * status. Sent once, never repeated on its own. Over CarData (read-only) or the hub it fails with the
- * typed `unsupported` error before anything is sent.
+ * status. It goes through the live account's remote services, so the account refreshes the vehicle
+ * afterwards and every node sees the change. Sent once, never repeated on its own; when the outcome
+ * cannot be known (the answer was lost), the node says so instead of reporting a failure. Over
+ * CarData (read-only) or the hub it fails with the typed `unsupported` error before anything is sent.
  */
 export function registerRemoteNode(RED: NodeRedRuntime): void {
   RED.nodes.registerType(REMOTE_NODE_TYPE, function BimmerRemoteNode(this: RuntimeNode, stored: NodeConfig) {
@@ -68,14 +84,16 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
           );
         }
         const account = await shared.whenOpen();
-        const remote = shared.remote;
+        const remote = remoteServicesOf(account);
         if (remote === undefined) throw carDataReadOnlyError(command.command);
         let vin = vinOf(msg.vin, config.vin);
         if (vin === '') {
           const vehicles = account.vehicles;
           if (vehicles.length !== 1 || vehicles[0] === undefined) {
             throw new BimmerValidationError(
-              `Choose the vehicle for "${command.command}": this account has ${vehicles.length} vehicles.`,
+              vehicles.length === 0
+                ? `Choose the vehicle for "${command.command}": no vehicle of this account is known yet (a new account knows them after its first read). Nothing was sent.`
+                : `Choose the vehicle for "${command.command}": this account has ${vehicles.length} vehicles. Nothing was sent.`,
               { paths: ['vin'], action: 'check-input' },
             );
           }
@@ -84,8 +102,11 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
         busy++;
         this.status({ fill: 'blue', shape: 'ring', text: `${command.command}: sending` });
         try {
-          const outcome = await remote.run(vin, command, (transition) => {
-            this.status({ fill: 'blue', shape: 'ring', text: `${command.command}: ${transition.state}` });
+          const outcome = await runRemoteCommand(remote, vin, command, {
+            onProgress: (transition) => {
+              this.status({ fill: 'blue', shape: 'ring', text: `${command.command}: ${transition.state}` });
+            },
+            pollIntervalMs: remotePollIntervalOf(RED, shared.remotePollIntervalMs),
           });
           this.status({
             fill: outcome.state === 'EXECUTED' ? 'green' : 'yellow',
@@ -97,7 +118,11 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
           send(msg);
           done();
         } catch (error) {
-          this.status({ fill: 'red', shape: 'ring', text: `${command.command}: failed` });
+          this.status(
+            outcomeUnknown(error)
+              ? { fill: 'yellow', shape: 'ring', text: `${command.command}: outcome unknown` }
+              : { fill: 'red', shape: 'ring', text: `${command.command}: failed` },
+          );
           throw error;
         } finally {
           busy--;
@@ -114,4 +139,9 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
       done();
     });
   });
+}
+
+/** The command may or may not have reached the car (its answer was lost): not a failure. */
+function outcomeUnknown(error: unknown): boolean {
+  return isBimmerError(error, 'remote-service') && (error as { state?: unknown }).state === 'UNKNOWN';
 }

@@ -1,5 +1,5 @@
-import { BimmerNotFoundError } from '@bimmer/core';
-import type { MyBMWAccount } from '@bimmer/mybmw';
+import type { LiveAccount } from '@bimmer/core';
+import type { MyBMWVehicle } from '@bimmer/mybmw';
 import {
   type RemoteServiceOptions,
   type RemoteServiceResult,
@@ -22,63 +22,61 @@ export interface RemoteOutcome {
 }
 
 /**
- * Sends remote commands. The live-account contract is read-only, so the account node keeps one of
- * these beside its live account when the transport can send commands (MyBMW, demo); CarData and the
- * hub have none.
+ * A live account that can run MyBMW remote services: `MyBMWLiveAccount` of `@bimmer/mybmw` (and the
+ * demo's fleet, which holds one). The live-account contract is read-only, so the remote node looks
+ * for this beside it; running a command through the live account (rather than a separate MyBMW
+ * account) makes the account refresh the vehicle afterwards, so every node sees what the command did.
  */
-export interface RemoteCommander {
-  run(
-    vin: string,
-    command: RemoteCommand,
-    onProgress: (transition: RemoteServiceTransition) => void,
-  ): Promise<RemoteOutcome>;
+export interface RemoteServiceAccount {
+  runRemoteService<T>(vin: string, command: (vehicle: MyBMWVehicle) => Promise<T>): Promise<T>;
 }
 
-/** Options of {@link myBMWRemoteCommander}. */
-export interface MyBMWRemoteCommanderOptions {
-  /** Remote-service polling (the demo polls quickly). */
+/** The account's remote services, when it has them (CarData and the hub have none: read-only). */
+export function remoteServicesOf(account: LiveAccount): RemoteServiceAccount | undefined {
+  const candidate = account as LiveAccount & Partial<RemoteServiceAccount>;
+  return typeof candidate.runRemoteService === 'function' ? (candidate as RemoteServiceAccount) : undefined;
+}
+
+/** Options of {@link runRemoteCommand}. */
+export interface RemoteCommandOptions {
+  /** Told every state the command passes through (PENDING, DELIVERED, EXECUTED, ...). */
+  readonly onProgress: (transition: RemoteServiceTransition) => void;
+  /** Time between the polls of the command's progress; default @bimmer/remote's (BMW app's). */
   readonly pollIntervalMs?: number | undefined;
-  /** Called after a command that changed the vehicle's state, so the live account shows it. */
-  readonly afterStateChange?: ((vin: string) => void) | undefined;
 }
 
-/** Remote commands over a MyBMW account's vehicles (`@bimmer/remote`). */
-export function myBMWRemoteCommander(
-  account: MyBMWAccount,
-  options: MyBMWRemoteCommanderOptions = {},
-): RemoteCommander {
+/**
+ * Sends one remote command through the account's remote services. The POST goes out once (never
+ * repeated, also not after a failure whose outcome is unknown); the account refreshes the vehicle
+ * afterwards, before this resolves, so the change shows on every node of the account.
+ */
+export async function runRemoteCommand(
+  account: RemoteServiceAccount,
+  vin: string,
+  command: RemoteCommand,
+  options: RemoteCommandOptions,
+): Promise<RemoteOutcome> {
+  const callOptions: RemoteServiceOptions = {
+    onProgress: options.onProgress,
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+  };
+  const result = await account.runRemoteService(vin, (vehicle) =>
+    dispatch(remoteServices(vehicle), command, callOptions),
+  );
   return {
-    async run(vin, command, onProgress) {
-      if (account.vehicles.length === 0) await account.getVehicles();
-      const vehicle = account.getVehicle(vin);
-      if (vehicle === undefined) {
-        throw new BimmerNotFoundError(`Vehicle ${vin} is not on this MyBMW account.`, {
-          action: 'check-vin',
-        });
-      }
-      const callOptions: RemoteServiceOptions = {
-        onProgress,
-        ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
-      };
-      const services = remoteServices(vehicle);
-      const result = await dispatch(services, command, callOptions);
-      if (result.vehicleState !== undefined) options.afterStateChange?.(vin);
-      return {
-        command: command.command,
-        vin,
-        state: result.state,
-        eventId: result.eventId,
-        durationMs: result.durationMs,
-        position:
-          result.position === undefined
-            ? undefined
-            : { latitude: result.position.latitude, longitude: result.position.longitude },
-        followUpError:
-          result.followUpError === undefined
-            ? undefined
-            : { code: result.followUpError.code, message: result.followUpError.message },
-      };
-    },
+    command: command.command,
+    vin,
+    state: result.state,
+    eventId: result.eventId,
+    durationMs: result.durationMs,
+    position:
+      result.position === undefined
+        ? undefined
+        : { latitude: result.position.latitude, longitude: result.position.longitude },
+    followUpError:
+      result.followUpError === undefined
+        ? undefined
+        : { code: result.followUpError.code, message: result.followUpError.message },
   };
 }
 

@@ -61,6 +61,15 @@ export function myBMWTokenFileOf(userDir: string, id: string): string {
 }
 
 /**
+ * The MyBMW live account's state file (last known state of every vehicle with its times, event
+ * memory, BMW's rate-limit backoff), beside the token file: a restart shows the last state without
+ * a request, and a backoff BMW asked for holds across it.
+ */
+export function myBMWStatePathOf(userDir: string, id: string): string {
+  return join(accountDirectory(userDir, id), 'mybmw-state.json');
+}
+
+/**
  * Deletes an account's folder (tokens, ledger, state) when its node was deleted. A `tokenFile` of
  * the CLI lives elsewhere and is left alone: it belongs to the CLI.
  */

@@ -36,6 +36,8 @@ export class AccountRegistry {
     }
   };
   readonly #events: RuntimeEvents | undefined;
+  /** Stops under way (an account saving its state), so that whoever waits for stops waits for these too. */
+  readonly #stopping = new Set<Promise<void>>();
   /**
    * Set when the process is asked to stop (Node-RED stops its flows, then exits): a closing account
    * node is not coming back, so its account stops at once and its close waits for the state to be
@@ -95,12 +97,13 @@ export class AccountRegistry {
     return Promise.resolve();
   }
 
-  /** Stops every account whose node did not come back. */
+  /**
+   * Stops every account whose node did not come back, and resolves once they and every stop
+   * already under way (e.g. one Node-RED's stop event started) have finished saving their state.
+   */
   async stopParked(): Promise<void> {
-    const stops: Promise<void>[] = [];
-    for (const [id, entry] of this.#entries)
-      if (entry.parked !== undefined) stops.push(this.#stop(id, entry));
-    await Promise.all(stops);
+    for (const [id, entry] of this.#entries) if (entry.parked !== undefined) void this.#stop(id, entry);
+    await Promise.all(this.#stopping);
   }
 
   /** Stops everything and forgets the runtime's events (tests, and Node-RED shutting down). */
@@ -108,13 +111,17 @@ export class AccountRegistry {
     this.#events?.removeListener('flows:started', this.#onFlowsStarted);
     this.#events?.removeListener('runtime-event', this.#onRuntimeEvent);
     for (const signal of STOP_SIGNALS) process.off(signal, this.#onSignal);
-    await Promise.all([...this.#entries].map(([id, entry]) => this.#stop(id, entry)));
+    for (const [id, entry] of this.#entries) void this.#stop(id, entry);
+    await Promise.all(this.#stopping);
   }
 
   #stop(id: string, entry: Entry): Promise<void> {
     clearTimeout(entry.parked);
     entry.parked = undefined;
     if (this.#entries.get(id) === entry) this.#entries.delete(id);
-    return entry.account.stop();
+    const stopping = entry.account.stop();
+    this.#stopping.add(stopping);
+    void stopping.finally(() => this.#stopping.delete(stopping)).catch(() => undefined);
+    return stopping;
   }
 }

@@ -6,28 +6,33 @@
  * - `cardata`: the CarData live account of `@bimmer/cardata` (persisted last state, REST budget
  *   policy, kicked/failed connection states, derived events), tokens and state file in the
  *   account's folder or beside the user's `tokenFile`.
- * - `demo`: `./demo-account` (the simulator with our fleet and the same CarData live account on it).
- * - NOT YET (for the integrator): `mybmw` uses `InterimMyBMWLiveAccount` (`./interim/`) until the
- *   polling live account of `@bimmer/mybmw` lands: then construct that in `openMyBMW` (keep the
- *   `myBMWRemoteCommander` beside it: the contract has no remote commands) and delete `./interim/`.
- *   `hub` refuses with a typed `unsupported` error until `@bimmer/hub` lands: then `openHub` returns
- *   `openHubAccount({ url: settings.hubUrl, apiKey: settings.hubApiKey })`.
+ * - `hub`: `openHubAccount` of `@bimmer/hub`: reads through a `bimmer hub` (its HTTP API and MQTT
+ *   topics), with no BMW login of its own; the connection and the budget are the hub's, and a
+ *   refresh spends from the hub's one shared budget.
+ * - `mybmw`: `openMyBMWLiveAccount` of `@bimmer/mybmw` (polling, persisted last state, `failed` when
+ *   BMW blocks the client), tokens and state file in the account's folder; its remote services are
+ *   what the remote node sends commands through.
+ * - `demo`: `./demo-account`: the shared demo account of `@bimmer/hub` (the simulator with our fleet
+ *   and the CarData live account on it) together with the MyBMW live account of the same simulator's
+ *   MyBMW car, one fleet (`./demo-fleet-account`).
  */
-import { FileTokenStore, type TokenStore } from '@bimmer/auth';
+import { FileTokenStore } from '@bimmer/auth';
 import { carDataStatePathFor, openCarDataLiveAccount } from '@bimmer/cardata';
-import { BimmerAuthError, BimmerUnsupportedError, type LiveAccount } from '@bimmer/core';
-import { MyBMWAccount } from '@bimmer/mybmw';
+import { BimmerAuthError, type LiveAccount } from '@bimmer/core';
+import { openHubAccount } from '@bimmer/hub';
+import { openMyBMWLiveAccount } from '@bimmer/mybmw';
 import type { AccountSettings } from '../config/account-settings';
-import { myBMWRemoteCommander, type RemoteCommander } from '../remote/remote-commander';
-import { carDataTokenFileOf, myBMWTokenFileOf } from './account-files';
+import { carDataTokenFileOf, myBMWStatePathOf, myBMWTokenFileOf } from './account-files';
 import { openDemoAccount } from './demo-account';
-import { InterimMyBMWLiveAccount } from './interim/interim-mybmw-live-account';
 
 /** A live account with what the account node keeps beside it. */
 export interface OpenedLiveAccount {
   readonly account: LiveAccount;
-  /** Remote commands, when the transport can send them (MyBMW, demo); CarData and the hub cannot. */
-  readonly remote?: RemoteCommander | undefined;
+  /**
+   * How often a remote command's progress is asked for, when the transport wants another pace than
+   * BMW's app (the demo's car answers at once).
+   */
+  readonly remotePollIntervalMs?: number | undefined;
   /** Stops what the transport started beside the account (the demo's simulator). Idempotent. */
   close(): Promise<void>;
 }
@@ -46,8 +51,8 @@ const MINUTE = 60_000;
  * Opens the live account of an account node's settings, without starting it. Costs no REST call
  * (the demo reads its simulator's vehicles once, which costs BMW nothing).
  *
- * @throws BimmerAuthError when no login is stored yet (the node shows "login needed"),
- *   BimmerUnsupportedError for the hub until the hub client is included.
+ * @throws BimmerAuthError when no login is stored yet, or the hub refuses the API key (the node
+ *   shows "login needed"); BimmerApiError when the hub cannot be reached (the account retries).
  */
 export function openLiveAccount(
   settings: AccountSettings,
@@ -97,73 +102,58 @@ async function openCarData(
   return { account, close: async () => {} };
 }
 
-/** NOT YET: the interim polling account stands in for `@bimmer/mybmw`'s live account (see the top). */
-function myBMWLive(
-  settings: AccountSettings,
-  options: {
-    baseUrl?: string | undefined;
-    tokenStore: TokenStore;
-    password: string;
-    captchaToken?: string | undefined;
-  },
-  username: string,
-): { account: InterimMyBMWLiveAccount; remote: RemoteCommander } {
-  const myBMW = new MyBMWAccount({
-    username,
-    password: options.password,
-    region: settings.region ?? 'rest_of_world',
-    tokenStore: options.tokenStore,
-    ...(options.captchaToken === undefined ? {} : { captchaToken: options.captchaToken }),
-    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-  });
-  const account = new InterimMyBMWLiveAccount({
-    account: myBMW,
-    pollMs: settings.pollMinutes * MINUTE,
-    staleMs: settings.staleMinutes * MINUTE,
-  });
-  const remote = myBMWRemoteCommander(myBMW, {
-    afterStateChange: (vin) => void account.refreshVehicle(vin).catch(() => undefined),
-  });
-  return { account, remote };
-}
-
+/**
+ * The MyBMW live account of `@bimmer/mybmw`: polling with jitter and backoff on BMW's rate limits,
+ * `failed` with the CarData hint when BMW blocks the client (HTTP 489), the last known state restored
+ * from its state file before this returns (zero requests), and remote services that refresh the
+ * vehicle after each command. Tokens and state file live in the account's folder.
+ */
 async function openMyBMW(
   settings: AccountSettings,
   context: OpenLiveAccountContext,
 ): Promise<OpenedLiveAccount> {
   const tokenStore = new FileTokenStore(myBMWTokenFileOf(context.userDir, context.nodeId));
   const stored = await tokenStore.load();
-  if (settings.password === undefined && stored === undefined) {
+  if (settings.password === undefined && stored?.kind !== 'mybmw') {
     throw new BimmerAuthError('The MyBMW account needs its password for the first login.', {
       action: 'mybmw-login',
       hint: 'Enter the password (and a captcha token outside China) in the account node and deploy.',
     });
   }
-  const { account, remote } = myBMWLive(
-    settings,
-    {
-      baseUrl: settings.baseUrl,
-      tokenStore,
-      password: settings.password ?? '',
-      captchaToken: settings.captchaToken,
-    },
-    settings.username ?? '',
-  );
-  return { account, remote, close: async () => {} };
+  const account = await openMyBMWLiveAccount({
+    username: settings.username ?? '',
+    password: settings.password,
+    captchaToken: settings.captchaToken,
+    region: settings.region ?? 'rest_of_world',
+    tokenStore,
+    baseUrl: settings.baseUrl,
+    statePath: myBMWStatePathOf(context.userDir, context.nodeId),
+    pollIntervalMs: settings.pollMinutes * MINUTE,
+    staleAfterMs: settings.staleMinutes * MINUTE,
+  });
+  return { account, close: async () => {} };
 }
 
 async function openDemo(settings: AccountSettings): Promise<OpenedLiveAccount> {
-  const demo = await openDemoAccount({ staleAfterMs: settings.staleMinutes * MINUTE });
-  return { account: demo.account, remote: demo.remote, close: demo.close };
+  const demo = await openDemoAccount({
+    staleAfterMs: settings.staleMinutes * MINUTE,
+    pollIntervalMs: settings.pollMinutes * MINUTE,
+  });
+  return { account: demo.account, remotePollIntervalMs: demo.remotePollIntervalMs, close: demo.close };
 }
 
-/** NOT YET: the hub client of `@bimmer/hub` (see the top). */
-async function openHub(_settings: AccountSettings): Promise<OpenedLiveAccount> {
-  throw new BimmerUnsupportedError(
-    'The hub transport is not available in this version of @bimmer/node-red yet: it needs the bimmer hub client.',
-    {
-      feature: 'hub',
-      hint: 'Use the cardata transport for now, or update @bimmer/node-red once hub support is released.',
-    },
-  );
+/**
+ * Reads through a `bimmer hub`: what the hub holds at once (from its HTTP API), kept current from its
+ * MQTT topics. The hub holds the one BMW login, stream and budget: this account node has no login of
+ * its own and costs BMW no stream connection.
+ */
+async function openHub(settings: AccountSettings): Promise<OpenedLiveAccount> {
+  const account = await openHubAccount({
+    url: settings.hubUrl ?? '',
+    apiKey: settings.hubApiKey,
+    mqttUsername: settings.hubMqttUsername,
+    mqttPassword: settings.hubMqttPassword,
+    staleAfterMs: settings.staleMinutes * MINUTE,
+  });
+  return { account, close: async () => {} };
 }

@@ -8,7 +8,6 @@ import {
   type LiveConnection,
 } from '@bimmer/core';
 import type { AccountSettings } from '../config/account-settings';
-import type { RemoteCommander } from '../remote/remote-commander';
 import { type OpenedLiveAccount, openLiveAccount } from './open-live-account';
 
 /** Where a shared account stands, for node statuses and the editor. */
@@ -85,9 +84,9 @@ export class SharedAccount {
     return this.#phase === 'open' ? this.#opened?.account : undefined;
   }
 
-  /** Remote commands, when the transport offers them. */
-  get remote(): RemoteCommander | undefined {
-    return this.#opened?.remote;
+  /** How often a remote command's progress is asked for, when the transport has its own pace (demo). */
+  get remotePollIntervalMs(): number | undefined {
+    return this.#opened?.remotePollIntervalMs;
   }
 
   /** The current view. */

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { type CarDataTokens, FileTokenStore, loginWithCarDataDeviceCode } from '@bimmer/auth';
-import { type Simulator, startSimulator } from '@bimmer/simulator';
+import { DEFAULT_FINGERPRINTS, type Simulator, startSimulator } from '@bimmer/simulator';
 
 /** The CarData client ID the tests log in with (the simulator accepts any). */
 export const CLIENT_ID = '5a1b2c3d-0000-4000-8000-00000000b1mm';
@@ -92,4 +93,46 @@ export async function carDataState(
     kicks: number;
     pendingCodes: number;
   };
+}
+
+/** The MyBMW car of the MyBMW tests: the i5 of our fleet (electric, 80 %, locked, every remote service). */
+export const I5 = 'WBA00000BIMMER001';
+
+/** The MyBMW test login; its secrets occur nowhere in the fleet's data, so a leak would be seen. */
+export const MYBMW_LOGIN = {
+  username: 'node-red-driver@bimmer.test',
+  password: 'NodeRed-Pa55-Secret-Never-Logged',
+  captchaToken: 'node-red-captcha-Secret-Token',
+} as const;
+
+/**
+ * Our simulator serving only the i5 on its MyBMW side, owned by the test login; remote commands
+ * are executed at the first status poll.
+ */
+export function startMyBMWTestSimulator(): Promise<Simulator> {
+  if (DEFAULT_FINGERPRINTS === undefined) throw new Error('The simulator was built without its fleet.');
+  return startSimulator({
+    port: 0,
+    fingerprints: [join(DEFAULT_FINGERPRINTS, 'i5-charging-settings')],
+    accounts: [{ username: MYBMW_LOGIN.username, password: MYBMW_LOGIN.password }],
+    remoteServices: { stepsPerStatus: 0 },
+  });
+}
+
+/** Makes the simulator's MyBMW car report new values, measured at `at` (its admin route, real HTTP). */
+export async function reportState(sim: Simulator, vin: string, state: unknown, at: Date): Promise<void> {
+  await control(sim, 'POST', `/_simulator/state/${vin}`, { patch: { state }, at: at.toISOString() });
+}
+
+/** The MyBMW requests the simulator answered (login, vehicle data, remote commands), from its log. */
+export async function myBMWRequests(
+  sim: Simulator,
+): Promise<{ method: string; path: string; status: number; time: string }[]> {
+  const log = (await control(sim, 'GET', '/_simulator/requests')) as {
+    method: string;
+    path: string;
+    status: number;
+    time: string;
+  }[];
+  return log.filter((entry) => !entry.path.startsWith('/_simulator'));
 }

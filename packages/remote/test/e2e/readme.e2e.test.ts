@@ -64,7 +64,11 @@ async function run(code: string, vin: string): Promise<unknown[][]> {
   const instant = () => new Promise<void>((resolve) => setImmediate(resolve));
   const modules = {
     '@bimmer/auth': { ...auth, FileTokenStore: TempTokenStore },
-    '@bimmer/mybmw': { ...mybmw, MyBMWAccount: SimulatorAccount, openMyBMWLiveAccount: openSimulatorLiveAccount },
+    '@bimmer/mybmw': {
+      ...mybmw,
+      MyBMWAccount: SimulatorAccount,
+      openMyBMWLiveAccount: openSimulatorLiveAccount,
+    },
     '@bimmer/remote': {
       ...remote,
       remoteServices: (vehicle: remote.RemoteVehicle, defaults: remote.RemoteServiceOptions = {}) =>
@@ -103,8 +107,8 @@ async function capableVin(): Promise<string> {
 
 describe('README examples, run as written against the simulator', () => {
   it('@bimmer/mybmw: the translated bimmer_connected example', async () => {
-    const [code, ...others] = examples(new URL('../../../mybmw/README.md', import.meta.url)).filter((example) =>
-      example.includes('new MyBMWAccount('),
+    const [code, ...others] = examples(new URL('../../../mybmw/README.md', import.meta.url)).filter(
+      (example) => example.includes('new MyBMWAccount('),
     );
     expect(others).toEqual([]);
     const vin = await capableVin();
@@ -136,8 +140,8 @@ describe('README examples, run as written against the simulator', () => {
   });
 
   it('@bimmer/mybmw: the live account polls, commands through runRemoteService and stops', async () => {
-    const [code, ...others] = examples(new URL('../../../mybmw/README.md', import.meta.url)).filter((example) =>
-      example.includes('openMyBMWLiveAccount('),
+    const [code, ...others] = examples(new URL('../../../mybmw/README.md', import.meta.url)).filter(
+      (example) => example.includes('openMyBMWLiveAccount('),
     );
     expect(others).toEqual([]);
     const vin = await capableVin();
@@ -146,7 +150,8 @@ describe('README examples, run as written against the simulator', () => {
     expect(logged).toContainEqual(['connected', '']);
     expect(logged.at(-1)).toEqual(['stopped', '']);
     expect(sim.events().map((e) => [e.service, e.vin])).toEqual([['door-lock', vin]]);
-    expect((sim.state(vin) as { state: { doorsState?: { combinedSecurityState?: string } } }).state.doorsState)
-      .toMatchObject({ combinedSecurityState: 'LOCKED' });
+    expect(
+      (sim.state(vin) as { state: { doorsState?: { combinedSecurityState?: string } } }).state.doorsState,
+    ).toMatchObject({ combinedSecurityState: 'LOCKED' });
   });
 });
