@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BimmerValidationError } from '@bimmer/core';
+import { BimmerValidationError, parseRegion, REGIONS } from '@bimmer/core';
 import { fillDefaults, migrateConfig, type StoredConfig } from './config-version';
 
 /**
@@ -13,9 +13,6 @@ export type AccountTransport = 'cardata' | 'hub' | 'mybmw' | 'demo';
 
 /** Every transport, in the order the editor lists them. */
 export const ACCOUNT_TRANSPORTS: readonly AccountTransport[] = ['cardata', 'hub', 'mybmw', 'demo'];
-
-/** The MyBMW regions the editor offers. */
-export const MYBMW_REGION_CHOICES = ['rest_of_world', 'north_america', 'china'] as const;
 
 /** Defaults of an account node's properties (configuration version 1). */
 export const ACCOUNT_DEFAULTS = {
@@ -170,11 +167,11 @@ export function accountSettingsOf(
         action: 'check-input',
       });
     }
-    if (!(MYBMW_REGION_CHOICES as readonly string[]).includes(settings.region ?? '')) {
+    if (parseRegion(settings.region) === undefined) {
       throw new BimmerValidationError(`Unknown region ${JSON.stringify(settings.region)}.`, {
         paths: ['region'],
         action: 'check-input',
-        hint: `Use ${MYBMW_REGION_CHOICES.join(', ')}.`,
+        hint: `Use ${REGIONS.join(', ')}.`,
       });
     }
   }

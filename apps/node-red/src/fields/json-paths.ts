@@ -3,6 +3,8 @@
  * `change` events and `fieldTimes` share: `fuelAndBattery.remainingBatteryPercent`, `mileage`.
  */
 
+import { isJsonObject } from '@bimmer/core/internal';
+
 /**
  * Keys of the JSON form that describe the snapshot rather than the car; they never count as a
  * change (`timestamp` is the newest field's time, so it moves with every other change).
@@ -17,13 +19,9 @@ export const METADATA_KEYS: ReadonlySet<string> = new Set([
 
 type Json = unknown;
 
-function isPlainObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A value with a unit (`{ value, unit }`) or a position (`{ latitude, longitude }`): one field, not a block. */
 export function isLeafObject(value: Json): boolean {
-  if (!isPlainObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   const keys = Object.keys(value);
   if (keys.length === 2 && 'value' in value && 'unit' in value) return true;
   return 'latitude' in value && 'longitude' in value && keys.length <= 2;
@@ -36,7 +34,7 @@ export function isLeafObject(value: Json): boolean {
 export function leafEntries(json: Json, prefix = ''): Map<string, Json> {
   const entries = new Map<string, Json>();
   const walk = (value: Json, path: string) => {
-    if (isPlainObject(value) && !isLeafObject(value)) {
+    if (isJsonObject(value) && !isLeafObject(value)) {
       for (const [key, child] of Object.entries(value)) {
         if (path === '' && METADATA_KEYS.has(key)) continue;
         walk(child, path === '' ? key : `${path}.${key}`);
@@ -51,7 +49,7 @@ export function leafEntries(json: Json, prefix = ''): Map<string, Json> {
 
 /** An item of a list addressed by its `name` (a lid or window: `doorsAndWindows.lids.trunk`). */
 function namedItem(list: readonly Json[], name: string): Json {
-  return list.find((item) => isPlainObject(item) && item.name === name);
+  return list.find((item) => isJsonObject(item) && item.name === name);
 }
 
 /**
@@ -62,7 +60,7 @@ export function valueAtPath(json: Json, path: string): Json {
   let current: Json = json;
   for (const key of path.split('.')) {
     if (Array.isArray(current)) current = namedItem(current, key);
-    else if (isPlainObject(current)) current = current[key];
+    else if (isJsonObject(current)) current = current[key];
     else return undefined;
   }
   return current;
@@ -94,11 +92,11 @@ export function pickPaths(json: Json, paths: readonly string[]): Record<string, 
         target[key] = value;
         break;
       }
-      source = isPlainObject(source) ? source[key] : undefined;
+      source = isJsonObject(source) ? source[key] : undefined;
       const next = target[key];
       if (Array.isArray(source)) {
         if (!Array.isArray(next)) target[key] = [];
-      } else if (!isPlainObject(next)) target[key] = {};
+      } else if (!isJsonObject(next)) target[key] = {};
       target = target[key] as Record<string, Json> | Json[];
     }
   }

@@ -1,4 +1,5 @@
 import { BimmerValidationError } from '@bimmer/core';
+import { isJsonObject } from '@bimmer/core/internal';
 
 /** The commands the remote node offers (MyBMW remote services), as users type them. */
 export const REMOTE_COMMANDS = [
@@ -33,10 +34,6 @@ export type RemoteCommand =
       readonly name?: string | undefined;
     };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const number = typeof value === 'number' ? value : Number(value);
@@ -57,7 +54,7 @@ export function parseRemoteCommand(
   fallback: Readonly<Record<string, unknown>>,
 ): RemoteCommand {
   const source: Record<string, unknown> =
-    isRecord(payload) && typeof payload.command === 'string'
+    isJsonObject(payload) && typeof payload.command === 'string'
       ? payload
       : typeof payload === 'string' && (REMOTE_COMMANDS as readonly string[]).includes(payload)
         ? { ...fallback, command: payload }

@@ -37,6 +37,8 @@ export interface MyBMWLiveState {
   readonly backoffUntil?: number | undefined;
   /** When the vehicle lists were last loaded whole (they are reloaded once a day). */
   readonly listsLoadedAt?: number | undefined;
+  /** When the last poll of the whole account succeeded: a restart polls again an interval after it. */
+  readonly polledAt?: number | undefined;
 }
 
 const KIND = 'mybmw-live';
@@ -53,6 +55,7 @@ export function liveStateToJSON(state: MyBMWLiveState): Record<string, unknown> 
     account: state.account,
     backoffUntil: state.backoffUntil,
     listsLoadedAt: state.listsLoadedAt,
+    polledAt: state.polledAt,
     vehicles: Object.fromEntries(
       Object.entries(state.vehicles).map(([vin, vehicle]) => [
         vin,
@@ -102,6 +105,7 @@ export function readLiveState(
     vehicles,
     backoffUntil: finite(raw.backoffUntil),
     listsLoadedAt: finite(raw.listsLoadedAt),
+    polledAt: finite(raw.polledAt),
   };
 }
 

@@ -412,6 +412,28 @@ describe('the state file', () => {
     expect(again.getVehicle(I5)?.restored).toBe(true);
   });
 
+  it('after a restart soon after a poll, waits for the interval instead of loading the account again', async () => {
+    const account = await open({ pollIntervalMs: 60_000 });
+    await account.start();
+    await inState(account, 'connected');
+    await account.stop();
+
+    sim.clearRequests();
+    const again = await open({ pollIntervalMs: 60_000 });
+    await again.start();
+    expect(again.connection.state).toBe('connecting');
+    expect(again.connection.reason).toMatch(/is restored; the next poll is at/);
+    const { polledAt } = JSON.parse(await readFile(statePath(), 'utf8')) as { polledAt: number };
+    expect(Date.now() - polledAt).toBeLessThan(30_000);
+    expect(again.nextPollAt?.getTime()).toBe(polledAt + 60_000);
+    await sleep(500);
+    expect(sim.requests()).toEqual([]);
+    expect(again.vehicles.map((vehicle) => vehicle.restored)).toEqual([true, true]);
+    // An explicit refresh still reads at once.
+    await again.refresh(I5);
+    expect(requestsTo(STATE).length).toBe(1);
+  });
+
   it('keeps a damaged file aside and says so; refuses a file of another program; ignores another login', async () => {
     await writeFile(statePath(), '{"kind": "mybmw-live", "vers');
     const account = await open();

@@ -108,6 +108,7 @@ export class MyBMWLiveAccount implements LiveAccount {
   /** BMW's rate limit or quota: nothing is sent before this (epoch ms). */
   #backoffUntil: number | undefined;
   #listsLoadedAt: number | undefined;
+  #polledAt: number | undefined;
   /** Polls, refreshes and the refresh after a command run one at a time. */
   #queue: Promise<unknown> = Promise.resolve();
   #dirty = false;
@@ -317,6 +318,7 @@ export class MyBMWLiveAccount implements LiveAccount {
     }
     this.#backoffUntil = restored.backoffUntil;
     this.#listsLoadedAt = restored.listsLoadedAt;
+    this.#polledAt = restored.polledAt;
     for (const [vin, vehicle] of Object.entries(restored.vehicles)) {
       const polled: PolledVehicle = { snapshot: vehicle.snapshot, partTimes: vehicle.partTimes };
       this.#held.set(vin, { polled, restored: true });
@@ -339,6 +341,7 @@ export class MyBMWLiveAccount implements LiveAccount {
       account: this.#parts.accountKey,
       backoffUntil: this.#backoffUntil,
       listsLoadedAt: this.#listsLoadedAt,
+      polledAt: this.#polledAt,
       vehicles: Object.fromEntries(
         [...this.#held].map(([vin, held]) => [vin, { ...held.polled, memory: this.#tracker.memoryOf(vin) }]),
       ),
@@ -367,12 +370,27 @@ export class MyBMWLiveAccount implements LiveAccount {
     this.#halted = false;
     this.#failures = 0;
     const now = this.#now();
-    const plan = this.#plan(0, this.#activeBackoff(now));
+    const backoff = this.#activeBackoff(now);
+    // A restart soon after a poll (a redeploy, a crash loop) waits for the interval instead of
+    // loading the whole account again: the restored state is that fresh.
+    const intervalEnd =
+      this.#polledAt === undefined ? undefined : this.#polledAt + this.settings.pollIntervalMs;
+    const restoredFresh = intervalEnd !== undefined && intervalEnd > now ? intervalEnd : undefined;
+    const plan = this.#plan(0, Math.max(backoff ?? 0, restoredFresh ?? 0) || undefined);
     if (plan.quietUntil !== undefined) {
       this.#setConnection({
         state: 'connecting',
         since: new Date(now),
         reason: quietHoursReason(this.#parts.quietHours?.text ?? '', new Date(plan.quietUntil)),
+        retryAt: new Date(plan.at),
+      });
+    } else if (backoff === undefined && restoredFresh !== undefined) {
+      this.#setConnection({
+        state: 'connecting',
+        since: new Date(now),
+        reason:
+          `The state polled at ${new Date(this.#polledAt ?? now).toISOString()} is restored; ` +
+          `the next poll is at ${new Date(plan.at).toISOString()}.`,
         retryAt: new Date(plan.at),
       });
     } else if (plan.heldUntil !== undefined) {
@@ -509,6 +527,7 @@ export class MyBMWLiveAccount implements LiveAccount {
     }
     const report = account.lastLoad;
     if (failed || report === undefined) return;
+    this.#polledAt = startedAt;
     const missing = new Set<string>();
     for (const failure of report.failures) {
       if (failure.vin === undefined) {
