@@ -29,7 +29,13 @@ const HEAVY = /@bimmer\/|[/\\]packages[/\\]|valibot|[/\\]ky[/\\]|mqtt|picocolors
 // How fast is measured by `pnpm bench` (bench/start-up.bench.mjs); this proves why it is fast.
 describe('start-up', () => {
   it('bimmer --help and a command help load commander and the CLI only, no SDK package', async () => {
-    for (const args of [['--help'], ['status', '--help'], ['--version']]) {
+    for (const args of [
+      ['--help'],
+      ['status', '--help'],
+      ['hub', '--help'],
+      ['stream', '--help'],
+      ['--version'],
+    ]) {
       const { code, modules } = await loadedModules(args);
       expect(code, args.join(' ')).toBe(0);
       expect(modules.some((url) => url.includes('commander'))).toBe(true);

@@ -90,7 +90,8 @@ describe('bimmer stream', () => {
       [['--rest-reads', '-1'], '--rest-reads must be 0 to 50'],
       [['--rest-reads', 'two'], '--rest-reads must be a number'],
       [['--transport', 'carrier-pigeon'], '--transport must be one of cardata, mybmw'],
-      [['--transport', 'mybmw'], 'stream --transport mybmw needs the MyBMW live account'],
+      [['--poll-interval', '60'], '--poll-interval applies to --transport mybmw only'],
+      [['--hub', 'ftp://hub'], '--hub must be a http: or https: URL'],
     ];
     for (const [extra, message] of cases) {
       const run = await runBimmer([...streamArgs, 'stream', ...extra], { env: home.env() });

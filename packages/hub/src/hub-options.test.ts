@@ -40,13 +40,14 @@ describe('resolveHubOptions', () => {
     );
   });
 
-  it('needs a login source, and says MyBMW needs an account of its own', () => {
+  it('needs a login source, and says MyBMW comes as a live account of its own', () => {
     expect(() => resolveHubOptions({})).toThrow(
       expect.objectContaining({ code: 'validation', paths: ['tokenFile'] }),
     );
     expect(() => resolveHubOptions({ transport: 'mybmw' })).toThrow(
-      expect.objectContaining({ code: 'unsupported', action: 'use-cardata' }),
+      expect.objectContaining({ code: 'validation', paths: ['account'], action: 'check-input' }),
     );
+    expect(() => resolveHubOptions({ transport: 'mybmw' })).toThrow(/openMyBMWLiveAccount/);
     expect(resolveHubOptions({ demo: true }).source).toEqual({ kind: 'demo', stateDir: undefined });
   });
 

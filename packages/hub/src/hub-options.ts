@@ -1,11 +1,6 @@
 import type { TokenStore } from '@bimmer/auth';
 import type { CarDataStreamOptions, RestBudgetOptions } from '@bimmer/cardata';
-import {
-  BimmerUnsupportedError,
-  BimmerValidationError,
-  type LiveAccount,
-  type VehicleEventSettings,
-} from '@bimmer/core';
+import { BimmerValidationError, type LiveAccount, type VehicleEventSettings } from '@bimmer/core';
 import type { IClientOptions } from 'mqtt';
 import { isLoopbackHost } from './host-address';
 import type { HubLogger } from './hub-logger';
@@ -37,7 +32,10 @@ export interface HubOptions {
   readonly mqttUsername?: string | undefined;
   /** `--mqtt-password` / `BIMMER_HUB_MQTT_PASSWORD`. */
   readonly mqttPassword?: string | undefined;
-  /** `--transport`: `cardata` (default). `mybmw` needs the MyBMW live account, passed as `account`. */
+  /**
+   * `--transport`: `cardata` (default). For `mybmw` pass the MyBMW live account as `account`
+   * (`openMyBMWLiveAccount` of `@bimmer/mybmw`; `bimmer hub --transport mybmw` opens it).
+   */
   readonly transport?: 'cardata' | 'mybmw' | undefined;
   /** `--base-url`: BMW's login and REST host (the simulator's URL when testing). */
   readonly baseUrl?: string | undefined;
@@ -269,13 +267,9 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
   if (options.account !== undefined) source = { kind: 'account', account: options.account };
   else if (options.demo === true) source = { kind: 'demo', stateDir: options.stateDir };
   else if (options.transport === 'mybmw') {
-    throw new BimmerUnsupportedError(
-      'The hub reads MyBMW through a MyBMW live account, which this version does not open by itself; BMW blocks third-party MyBMW clients since 2025-09-29.',
-      {
-        feature: 'hub-mybmw',
-        hint: 'Run the hub on CarData, or pass a MyBMW live account as `account`.',
-        action: 'use-cardata',
-      },
+    throw new BimmerValidationError(
+      'The hub reads MyBMW through a MyBMW live account given as `account`: open one with openMyBMWLiveAccount from @bimmer/mybmw (bimmer hub --transport mybmw does this for you).',
+      { paths: ['account'], action: 'check-input' },
     );
   } else {
     if (

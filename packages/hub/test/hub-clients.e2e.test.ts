@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import type { LiveAccount, VehicleEvent } from '@bimmer/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Hub, openHubAccount, startHub } from '../src/index';
@@ -119,6 +120,34 @@ describe('hub clients', () => {
     expect(restRequests(env.sim)).toHaveLength(1);
     expect(((await seen) as { used: number }).used).toBe(usedBefore + 1);
     expect((await streamState(env.sim)).streamLogins).toBe(1);
+  });
+});
+
+/** This process's open sockets to `port` (the hub's broker): the hub's own publisher and any client. */
+function socketsTo(port: number): Set<Socket> {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return new Set(
+    handles.filter(
+      (handle): handle is Socket =>
+        handle instanceof Socket && handle.remotePort === port && !handle.destroyed,
+    ),
+  );
+}
+
+describe('a hub client stopped while it is still connecting', () => {
+  it('leaves no connection to the broker behind (nothing keeps the program alive)', async () => {
+    const port = Number(new URL(hub.mqttUrl).port);
+    const before = socketsTo(port);
+    for (let round = 0; round < 3; round++) {
+      const client = await openHubAccount({ url: hub.httpUrl });
+      await client.start();
+      // At once: the CONNECT is under way, the broker has not answered yet.
+      await client.stop();
+      expect(client.connection.state).toBe('stopped');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const left = [...socketsTo(port)].filter((socket) => !before.has(socket));
+    expect(left).toEqual([]);
   });
 });
 

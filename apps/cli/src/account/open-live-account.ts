@@ -1,6 +1,5 @@
 import type { LiveAccount, VehicleEventSettings } from '@bimmer/core';
 import type { CliContext } from '../context';
-import { CliUsageError } from '../errors/cli-usage-error';
 import type { Transport } from './load-fleet';
 
 /** What a command asks of a live account, whichever transport stands behind it. */
@@ -10,6 +9,8 @@ export interface LiveAccountRequest {
   readonly events?: VehicleEventSettings | undefined;
   /** CarData: automatic REST reads per vehicle per day (0: the stream only); default the SDK's (2). */
   readonly restReadsPerDay?: number | undefined;
+  /** MyBMW: time between polls, ms; default the SDK's (5 minutes). */
+  readonly pollIntervalMs?: number | undefined;
   /** Only what was kept is read (`status --cached`): the token file's folder need not be writable. */
   readonly readOnly?: boolean | undefined;
 }
@@ -31,8 +32,6 @@ export interface OpenedLiveAccount {
  * contract of `@bimmer/core` from here and never touches a transport itself, so a new transport is
  * one more case below. Opening sends nothing: the account restores what it kept and starts only
  * when the command calls `start()` (`status` never starts it: it only calls `refresh(vin)`).
- *
- * @throws CliUsageError for `mybmw`: the MyBMW live account does not exist yet.
  */
 export async function openLiveAccount(
   context: CliContext,
@@ -43,10 +42,9 @@ export async function openLiveAccount(
       const { openCarDataLiveCliAccount } = await import('./open-cardata-live-account');
       return openCarDataLiveCliAccount(context, request);
     }
-    case 'mybmw':
-      throw new CliUsageError(
-        'stream --transport mybmw needs the MyBMW live account, which this version of bimmer does not have yet.',
-        'Use BMW CarData: bimmer login --cardata --client-id ID, then bimmer stream.',
-      );
+    case 'mybmw': {
+      const { openMyBMWLiveCliAccount } = await import('./open-mybmw-live-account');
+      return openMyBMWLiveCliAccount(context, request);
+    }
   }
 }

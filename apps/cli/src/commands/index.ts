@@ -7,6 +7,7 @@ import { demo } from './demo';
 import { doctor } from './doctor';
 import { fingerprint } from './fingerprint';
 import { horn } from './horn';
+import { hub } from './hub';
 import { image } from './image';
 import { lightFlash } from './light-flash';
 import { lock } from './lock';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly AnyCommandDefinition[] = [
   status,
   fingerprint,
   stream,
+  hub,
   image,
   lightFlash,
   horn,

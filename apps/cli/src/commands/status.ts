@@ -15,6 +15,8 @@ export interface StatusOptions {
   readonly refresh?: boolean;
   /** `--cached`: CarData only; what bimmer last knew, with each value's age, without any call. */
   readonly cached?: boolean;
+  /** `--hub URL`: what a running `bimmer hub` holds, with ages; no login, no call. */
+  readonly hub?: string;
 }
 
 const TRANSPORTS = ['mybmw', 'cardata'] as const;
@@ -63,6 +65,11 @@ export const status = defineCommand<StatusOptions>({
       description:
         'with --transport cardata: what bimmer last knew, with the age of each value; spends no call',
     },
+    {
+      flags: '--hub <url>',
+      description:
+        'what a running bimmer hub holds (its "hub http on" URL), with ages: no login, no call (API key: BIMMER_HUB_API_KEY)',
+    },
   ],
   examples: [
     example('status', 'every vehicle, readable'),
@@ -71,6 +78,7 @@ export const status = defineCommand<StatusOptions>({
     example('status --transport cardata --refresh', 'after adding a car in the CarData portal'),
     example('status --transport cardata --cached', 'what bimmer last knew, no call spent'),
     example('status --transport cardata --cached --json', 'the same as JSON, with ages'),
+    example('status --hub http://127.0.0.1:8124', 'through bimmer hub: no login, no call'),
   ],
   exitCodes: [
     ExitCode.auth,
@@ -85,6 +93,10 @@ export const status = defineCommand<StatusOptions>({
   async run(context, positionals, options) {
     const transport = parseChoice('--transport', options.transport ?? 'mybmw', TRANSPORTS);
     const vin = options.vin === undefined ? undefined : parseVin(options.vin);
+    if (options.hub !== undefined) {
+      const { hubStatusRequest, showHubStatus } = await import('../hub/hub-status');
+      return showHubStatus(context, hubStatusRequest(options.hub, { ...options, vin }, positionals));
+    }
     if (options.refresh === true && transport !== 'cardata') {
       throw new CliUsageError(
         '--refresh applies to --transport cardata only (MyBMW has no cache to refresh).',

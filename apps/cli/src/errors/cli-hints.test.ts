@@ -55,6 +55,13 @@ describe('CLI hints', () => {
     }
   });
 
+  it('name bimmer hub as the fix for a stream another program took over, and how to read through it', () => {
+    const hint = CLI_HINTS['use-hub'];
+    expect(hint.commands).toContainEqual(['hub']);
+    expect(hint.commands).toContainEqual(['stream', '--hub', 'URL']);
+    expect(hint.text).toContain('bimmer hub once for the account');
+  });
+
   it('replace the SDK hint when the error carries an action (or a code that implies one)', () => {
     const { io, stderr } = memoryIo();
     reportError(io, createColors(false), new BimmerBlockedError());

@@ -32,7 +32,7 @@ export const CLI_HINTS: Readonly<Record<BimmerErrorAction, CliHint>> = {
   'cardata-login': hint`Log in to BMW CarData again: ${['login', '--cardata', '--client-id', 'ID']}.`,
   'cardata-portal': hint`Check the client in the MyBMW portal (CarData API and Stream subscribed, descriptors ticked, vehicle mapped as PRIMARY); ${['doctor']} lists what is missing.`,
   'use-cardata': hint`Read the vehicle through BMW CarData instead: ${['login', '--cardata', '--client-id', 'ID']}, then ${['status', '--transport', 'cardata']}.`,
-  'use-hub': hint`Another program (another ${['stream']}, Home Assistant, evcc) holds this account's one CarData stream; stop it, or keep one stream running at a time.`,
+  'use-hub': hint`Another program (another ${['stream']}, Home Assistant, evcc) holds this account's one CarData stream: run ${['hub']} once for the account and let every program read through it (${['stream', '--hub', 'URL']}, ${['status', '--hub', 'URL']}, Home Assistant over MQTT), or keep one stream running at a time.`,
   wait: hint`Try again later; for CarData, ${['quota']} shows when the next call is free.`,
   'check-vin': hint`${['status']} lists the vehicles of this account; ${['status', '--json']} shows what each supports (the isRemote…Enabled flags).`,
   'check-input': hint`${['--help']} and ${['help', 'status']} (or any command) list the arguments each command takes.`,

@@ -21,24 +21,35 @@ export interface StreamRequest {
   readonly eventSettings?: VehicleEventSettings | undefined;
   /** CarData: automatic REST reads per vehicle per day; undefined for the SDK's default. */
   readonly restReadsPerDay?: number | undefined;
+  /** MyBMW: time between polls, ms; undefined for the SDK's default. */
+  readonly pollIntervalMs?: number | undefined;
+  /** Read through the hub at this HTTP URL instead of opening a BMW session. */
+  readonly hubUrl?: string | undefined;
 }
 
 /** How a stream run ended. */
 type Ending = { readonly kind: 'signal' } | { readonly kind: 'failed'; readonly code: ActionResult };
 
 /**
- * Runs a live account until Ctrl-C: first each vehicle's restored state (marked as restored, with
+ * Runs a live account (CarData's, MyBMW's or a hub's: the output is the same) until Ctrl-C: first each vehicle's restored state (marked as restored, with
  * the age of its values), the REST budget and the connection on stderr, then every change (one line
  * per field) or, with `events`, every derived event, as text or one JSON object per line. Ctrl-C (or
  * SIGTERM) stops the account cleanly (the last values are written to the state file) and ends with
  * 130; a connection that fails for good (nothing will come any more) ends with its error's code.
  */
 export async function runStream(context: CliContext, request: StreamRequest): Promise<ActionResult> {
-  const opened = await openLiveAccount(context, {
-    transport: request.transport,
-    events: request.eventSettings,
-    restReadsPerDay: request.restReadsPerDay,
-  });
+  const opened =
+    request.hubUrl === undefined
+      ? await openLiveAccount(context, {
+          transport: request.transport,
+          events: request.eventSettings,
+          restReadsPerDay: request.restReadsPerDay,
+          pollIntervalMs: request.pollIntervalMs,
+        })
+      : await (await import('../hub/open-hub-cli-account')).openHubCliAccount(context, {
+          url: request.hubUrl,
+          events: request.eventSettings,
+        });
   const { account, sourceName, staleAfterMs } = opened;
   const { io, log, stdoutColors, stderrColors } = context;
   const write = (line: string) => io.stdout.write(`${line}\n`);

@@ -236,8 +236,10 @@ export class HubLiveAccount implements LiveAccount {
     this.#client = undefined;
     this.#mqttConnected = false;
     if (client !== undefined) {
+      // Before the broker's CONNACK there is nothing to flush, and mqtt.js's gentle end leaves the
+      // socket of a connection still under way open (keeping the program alive): force that one.
       const ended = await Promise.race([
-        client.endAsync(false).then(() => true),
+        client.endAsync(!client.connected).then(() => true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_000).unref()),
       ]);
       if (!ended) await client.endAsync(true).catch(() => {});

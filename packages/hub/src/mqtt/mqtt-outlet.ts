@@ -135,8 +135,10 @@ export class MqttOutlet {
       this.counters.published++;
     }
     this.#closed = true;
+    // Not connected, there is nothing to flush, and mqtt.js's gentle end would leave the socket of a
+    // connection still under way open: force that one.
     const ended = await withTimeout(
-      this.#client.endAsync(false).then(() => true),
+      this.#client.endAsync(!this.#client.connected).then(() => true),
       Math.max(0, deadline - Date.now()),
     );
     if (ended !== true) await this.#client.endAsync(true).catch(() => {});
