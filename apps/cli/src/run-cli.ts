@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { Cleanups } from './cleanups';
 import type { ActionResult, AnyCommandDefinition } from './commands/definition';
 import { COMMANDS } from './commands/index';
@@ -21,6 +21,12 @@ export async function runCli(
   const program = buildProgram(io, commands, cleanups, (code) => {
     result = code;
   });
+  const unknown = unknownCommandOf(program, argv);
+  if (unknown !== undefined) {
+    // Commander shows the global help for `bimmer nosuch --help` and exits 0; a typo is an error.
+    io.stderr.write(`error: unknown command '${unknown}'\n(See 'bimmer --help' for the commands.)\n`);
+    return ExitCode.usage;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return result ?? ExitCode.ok;
@@ -41,6 +47,31 @@ export async function runCli(
     reportError(io, context.stderrColors, error, { debug });
     return exitCodeForError(error);
   }
+}
+
+/**
+ * The first word of `argv` that is neither an option, nor the value of a global option that takes
+ * one, when it names no command (nor `help`).
+ */
+function unknownCommandOf(program: Command, argv: readonly string[]): string | undefined {
+  const takesValue = new Set(
+    program.options
+      .filter((option) => option.required || option.optional)
+      .flatMap((option) => [option.long, option.short]),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (word === '--') return undefined;
+    if (word.startsWith('-')) {
+      if (takesValue.has(word)) i++;
+      continue;
+    }
+    const known =
+      word === 'help' ||
+      program.commands.some((command) => command.name() === word || command.aliases().includes(word));
+    return known ? undefined : word;
+  }
+  return undefined;
 }
 
 function commanderExitCode(error: CommanderError): ExitCodeValue {

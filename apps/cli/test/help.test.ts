@@ -56,9 +56,16 @@ describe('help and usage', () => {
     await home.remove();
   });
 
-  it('exits 2 on unknown commands, unknown options and missing arguments', async () => {
+  it('exits 2 on unknown commands (with --help too), unknown options and missing arguments', async () => {
     const home = await createTestHome();
-    for (const args of [['fly'], ['status', '--bogus'], ['charge'], ['lightflash']]) {
+    for (const args of [
+      ['fly'],
+      ['fly', '--help'],
+      ['--region', 'china', 'fly', '-h'],
+      ['status', '--bogus'],
+      ['charge'],
+      ['lightflash'],
+    ]) {
       const run = await runBimmer(args, { env: home.env() });
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');
