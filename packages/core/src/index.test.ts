@@ -83,9 +83,12 @@ describe('exports', () => {
     expect(Object.keys(internal).sort()).toMatchInlineSnapshot(`
       [
         "ListenerRegistry",
+        "LiveLifecycle",
         "PHYSICAL_RANGES",
         "REMOTE_SERVICE_ACTIVITY",
+        "VIN_PATTERN",
         "checkVehicleEventSettings",
+        "checkVin",
         "compact",
         "distanceMeters",
         "formatInstant",

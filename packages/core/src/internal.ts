@@ -24,6 +24,7 @@ export { formatInstant } from './json/to-json';
 export { toCamelCase } from './models/derive';
 export { gcj02ToWgs84, isValidGpsPosition, wgs84ToGcj02 } from './models/gps';
 export { isValidTimeZone, systemTimeZone } from './models/time';
+export { checkVin, VIN_PATTERN } from './models/vin';
 
 // Wording of remote services for messages ("This vehicle does not support sounding the horn remotely.").
 
@@ -34,4 +35,5 @@ export { REMOTE_SERVICE_ACTIVITY, unsupportedRemoteServiceMessage } from './mode
 export { distanceMeters } from './live/distance';
 export { jsonLeaves, jsonValueAt } from './live/json-leaves';
 export { ListenerRegistry, type ListenerRegistryOptions } from './live/listener-registry';
+export { LiveLifecycle, type LiveLifecycleSteps } from './live/live-lifecycle';
 export { type CheckedEventSettings, checkVehicleEventSettings } from './live/vehicle-event-settings';

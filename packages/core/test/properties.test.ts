@@ -212,7 +212,7 @@ describe('properties', () => {
   );
 
   it.skipIf(fleet.length === 0)(
-    'mutated fixtures (keys dropped, types changed, nulls, huge numbers) parse' + WHY_SKIPPED,
+    `mutated fixtures (keys dropped, types changed, nulls, huge numbers) parse${WHY_SKIPPED}`,
     () => {
       fc.assert(
         fc.property(
@@ -279,7 +279,7 @@ describe('properties', () => {
   ];
 
   it.skipIf(fleet.length === 0)(
-    'a broken block leaves the other blocks intact' + WHY_SKIPPED,
+    `a broken block leaves the other blocks intact${WHY_SKIPPED}`,
     () => {
       const withState = fleet.filter((v) => {
         const state = (v.state as { state?: Record<string, unknown> } | undefined)?.state ?? {};
@@ -320,7 +320,7 @@ describe('properties', () => {
   );
 
   it.skipIf(fleet.length === 0)(
-    'unknown enum strings become UNKNOWN with an issue, never a crash' + WHY_SKIPPED,
+    `unknown enum strings become UNKNOWN with an issue, never a crash${WHY_SKIPPED}`,
     () => {
       const enumPaths = [
         ['state', 'doorsState', 'combinedSecurityState'],

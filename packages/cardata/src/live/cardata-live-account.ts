@@ -1,6 +1,5 @@
 import {
   type BimmerErrorCode,
-  BimmerValidationError,
   changedFields,
   createLiveVehicle,
   type FieldChannel,
@@ -14,7 +13,7 @@ import {
   type LiveWarning,
   type VehicleEventTracker,
 } from '@bimmer/core';
-import { ListenerRegistry } from '@bimmer/core/internal';
+import { checkVin, ListenerRegistry, LiveLifecycle } from '@bimmer/core/internal';
 import { CarDataNotFoundError, CarDataQuotaError } from '../errors/cardata-errors';
 import type { QuotaLedger } from '../quota/quota-ledger';
 import { callsInWindow, nextFreeAt } from '../quota/quota-window';
@@ -32,8 +31,6 @@ import { ThrottledWriter } from './throttled-writer';
 import { type BasicData, TrackedVehicle } from './tracked-vehicle';
 
 /** What CarData accepts as a VIN (BMW answers CU-120 to anything else). */
-const VIN_PATTERN = /^[A-Z0-9]{17}$/;
-
 /** What a {@link CarDataLiveAccount} is made of; `openCarDataLiveAccount` builds it. */
 export interface CarDataLiveAccountParts {
   readonly tokens: CarDataTokenSource;
@@ -108,6 +105,7 @@ export class CarDataLiveAccount implements LiveAccount {
   readonly #policy: RestBudgetPolicy;
   readonly #tracker: VehicleEventTracker;
   readonly #listeners: ListenerRegistry<LiveAccountEvents>;
+  readonly #lifecycle = new LiveLifecycle({ start: () => this.#start(), stop: () => this.#stop() });
   readonly #vehicles = new Map<string, TrackedVehicle>();
   readonly #live = new Map<string, LiveVehicle>();
   readonly #writer: ThrottledWriter;
@@ -120,9 +118,6 @@ export class CarDataLiveAccount implements LiveAccount {
   #lastBudgetKey = '';
   #lastRefresh: LastRefresh | undefined;
   #discoveryAttemptAt: number | undefined;
-  #running = false;
-  #started: Promise<void> | undefined;
-  #stopping: Promise<void> | undefined;
   #lease: StreamLease | undefined;
   #detachStream: (() => void) | undefined;
   #policyTimer: NodeJS.Timeout | undefined;
@@ -213,11 +208,7 @@ export class CarDataLiveAccount implements LiveAccount {
    * `connection` event). Calling it again while running does nothing; after `stop()` it starts anew.
    */
   start(): Promise<void> {
-    if (this.#stopping !== undefined) return this.#stopping.then(() => this.start());
-    if (this.#running && this.#started !== undefined) return this.#started;
-    this.#running = true;
-    this.#started = this.#start();
-    return this.#started;
+    return this.#lifecycle.start();
   }
 
   /**
@@ -225,12 +216,7 @@ export class CarDataLiveAccount implements LiveAccount {
    * Afterwards nothing of the account runs (no timer, socket or lock file). Idempotent.
    */
   stop(): Promise<void> {
-    if (this.#stopping !== undefined) return this.#stopping;
-    if (!this.#running) return Promise.resolve();
-    this.#stopping = this.#stop().finally(() => {
-      this.#stopping = undefined;
-    });
-    return this.#stopping;
+    return this.#lifecycle.stop();
   }
 
   /**
@@ -239,13 +225,10 @@ export class CarDataLiveAccount implements LiveAccount {
    * `CarDataQuotaError` carrying `retryAt`, before anything is sent. Resolves with the vehicles read.
    */
   refresh(vin?: string, options: LiveRefreshOptions = {}): Promise<readonly LiveVehicle[]> {
-    if (vin !== undefined && (typeof vin !== 'string' || !VIN_PATTERN.test(vin))) {
-      return Promise.reject(
-        new BimmerValidationError('A VIN has 17 capital letters and digits.', {
-          paths: ['vin'],
-          action: 'check-input',
-        }),
-      );
+    try {
+      if (vin !== undefined) checkVin(vin);
+    } catch (error) {
+      return Promise.reject(error);
     }
     return this.#serial(() => this.#refresh(vin, options.reason));
   }
@@ -330,7 +313,7 @@ export class CarDataLiveAccount implements LiveAccount {
         code,
       });
     }
-    if (!this.#running) {
+    if (!this.#lifecycle.running) {
       await lease?.release();
       return;
     }
@@ -360,9 +343,6 @@ export class CarDataLiveAccount implements LiveAccount {
   }
 
   async #stop(): Promise<void> {
-    this.#running = false;
-    await this.#started?.catch(() => {});
-    this.#started = undefined;
     clearTimeout(this.#policyTimer);
     this.#policyTimer = undefined;
     this.#detachStream?.();
@@ -396,7 +376,7 @@ export class CarDataLiveAccount implements LiveAccount {
   // ---------------------------------------------------------------- data
 
   #onRawMessage(payload: Uint8Array, topic: string): void {
-    if (!this.#running || this.#rawListeners.size === 0) return;
+    if (!this.#lifecycle.running || this.#rawListeners.size === 0) return;
     const message: RawStreamMessage = { vin: topic.slice(topic.lastIndexOf('/') + 1), payload };
     for (const { listener } of [...this.#rawListeners]) {
       try {
@@ -408,7 +388,7 @@ export class CarDataLiveAccount implements LiveAccount {
   }
 
   #onStreamMessage(message: StreamMessage): void {
-    if (!this.#running) return;
+    if (!this.#lifecycle.running) return;
     const now = this.#now();
     let vehicle = this.#vehicles.get(message.vin);
     if (vehicle === undefined) {
@@ -560,7 +540,7 @@ export class CarDataLiveAccount implements LiveAccount {
     }
     this.#queueBudget();
     // A stopped account writes at once: no timer may outlive stop().
-    if (!this.#running) await this.#writer.flush();
+    if (!this.#lifecycle.running) await this.#writer.flush();
     if (refreshed.length === 0 && firstError !== undefined) throw firstError;
     return refreshed;
   }
@@ -603,7 +583,7 @@ export class CarDataLiveAccount implements LiveAccount {
 
   #schedulePolicy(delayMs: number): void {
     clearTimeout(this.#policyTimer);
-    if (!this.#running) return;
+    if (!this.#lifecycle.running) return;
     this.#policyTimer = setTimeout(() => {
       this.#policyTimer = undefined;
       this.#evaluating = this.#evaluate().finally(() => {
@@ -616,14 +596,14 @@ export class CarDataLiveAccount implements LiveAccount {
   async #evaluate(): Promise<void> {
     let nextDelay = this.budgetSettings.checkIntervalMs;
     try {
-      for (let round = 0; round <= this.#vehicles.size + 1 && this.#running; round++) {
+      for (let round = 0; round <= this.#vehicles.size + 1 && this.#lifecycle.running; round++) {
         const decision = await this.#decide();
         this.#setBudget(decision.plan);
         nextDelay = this.#delayUntil(decision);
         const due = decision.due;
-        if (due === undefined || !this.#running) break;
+        if (due === undefined || !this.#lifecycle.running) break;
         await this.#serial(async () => {
-          if (!this.#running) return;
+          if (!this.#lifecycle.running) return;
           if (due.kind === 'discover') {
             this.#discoveryAttemptAt = this.#now();
             this.#writer.request();
@@ -705,7 +685,7 @@ export class CarDataLiveAccount implements LiveAccount {
       code: isBimmerError(error) ? error.code : undefined,
       at: new Date(this.#now()),
     };
-    if (!this.#running && this.#started === undefined && this.#stopping === undefined) {
+    if (this.#lifecycle.idle) {
       // Before start, nobody listens yet: told when the account starts.
       this.#pendingWarnings.push(warning);
       return;

@@ -1,5 +1,4 @@
 import {
-  BimmerValidationError,
   changedFields,
   createLiveVehicle,
   type FieldChannel,
@@ -16,12 +15,10 @@ import {
   type VehicleSnapshot,
   vehicleFromJSON,
 } from '@bimmer/core';
-import { ListenerRegistry } from '@bimmer/core/internal';
+import { checkVin, ListenerRegistry, LiveLifecycle } from '@bimmer/core/internal';
 import { connect, type MqttClient } from 'mqtt';
 import { readBudget, readConnection } from './hub-payloads';
 import { type HubRequestOptions, postRefresh } from './hub-requests';
-
-const VIN_PATTERN = /^[A-Z0-9]{17}$/;
 
 /** What a {@link HubLiveAccount} is made of; `openHubAccount` builds it. */
 export interface HubLiveAccountParts {
@@ -67,6 +64,7 @@ export class HubLiveAccount implements LiveAccount {
   readonly #parts: HubLiveAccountParts;
   readonly #vehicles = new Map<string, HeldVehicle>();
   readonly #listeners: ListenerRegistry<LiveAccountEvents>;
+  readonly #lifecycle = new LiveLifecycle({ start: () => this.#start(), stop: () => this.#stop() });
   readonly #topicState: RegExp;
   #connection: LiveConnection;
   #budget: LiveBudget | undefined;
@@ -78,9 +76,6 @@ export class HubLiveAccount implements LiveAccount {
   #everConnected = false;
   /** Topics that got a live message since the last (re)connect: a retained one after it is older. */
   readonly #liveSeen = new Set<string>();
-  #running = false;
-  #started: Promise<void> | undefined;
-  #stopping: Promise<void> | undefined;
 
   constructor(parts: HubLiveAccountParts) {
     this.#parts = parts;
@@ -131,21 +126,12 @@ export class HubLiveAccount implements LiveAccount {
 
   /** Connects to the hub's broker. Resolves once started, not once connected. */
   start(): Promise<void> {
-    if (this.#stopping !== undefined) return this.#stopping.then(() => this.start());
-    if (this.#running && this.#started !== undefined) return this.#started;
-    this.#running = true;
-    this.#started = this.#start();
-    return this.#started;
+    return this.#lifecycle.start();
   }
 
   /** Disconnects from the hub (nothing of this client keeps running). Idempotent. */
   stop(): Promise<void> {
-    if (this.#stopping !== undefined) return this.#stopping;
-    if (!this.#running) return Promise.resolve();
-    this.#stopping = this.#stop().finally(() => {
-      this.#stopping = undefined;
-    });
-    return this.#stopping;
+    return this.#lifecycle.stop();
   }
 
   /**
@@ -154,12 +140,7 @@ export class HubLiveAccount implements LiveAccount {
    * the hub's budget says no. Never sent twice.
    */
   async refresh(vin?: string, options: LiveRefreshOptions = {}): Promise<readonly LiveVehicle[]> {
-    if (vin !== undefined && (typeof vin !== 'string' || !VIN_PATTERN.test(vin))) {
-      throw new BimmerValidationError('A VIN has 17 capital letters and digits.', {
-        paths: ['vin'],
-        action: 'check-input',
-      });
-    }
+    if (vin !== undefined) checkVin(vin);
     const answer = await postRefresh(this.#parts.http, vin, options.reason);
     const budget = readBudget(answer.budget);
     if (budget !== undefined) this.#setBudget(budget);
@@ -229,9 +210,6 @@ export class HubLiveAccount implements LiveAccount {
   }
 
   async #stop(): Promise<void> {
-    this.#running = false;
-    await this.#started?.catch(() => {});
-    this.#started = undefined;
     const client = this.#client;
     this.#client = undefined;
     this.#mqttConnected = false;
@@ -339,7 +317,7 @@ export class HubLiveAccount implements LiveAccount {
 
   /** This client's connection from the broker connection, the hub's status and its BMW stream. */
   #recompute(): void {
-    if (!this.#running) return;
+    if (!this.#lifecycle.running) return;
     const since = new Date(this.#parts.now());
     if (!this.#mqttConnected) {
       this.#setConnection(

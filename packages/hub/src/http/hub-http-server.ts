@@ -6,6 +6,7 @@ import {
   type LiveBudget,
   vehicleToJSON,
 } from '@bimmer/core';
+import { VIN_PATTERN } from '@bimmer/core/internal';
 import { urlHost } from '../host-address';
 import type { LoginPrompt } from '../login/login-prompt';
 import { HUB_VERSION } from '../version';
@@ -50,7 +51,6 @@ export interface HubHttpServer {
 
 const VIN_ROUTE = /^\/api\/vehicles\/([^/]+)$/;
 const REFRESH_ROUTE = /^\/api\/vehicles\/([^/]+)\/refresh$/;
-const VIN_PATTERN = /^[A-Z0-9]{17}$/;
 const MAX_BODY = 4_096;
 
 function sendJson(

@@ -14,7 +14,7 @@ import {
   type LiveWarning,
   type VehicleEventTracker,
 } from '@bimmer/core';
-import { ListenerRegistry } from '@bimmer/core/internal';
+import { checkVin, ListenerRegistry, LiveLifecycle } from '@bimmer/core/internal';
 import type { MyBMWAccount } from '../account/mybmw-account';
 import type { MyBMWVehicle } from '../account/vehicle';
 import type { ResolvedLiveSettings } from './live-account-options';
@@ -31,7 +31,6 @@ import { mergePolledSnapshot, type PolledVehicle } from './polled-snapshot';
 import { type CheckedQuietHours, quietHoursEnd } from './quiet-hours';
 
 /** What a MyBMW VIN looks like (17 letters and digits). */
-const VIN_PATTERN = /^[A-Za-z0-9]{17}$/;
 /** The vehicle lists (and profiles) are loaded again once a day, so a car added to the account shows up. */
 const LISTS_RELOAD_MS = 24 * 3_600_000;
 /** The longest delay `setTimeout` holds (2^31 - 1 ms); a longer one would fire at once. */
@@ -92,15 +91,13 @@ export class MyBMWLiveAccount implements LiveAccount {
   readonly #now: () => number;
   readonly #tracker: VehicleEventTracker;
   readonly #listeners: ListenerRegistry<LiveAccountEvents>;
+  readonly #lifecycle = new LiveLifecycle({ start: () => this.#start(), stop: () => this.#stop() });
   readonly #held = new Map<string, HeldVehicle>();
   readonly #live = new Map<string, LiveVehicle>();
   readonly #pendingWarnings: LiveWarning[] = [];
   #connection: LiveConnection;
-  #running = false;
   /** Polling stopped by itself (blocked, login refused) until a read succeeds or a new start. */
   #halted = false;
-  #started: Promise<void> | undefined;
-  #stopping: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #nextPollAt: number | undefined;
   /** Polls that failed in a row. */
@@ -187,11 +184,7 @@ export class MyBMWLiveAccount implements LiveAccount {
    * (or a `failed` connection followed by `stop()`) it starts anew.
    */
   start(): Promise<void> {
-    if (this.#stopping !== undefined) return this.#stopping.then(() => this.start());
-    if (this.#running && this.#started !== undefined) return this.#started;
-    this.#running = true;
-    this.#started = this.#start();
-    return this.#started;
+    return this.#lifecycle.start();
   }
 
   /**
@@ -199,12 +192,7 @@ export class MyBMWLiveAccount implements LiveAccount {
    * the account runs (no timer; the HTTP client keeps no request open). Idempotent.
    */
   stop(): Promise<void> {
-    if (this.#stopping !== undefined) return this.#stopping;
-    if (!this.#running) return Promise.resolve();
-    this.#stopping = this.#stop().finally(() => {
-      this.#stopping = undefined;
-    });
-    return this.#stopping;
+    return this.#lifecycle.stop();
   }
 
   /**
@@ -217,13 +205,10 @@ export class MyBMWLiveAccount implements LiveAccount {
    * display to show it in.
    */
   refresh(vin?: string, _options: LiveRefreshOptions = {}): Promise<readonly LiveVehicle[]> {
-    if (vin !== undefined && (typeof vin !== 'string' || !VIN_PATTERN.test(vin))) {
-      return Promise.reject(
-        new BimmerValidationError('A VIN has 17 letters and digits.', {
-          paths: ['vin'],
-          action: 'check-input',
-        }),
-      );
+    try {
+      if (vin !== undefined) checkVin(vin, { anyCase: true });
+    } catch (error) {
+      return Promise.reject(error);
     }
     return this.#serial(async () => {
       this.#refuseDuringBackoff(vin === undefined ? 'every vehicle' : `vehicle ${vin}`);
@@ -263,12 +248,7 @@ export class MyBMWLiveAccount implements LiveAccount {
    * nothing, while BMW's rate limit holds).
    */
   async runRemoteService<T>(vin: string, command: (vehicle: MyBMWVehicle) => Promise<T>): Promise<T> {
-    if (typeof vin !== 'string' || !VIN_PATTERN.test(vin)) {
-      throw new BimmerValidationError('A VIN has 17 letters and digits.', {
-        paths: ['vin'],
-        action: 'check-input',
-      });
-    }
+    checkVin(vin, { anyCase: true });
     if (typeof command !== 'function') {
       throw new BimmerValidationError(
         'runRemoteService needs the command to run, as a function of the vehicle.',
@@ -408,10 +388,7 @@ export class MyBMWLiveAccount implements LiveAccount {
   }
 
   async #stop(): Promise<void> {
-    this.#running = false;
     this.#cancelTimer();
-    await this.#started?.catch(() => {});
-    this.#started = undefined;
     // A poll under way finishes (its requests are out) and is persisted with the rest.
     await this.#queue.catch(() => {});
     await this.#persist();
@@ -443,7 +420,7 @@ export class MyBMWLiveAccount implements LiveAccount {
 
   #schedule(at: number): void {
     this.#cancelTimer();
-    if (!this.#running || this.#halted) return;
+    if (!this.#lifecycle.running || this.#halted) return;
     this.#nextPollAt = at;
     const delay = at - this.#now();
     this.#timer = setTimeout(
@@ -486,7 +463,7 @@ export class MyBMWLiveAccount implements LiveAccount {
   }
 
   async #automaticPoll(): Promise<void> {
-    if (!this.#running || this.#halted) return;
+    if (!this.#lifecycle.running || this.#halted) return;
     // The clock may have moved into quiet hours since the poll was planned (a sleeping laptop).
     if (quietHoursEnd(this.#parts.quietHours, this.#now()) !== undefined) {
       this.#schedule(this.#plan(0).at);
@@ -627,7 +604,7 @@ export class MyBMWLiveAccount implements LiveAccount {
       this.#backoffUntil = undefined;
       this.#dirty = true;
     }
-    if (!this.#running) return;
+    if (!this.#lifecycle.running) return;
     this.#failures = 0;
     this.#halted = false;
     this.#setConnection({ state: 'connected', since: new Date(this.#now()) });
@@ -651,7 +628,7 @@ export class MyBMWLiveAccount implements LiveAccount {
       );
       this.#backoffUntil = Math.max(retryAt ?? plan.at, now);
       this.#dirty = true;
-      if (this.#running && !this.#halted) {
+      if (this.#lifecycle.running && !this.#halted) {
         this.#setConnection({
           state: 'reconnecting',
           since: new Date(now),
@@ -669,7 +646,7 @@ export class MyBMWLiveAccount implements LiveAccount {
       isBimmerError(error, 'auth') ||
       isBimmerError(error, 'captcha-required')
     ) {
-      if (this.#running) {
+      if (this.#lifecycle.running) {
         this.#halted = true;
         this.#cancelTimer();
         this.#setConnection({
@@ -682,7 +659,7 @@ export class MyBMWLiveAccount implements LiveAccount {
       if (automatic) this.#warn(`Polling stopped: ${error.message}`, error);
       return;
     }
-    if (!automatic || !this.#running) return;
+    if (!automatic || !this.#lifecycle.running) return;
     this.#failures++;
     const plan = this.#plan(
       pollBackoffMs(this.settings.pollIntervalMs, this.#failures, this.settings.maxBackoffMs),
@@ -744,7 +721,7 @@ export class MyBMWLiveAccount implements LiveAccount {
       code: isBimmerError(error) ? error.code : undefined,
       at: new Date(this.#now()),
     };
-    if (!this.#running && this.#started === undefined && this.#stopping === undefined) {
+    if (this.#lifecycle.idle) {
       // Before start, nobody listens yet: told when the account starts.
       this.#pendingWarnings.push(warning);
       return;
