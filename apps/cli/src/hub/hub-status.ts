@@ -1,11 +1,10 @@
-import { BimmerNotFoundError, type LiveVehicle, vehicleToJSON } from '@bimmer/core';
+import { BimmerNotFoundError } from '@bimmer/core';
 import type { ActionResult } from '../commands/definition';
 import type { CliContext } from '../context';
 import { CliUsageError } from '../errors/cli-usage-error';
 import { IncompleteLoadError } from '../errors/incomplete-load-error';
 import { NothingCachedError } from '../errors/nothing-cached-error';
-import { freshnessJSON, lastKnownText } from '../render/freshness';
-import { renderVehicleStatus } from '../render/status-text';
+import { knowsValues, printHeldVehicles } from '../live/print-held-vehicles';
 import { checkUrl } from '../util/check-url';
 import { openHubCliAccount } from './open-hub-cli-account';
 
@@ -52,9 +51,6 @@ export function hubStatusRequest(
 const HUB_HINT =
   "The hub shows a vehicle once it has its first values: bimmer hub's page and GET /health tell how its BMW stream is doing.";
 
-/** True when the hub holds at least one value of the vehicle (not only its place on the list). */
-const knowsValues = (vehicle: LiveVehicle) => Object.keys(vehicle.snapshot.fieldTimes ?? {}).length > 0;
-
 /**
  * `status --hub URL`: the vehicles as a running `bimmer hub` holds them, read from its HTTP API, with
  * the age of every value: no BMW login, no REST call and no stream connection of its own, so it
@@ -86,24 +82,14 @@ export async function showHubStatus(context: CliContext, request: HubStatusReque
         HUB_HINT,
       );
     }
-    const { stdout } = context.io;
-    if (request.json) {
-      const entries = known.map((vehicle) => ({
-        ...vehicleToJSON(vehicle.snapshot),
-        freshness: freshnessJSON(vehicle, now, opened.staleAfterMs),
-      }));
-      stdout.write(`${JSON.stringify(request.vin === undefined ? entries : entries[0], null, 2)}\n`);
-    } else {
-      const blocks = known.map((vehicle) =>
-        renderVehicleStatus(vehicleToJSON(vehicle.snapshot), context.stdoutColors, {
-          ageOf: (path) => vehicle.ageOf(path),
-          leadLines: [['Last known', lastKnownText(vehicle, now, opened.staleAfterMs) ?? 'nothing yet']],
-        }),
-      );
-      const count = known.length === 1 ? '1 vehicle' : `${known.length} vehicles`;
-      const heading = `${count} as the hub at ${hubUrl} holds them (no call spent):`;
-      stdout.write(`${[heading, ...blocks].join('\n\n')}\n`);
-    }
+    printHeldVehicles(context, {
+      vehicles: known,
+      single: request.vin !== undefined,
+      json: request.json,
+      staleAfterMs: opened.staleAfterMs,
+      now,
+      heading: (count) => `${count} as the hub at ${hubUrl} holds them (no call spent):`,
+    });
     const unknown = wanted.filter((vehicle) => !knowsValues(vehicle));
     if (unknown.length > 0) {
       throw new IncompleteLoadError(

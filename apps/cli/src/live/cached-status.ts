@@ -1,11 +1,9 @@
-import { type LiveVehicle, vehicleToJSON } from '@bimmer/core';
 import { openLiveAccount } from '../account/open-live-account';
 import type { ActionResult } from '../commands/definition';
 import type { CliContext } from '../context';
 import { IncompleteLoadError } from '../errors/incomplete-load-error';
 import { NothingCachedError } from '../errors/nothing-cached-error';
-import { freshnessJSON, lastKnownText } from '../render/freshness';
-import { renderVehicleStatus } from '../render/status-text';
+import { knowsValues, printHeldVehicles } from './print-held-vehicles';
 
 /** What `status --cached` was asked for. */
 export interface CachedStatusRequest {
@@ -17,9 +15,6 @@ export interface CachedStatusRequest {
 const NOTHING_CACHED_HINT =
   'bimmer stream keeps the last values of every vehicle beside the CarData tokens (no REST call for ' +
   'what the stream sends); bimmer status --transport cardata reads the vehicles now, one REST call each.';
-
-/** True when bimmer kept at least one value of the vehicle (not only its place on the vehicle list). */
-const knowsValues = (vehicle: LiveVehicle) => Object.keys(vehicle.snapshot.fieldTimes ?? {}).length > 0;
 
 /**
  * `status --transport cardata --cached`: what bimmer last knew of each vehicle, restored from the live
@@ -47,24 +42,14 @@ export async function showCachedStatus(
       NOTHING_CACHED_HINT,
     );
   }
-  const { stdout } = context.io;
-  if (request.json) {
-    const entries = known.map((vehicle) => ({
-      ...vehicleToJSON(vehicle.snapshot),
-      freshness: freshnessJSON(vehicle, now, opened.staleAfterMs),
-    }));
-    stdout.write(`${JSON.stringify(request.vin === undefined ? entries : entries[0], null, 2)}\n`);
-  } else {
-    const blocks = known.map((vehicle) =>
-      renderVehicleStatus(vehicleToJSON(vehicle.snapshot), context.stdoutColors, {
-        ageOf: (path) => vehicle.ageOf(path),
-        leadLines: [['Last known', lastKnownText(vehicle, now, opened.staleAfterMs) ?? 'nothing yet']],
-      }),
-    );
-    const count = known.length === 1 ? '1 vehicle' : `${known.length} vehicles`;
-    const heading = `What bimmer last knew of ${count} (kept from earlier runs; no call spent):`;
-    stdout.write(`${[heading, ...blocks].join('\n\n')}\n`);
-  }
+  printHeldVehicles(context, {
+    vehicles: known,
+    single: request.vin !== undefined,
+    json: request.json,
+    staleAfterMs: opened.staleAfterMs,
+    now,
+    heading: (count) => `What bimmer last knew of ${count} (kept from earlier runs; no call spent):`,
+  });
   const unknown = wanted.filter((vehicle) => !knowsValues(vehicle));
   if (unknown.length > 0) {
     throw new IncompleteLoadError(
