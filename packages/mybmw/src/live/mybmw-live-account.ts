@@ -178,8 +178,8 @@ export class MyBMWLiveAccount implements LiveAccount {
   }
 
   /**
-   * Starts polling: the first poll at once (after quiet hours, or after BMW's `retryAt` when a
-   * rate limit from before a restart still holds). Resolves once started, not once connected
+   * Starts polling: the first poll at once (after quiet hours, after BMW's `retryAt` when a rate
+   * limit from before a restart still holds, or an interval after the restored state's last poll). Resolves once started, not once connected
    * (watch the `connection` event). Calling it again while running does nothing; after `stop()`
    * (or a `failed` connection followed by `stop()`) it starts anew.
    */
