@@ -1,4 +1,4 @@
-import { setTimeout } from 'node:timers/promises';
+import { sleep as abortableSleep } from '@bimmer/auth/internal';
 import {
   assertRemoteServiceSupported,
   BimmerApiError,
@@ -28,11 +28,6 @@ import { pollEventStatus } from './poll-event-status';
 import type { RemoteServiceTransition } from './progress';
 import type { RemoteServiceResult } from './result';
 import { RemoteService } from './services';
-
-/** The real wait between polls: the timer promise of `node:timers/promises`. */
-const defaultSleep = async (milliseconds: number): Promise<void> => {
-  await setTimeout(milliseconds);
-};
 
 /** What remote services need from a vehicle; `MyBMWVehicle` from @bimmer/mybmw fits. */
 export interface RemoteVehicle {
@@ -222,7 +217,7 @@ export class RemoteServices {
     this.#assertSupports(service, command.action);
     const { client } = vehicle.account;
     const now = () => vehicle.account.now();
-    const sleep = options.sleep ?? defaultSleep;
+    const sleep = options.sleep ?? abortableSleep;
     const intervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const startedAt = now();
     const transitions: RemoteServiceTransition[] = [];

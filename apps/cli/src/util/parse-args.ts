@@ -1,3 +1,4 @@
+import { VIN_PATTERN } from '@bimmer/core/internal';
 import { CliUsageError } from '../errors/cli-usage-error';
 
 /**
@@ -80,7 +81,7 @@ export function parseSeconds(name: string, value: string): number {
  */
 export function parseVin(value: string): string {
   const vin = value.trim().toUpperCase();
-  if (!/^[A-Z0-9]{17}$/.test(vin)) {
+  if (!VIN_PATTERN.test(vin)) {
     throw new CliUsageError(
       `A VIN has 17 letters and digits, got "${value}".`,
       'bimmer status lists the VINs of your account.',

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseRegion, REGIONS } from '@bimmer/core';
+import { VIN_PATTERN } from '@bimmer/core/internal';
 import { STORAGE_FOLDER } from '../settings';
 import {
   type HomeGeofence,
@@ -26,7 +27,6 @@ export const DEFAULT_POLL_INTERVAL_MINUTES = 5;
 /** A wall-clock time of quiet hours, `HH:MM` (24 h). */
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** 17 capitals and digits (wider than ISO 3779 on purpose: test VINs use any letter). */
-const VIN = /^[A-Z0-9]{17}$/;
 
 type Raw = Record<string, unknown>;
 
@@ -139,7 +139,7 @@ export function parsePlatformConfig(raw: unknown, storagePath: string): ParsedPl
         }
         const vinRaw = (entry as Raw).vin;
         const vin = typeof vinRaw === 'string' ? vinRaw.trim().toUpperCase() : '';
-        if (!VIN.test(vin)) {
+        if (!VIN_PATTERN.test(vin)) {
           errors.push(`${where}.vin must be a 17-character VIN.`);
           return;
         }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BimmerApiError } from '@bimmer/core';
+import { sleep } from '../time/sleep';
 import { fileAccessError } from './file-access-error';
 
 /** Options of {@link withLockFile}. */

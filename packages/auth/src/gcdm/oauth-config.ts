@@ -1,4 +1,5 @@
 import { BimmerApiError, isBimmerError } from '@bimmer/core';
+import { isJsonObject } from '@bimmer/core/internal';
 import type { LoginClient } from '../http/login-client';
 import { correlationHeaders } from '../region/headers';
 
@@ -54,7 +55,7 @@ export async function fetchOAuthConfig(
       },
     );
   }
-  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const record = isJsonObject(data) ? data : {};
   const { clientId, clientSecret, tokenEndpoint, returnUrl, scopes } = record;
   if (
     typeof clientId !== 'string' ||

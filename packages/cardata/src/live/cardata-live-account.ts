@@ -30,7 +30,6 @@ import { RestReader } from './rest-reader';
 import { ThrottledWriter } from './throttled-writer';
 import { type BasicData, TrackedVehicle } from './tracked-vehicle';
 
-/** What CarData accepts as a VIN (BMW answers CU-120 to anything else). */
 /** What a {@link CarDataLiveAccount} is made of; `openCarDataLiveAccount` builds it. */
 export interface CarDataLiveAccountParts {
   readonly tokens: CarDataTokenSource;

@@ -16,6 +16,7 @@ import {
 } from '../models/enums';
 import { isValidDate, isValidTimeZone, systemTimeZone, truncateToSeconds } from '../models/time';
 import type { SnapshotBlock, VehicleSnapshot } from '../models/vehicle';
+import { VIN_PATTERN } from '../models/vin';
 import { isJsonObject, type JsonObject } from '../util/json-object';
 import { type Context, enumField, isString, km, latest, orUndefined, timeField } from './block-context';
 import { parseChargingProfile } from './blocks/charging-profile';
@@ -67,7 +68,7 @@ function checkProfile(profile: unknown, issues: IssueCollector): { profile: Json
       hint: 'Pass the profile response as received (it carries the VIN).',
     });
   }
-  if (!/^[A-Za-z0-9]{17}$/.test(vin)) {
+  if (!VIN_PATTERN.test(vin.toUpperCase())) {
     issues.add(
       'identity',
       'profile.vin',

@@ -1,9 +1,9 @@
-import { backoffDelayMs, retryAfterMs } from '@bimmer/auth/internal';
+import { backoffDelayMs, retryAfterMs, sleep } from '@bimmer/auth/internal';
 import { BimmerApiError, type CapturedResponse, type CarBrand } from '@bimmer/core';
 import ky, { type KyInstance } from 'ky';
 import { errorFromResponse } from './error-mapping';
 import { describeNetworkError, networkFailureWasSent } from './network-failure';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, realSleep, type Sleep } from './retry-policy';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAY_MS, type Sleep } from './retry-policy';
 import type { MyBMWTokenSource } from './token-source';
 import { unknownOutcomeError } from './unknown-outcome';
 
@@ -198,7 +198,7 @@ export class MyBMWClient {
         const waitMs = asked ?? this.#options.defaultRetryWaitMs ?? 4_000;
         if (waitMs <= (this.#options.maxRetryWaitMs ?? 30_000)) {
           quotaWaits++;
-          await (this.#options.sleep ?? realSleep)(waitMs);
+          await (this.#options.sleep ?? sleep)(waitMs);
           continue;
         }
       }
@@ -222,7 +222,7 @@ export class MyBMWClient {
       this.#options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
       this.#options.random,
     );
-    await (this.#options.sleep ?? realSleep)(delay);
+    await (this.#options.sleep ?? sleep)(delay);
   }
 
   /** One try: sends, reads the whole body, captures it. Network failures and cut-off bodies are faults. */

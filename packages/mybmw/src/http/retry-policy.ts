@@ -1,13 +1,8 @@
-import { sleep } from '@bimmer/auth/internal';
-
 /**
  * Waits `milliseconds` (rejecting with the signal's reason when it is aborted); injected in tests so
  * retries and polls run without real waiting.
  */
 export type Sleep = (milliseconds: number, signal?: AbortSignal) => Promise<void>;
-
-/** The real wait: our one abortable wait, shared with the other packages. */
-export const realSleep: Sleep = sleep;
 
 /** The default number of tries of a read that meets transient faults (the first try included). */
 export const DEFAULT_MAX_ATTEMPTS = 3;

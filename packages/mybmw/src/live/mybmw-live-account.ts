@@ -30,7 +30,6 @@ import { type PollPlan, planPoll, pollBackoffMs } from './poll-schedule';
 import { mergePolledSnapshot, type PolledVehicle } from './polled-snapshot';
 import { type CheckedQuietHours, quietHoursEnd } from './quiet-hours';
 
-/** What a MyBMW VIN looks like (17 letters and digits). */
 /** The vehicle lists (and profiles) are loaded again once a day, so a car added to the account shows up. */
 const LISTS_RELOAD_MS = 24 * 3_600_000;
 /** The longest delay `setTimeout` holds (2^31 - 1 ms); a longer one would fire at once. */
