@@ -31,10 +31,12 @@ export function tempFileFor(path: string): string {
 }
 
 /**
- * Checks, without changing anything, that {@link writeFileAtomic} can write `path`: the path is not a
- * directory, its directory exists or can be created, and a temp file of the same name length can be
- * created there (and is removed at once). Throws the file-system error (`EISDIR`, `ENOTDIR`,
- * `ENAMETOOLONG`, `EACCES`, …) that the write would meet.
+ * Checks, without changing anything, that {@link writeFileAtomic} can write `path`: the path is a
+ * regular file or nothing yet (not a directory; not a pipe, where reading would wait forever, nor a
+ * device such as /dev/null, which a save would replace), its directory exists or can be created, and
+ * a temp file of the same name length can be created there (and is removed at once). Throws the
+ * file-system error (`EISDIR`, `ENOTDIR`, `ENAMETOOLONG`, `EACCES`, …) that the write would meet, or
+ * one with code `ENOTREG` for a path that is no regular file.
  */
 export async function probeWritable(path: string): Promise<void> {
   const existing = await stat(path).catch((error: unknown) => {
@@ -42,6 +44,9 @@ export async function probeWritable(path: string): Promise<void> {
     throw error;
   });
   if (existing?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+  if (existing !== undefined && !existing.isFile()) {
+    throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+  }
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const probe = tempFileFor(path);
   const handle = await open(probe, 'wx', 0o600);

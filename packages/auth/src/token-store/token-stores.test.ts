@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -251,6 +252,19 @@ describe('FileTokenStore', () => {
     expect((error as Error).message).toBe(
       `The token file ${directory} cannot be used: it is a directory (EISDIR).`,
     );
+  });
+
+  it('refuses a path that is no regular file (a pipe would block a read, a save would replace a device)', async () => {
+    const pipe = join(directory, 'a-pipe');
+    execFileSync('mkfifo', [pipe]);
+    for (const path of [pipe, '/dev/null']) {
+      const error = await new FileTokenStore(path).checkWritable().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(BimmerValidationError);
+      expect((error as BimmerValidationError).action).toBe('check-files');
+      expect((error as Error).message).toBe(
+        `The token file ${path} cannot be used: it is not a regular file (a pipe, a device or a socket) (ENOTREG).`,
+      );
+    }
   });
 
   it('finds a writable path writable and leaves nothing behind', async () => {
