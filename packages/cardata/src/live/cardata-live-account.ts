@@ -506,8 +506,10 @@ export class CarDataLiveAccount implements LiveAccount {
     try {
       await this.#checkAffordable(cost, account, vin);
     } catch (error) {
-      // The ledger may have moved under us (another program spent): show the budget as it stands.
+      // The ledger may have moved under us (another program spent): show the budget as it stands,
+      // before the caller hears of the refusal.
       this.#queueBudget();
+      await this.#budgetQueue;
       throw error;
     }
 
@@ -537,7 +539,9 @@ export class CarDataLiveAccount implements LiveAccount {
         this.#warn(`Vehicle ${target} could not be refreshed: ${messageOf(error)}`, error);
       }
     }
+    // The budget counts this read once refresh() settles (the hub answers with it).
     this.#queueBudget();
+    await this.#budgetQueue;
     // A stopped account writes at once: no timer may outlive stop().
     if (!this.#lifecycle.running) await this.#writer.flush();
     if (refreshed.length === 0 && firstError !== undefined) throw firstError;

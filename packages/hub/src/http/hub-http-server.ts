@@ -103,20 +103,6 @@ function reasonOf(body: string): string {
   return 'http';
 }
 
-/** Resolves after the account's next `budget` event, or after `ms`. */
-function nextBudget(account: LiveAccount, ms: number): { promise: Promise<void> } {
-  const promise = new Promise<void>((resolve) => {
-    const timer = setTimeout(finish, ms);
-    const unsubscribe = account.on('budget', finish);
-    function finish() {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve();
-    }
-  });
-  return { promise };
-}
-
 /**
  * Starts the hub's HTTP API on the hub's host: the page at `/`, `GET /health`, `/api/hub`,
  * `/api/vehicles`, `/api/vehicles/<VIN>`, `/api/events` (server-sent events), `/metrics`, and
@@ -320,8 +306,6 @@ async function refreshRoute(
     budget === undefined ? {} : rateLimitHeaders(budget, context.budgetWindowSeconds, context.now(), resetAt);
   try {
     const vehicles = await account.refresh(vin, { reason: `hub: ${reason}` });
-    // The last spend reaches the budget just after the read: answer with the budget that counts it.
-    await nextBudget(account, 300).promise;
     context.metrics.count(context.metrics.refreshes, 'ok');
     const budget = account.budget;
     sendJson(
@@ -337,7 +321,6 @@ async function refreshRoute(
     if (isBimmerError(error, 'quota')) {
       context.metrics.count(context.metrics.refreshes, 'refused');
       // The refusal re-reads the shared ledger (another program may have spent): show that budget.
-      await nextBudget(account, 300).promise;
       const budget = account.budget;
       const retryAt = (error as { retryAt?: unknown }).retryAt;
       const when = retryAt instanceof Date ? retryAt : budget?.nextFreeAt;
