@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { FileTokenStore, isCarDataTokens, type TokenStore } from '@bimmer/auth';
 import { carDataStatePathFor, openCarDataLiveAccount } from '@bimmer/cardata';
 import { BimmerAuthError, type LiveAccount, type LiveConnection, type VehicleEvent } from '@bimmer/core';
+import { formatInstant } from '@bimmer/core/internal';
 import { openDemoLiveAccount } from './demo-account';
 import { budgetJSON, connectionJSON } from './http/budget-json';
 import { EventStream } from './http/event-stream';
@@ -12,7 +13,6 @@ import { type HubHttpServer, startHubHttpServer } from './http/hub-http-server';
 import { HubMetrics } from './http/hub-metrics';
 import { type HubLogger, stderrLogger } from './hub-logger';
 import { type HubOptions, type ResolvedHubOptions, resolveHubOptions } from './hub-options';
-import { jsonInstant } from './json-instant';
 import { DeviceLogin } from './login/device-login';
 import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker';
 import { HubTopics } from './mqtt/hub-topics';
@@ -73,7 +73,7 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'ti
 }
 
 function eventJSON(event: VehicleEvent) {
-  return { type: event.type, vin: event.vin, at: jsonInstant(event.at), detail: event.detail };
+  return { type: event.type, vin: event.vin, at: formatInstant(event.at), detail: event.detail };
 }
 
 /**
@@ -245,7 +245,7 @@ async function launch(
           channel: change.channel,
           changes: change.changes.map((field) => ({
             path: field.path,
-            at: jsonInstant(field.time.at),
+            at: formatInstant(field.time.at),
             channel: field.time.channel ?? change.channel,
           })),
         });
@@ -314,7 +314,7 @@ async function launch(
       JSON.stringify({
         state: 'connecting',
         reason: `waiting for the CarData login: the code is shown at ${http.url}/`,
-        since: jsonInstant(new Date(now())),
+        since: formatInstant(new Date(now())),
       }),
     );
     const pending = login;

@@ -1,15 +1,8 @@
 import type { BimmerErrorCode, LiveBudget, LiveConnection, LiveConnectionState } from '@bimmer/core';
 import { isJsonObject } from '@bimmer/core/internal';
+import { LiveConnectionStateValues } from '../home-assistant/enum-options';
 
-const STATES: ReadonlySet<string> = new Set([
-  'idle',
-  'connecting',
-  'connected',
-  'reconnecting',
-  'kicked',
-  'failed',
-  'stopped',
-]);
+const STATES: ReadonlySet<string> = new Set(LiveConnectionStateValues);
 
 function date(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;

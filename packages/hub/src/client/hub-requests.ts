@@ -1,4 +1,4 @@
-import { retryAfterMs, sleep } from '@bimmer/auth/internal';
+import { backoffDelayMs, retryAfterMs, sleep } from '@bimmer/auth/internal';
 import {
   BimmerApiError,
   BimmerAuthError,
@@ -34,12 +34,12 @@ function refusedKey(options: HubRequestOptions): BimmerAuthError {
   );
 }
 
-/** GETs a JSON document of the hub; a read, so a failed connection is tried again twice (after 0.2 s and 0.4 s). */
+/** GETs a JSON document of the hub; a read, so a failed connection is tried again twice (after about 0.2 s and 0.4 s, jittered). */
 export async function getJson(options: HubRequestOptions, path: string): Promise<unknown> {
   let response: Response | undefined;
   let lastError: unknown;
   for (let attempt = 0; attempt < 3 && response === undefined; attempt++) {
-    if (attempt > 0) await sleep(200 * attempt);
+    if (attempt > 0) await sleep(backoffDelayMs(attempt, 200));
     try {
       response = await options.fetch(`${options.url}${path}`, { headers: headersOf(options) });
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { LiveBudget, LiveConnection } from '@bimmer/core';
-import { jsonInstant } from '../json-instant';
+import { formatInstant } from '@bimmer/core/internal';
 
 /** The budget as the hub publishes it (`<prefix>/budget`, `/health`, refresh answers). */
 export interface BudgetJSON {
@@ -31,9 +31,9 @@ export function budgetJSON(budget: LiveBudget): BudgetJSON {
     left: budget.left,
     limit: budget.limit,
     reserve: budget.reserve,
-    nextFreeAt: jsonInstant(budget.nextFreeAt),
-    ...(budget.nextRestReadAt === undefined ? {} : { nextRestReadAt: jsonInstant(budget.nextRestReadAt) }),
-    ...(budget.blockedUntil === undefined ? {} : { blockedUntil: jsonInstant(budget.blockedUntil) }),
+    nextFreeAt: formatInstant(budget.nextFreeAt),
+    ...(budget.nextRestReadAt === undefined ? {} : { nextRestReadAt: formatInstant(budget.nextRestReadAt) }),
+    ...(budget.blockedUntil === undefined ? {} : { blockedUntil: formatInstant(budget.blockedUntil) }),
     ...(typeof summary === 'string' ? { summary } : {}),
   };
 }
@@ -43,8 +43,8 @@ export function connectionJSON(connection: LiveConnection): ConnectionJSON {
   return {
     state: connection.state,
     ...(connection.reason === undefined ? {} : { reason: connection.reason }),
-    since: jsonInstant(connection.since),
-    ...(connection.retryAt === undefined ? {} : { retryAt: jsonInstant(connection.retryAt) }),
+    since: formatInstant(connection.since),
+    ...(connection.retryAt === undefined ? {} : { retryAt: formatInstant(connection.retryAt) }),
     ...(connection.code === undefined ? {} : { code: connection.code }),
   };
 }

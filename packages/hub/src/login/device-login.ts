@@ -1,4 +1,5 @@
 import { loginWithCarDataDeviceCode, type TokenStore } from '@bimmer/auth';
+import { sleep } from '@bimmer/auth/internal';
 import type { HubLogger } from '../hub-logger';
 import type { LoginPrompt } from './login-prompt';
 
@@ -94,16 +95,8 @@ export class DeviceLogin {
     if (this.#abort.signal.aborted) throw new Error('The CarData login was stopped.');
   }
 
+  /** Waits, ending early (without an error: the loop's own check says why) when the login stops. */
   #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const signal = this.#abort.signal;
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return sleep(ms, this.#abort.signal).catch(() => {});
   }
 }

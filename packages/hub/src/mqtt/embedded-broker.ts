@@ -21,9 +21,6 @@ export interface EmbeddedBrokerOptions {
 export interface EmbeddedBroker {
   /** `mqtt://<host>:<port>`, without credentials. */
   readonly url: string;
-  readonly port: number;
-  /** Clients connected now (the hub's own included). */
-  readonly clients: number;
   stop(): Promise<void>;
 }
 
@@ -97,10 +94,6 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   return {
     url: `mqtt://${urlHost(options.host)}:${port}`,
-    port,
-    get clients() {
-      return broker.connectedClients;
-    },
     stop: () =>
       new Promise<void>((resolve) => {
         broker.close(() => {

@@ -1,6 +1,5 @@
 import { type FieldChannel, fieldTimeOf, type VehicleJSON, type VehicleSnapshot } from '@bimmer/core';
-import { isJsonObject, jsonLeaves } from '@bimmer/core/internal';
-import { jsonInstant } from '../json-instant';
+import { formatInstant, isJsonObject, jsonLeaves } from '@bimmer/core/internal';
 
 /**
  * The payload of one per-field topic: the value (a number, string, boolean, position or list), its
@@ -54,7 +53,7 @@ export function fieldPayloads(
     const at = time?.at ?? snapshot.fetchedAt;
     payloads.set(path, {
       ...valueAndUnit(leaf),
-      at: jsonInstant(at),
+      at: formatInstant(at),
       channel: time?.channel ?? defaultChannel(snapshot),
       stale: now - at.getTime() > staleAfterMs,
     });

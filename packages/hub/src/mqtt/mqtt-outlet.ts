@@ -18,9 +18,6 @@ export interface MqttOutletOptions {
   /** Extra mqtt.js options (e.g. `ca` for a broker with a private certificate). */
   readonly mqttOptions?: Partial<IClientOptions> | undefined;
   readonly log: HubLogger;
-  /** After each (re)connect, once every retained topic has been published again. */
-  readonly onConnect?: ((reconnect: boolean) => void) | undefined;
-  readonly onDisconnect?: (() => void) | undefined;
   readonly onMessage?: ((topic: string, payload: Buffer) => void) | undefined;
 }
 
@@ -68,9 +65,6 @@ export class MqttOutlet {
       ...options.mqttOptions,
     });
     this.#client.on('connect', () => this.#onConnect());
-    this.#client.on('close', () => {
-      if (this.#everConnected && !this.#closed) this.#options.onDisconnect?.();
-    });
     this.#client.on('error', (error) => {
       if (this.#closed || this.#reportedErrors.has(error.message)) return;
       this.#reportedErrors.add(error.message);
@@ -110,11 +104,6 @@ export class MqttOutlet {
   /** Publishes a message that is not retained (events, raw stream messages). */
   publish(topic: string, payload: string | Uint8Array): void {
     this.#send(topic, payload, false);
-  }
-
-  /** The retained payload last published on `topic`. */
-  retainedPayload(topic: string): string | undefined {
-    return this.#retained.get(topic);
   }
 
   /**
@@ -175,7 +164,6 @@ export class MqttOutlet {
     for (const [topic, payload] of this.#retained) this.#send(topic, payload, true);
     if (reconnect)
       this.#options.log.info('MQTT broker connected again; every retained topic was republished.');
-    this.#options.onConnect?.(reconnect);
   }
 }
 

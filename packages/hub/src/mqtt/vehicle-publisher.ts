@@ -44,11 +44,6 @@ export class VehiclePublisher {
     this.#options = options;
   }
 
-  /** The VINs published so far. */
-  get vins(): readonly string[] {
-    return [...this.#vehicles.keys()];
-  }
-
   /** Publishes what changed of a vehicle's topics after a new snapshot. */
   update(snapshot: VehicleSnapshot): void {
     let vehicle = this.#vehicles.get(snapshot.vin);
