@@ -30,6 +30,7 @@ describe('exports', () => {
         "ClimateActivityState",
         "ConditionBasedServiceStatus",
         "DEFAULT_BATTERY_HYSTERESIS",
+        "DEFAULT_STALE_AFTER_MS",
         "DriveTrainType",
         "ExecutionState",
         "FieldChannel",

@@ -165,7 +165,11 @@ export type {
   LiveVehicle,
   LiveWarning,
 } from './live/live-account';
-export { type CreateLiveVehicleOptions, createLiveVehicle } from './live/live-vehicle';
+export {
+  type CreateLiveVehicleOptions,
+  createLiveVehicle,
+  DEFAULT_STALE_AFTER_MS,
+} from './live/live-vehicle';
 export type { Geofence, VehicleEvent, VehicleEventSettings, VehicleEventType } from './live/vehicle-event';
 export {
   readVehicleEventMemory,

@@ -1,6 +1,11 @@
 import type { TokenStore } from '@bimmer/auth';
 import type { CarDataStreamOptions, RestBudgetOptions } from '@bimmer/cardata';
-import { BimmerValidationError, type LiveAccount, type VehicleEventSettings } from '@bimmer/core';
+import {
+  BimmerValidationError,
+  DEFAULT_STALE_AFTER_MS,
+  type LiveAccount,
+  type VehicleEventSettings,
+} from '@bimmer/core';
 import type { IClientOptions } from 'mqtt';
 import { isLoopbackHost } from './host-address';
 import type { HubLogger } from './hub-logger';
@@ -83,7 +88,7 @@ export const HUB_DEFAULTS = {
   httpPort: 8124,
   prefix: 'bimmer',
   discoveryPrefix: 'homeassistant',
-  staleAfterMs: 12 * 3_600_000,
+  staleAfterMs: DEFAULT_STALE_AFTER_MS,
   stateIntervalMs: 1_000,
   reconnectPeriodMs: 2_000,
   staleCheckIntervalMs: 60_000,

@@ -1,17 +1,12 @@
 import { FileTokenStore } from '@bimmer/auth';
 import { carDataStatePathFor, openCarDataLiveAccount } from '@bimmer/cardata';
+import { DEFAULT_STALE_AFTER_MS } from '@bimmer/core';
 import type { CliContext } from '../context';
 import { checkTokenFileLocation } from '../files/token-file-preflight';
 import { debugFetch } from '../output/debug-fetch';
 import { FlushableTokenStore } from './flushable-token-store';
 import { carDataStreamUrl, carDataTokenFile } from './open-cardata-account';
 import type { LiveAccountRequest, OpenedLiveAccount } from './open-live-account';
-
-/**
- * How long after its newest value a vehicle counts as stale: the live account's default, named here
- * so `status --cached --json` can say which threshold it applied.
- */
-export const CARDATA_STALE_AFTER_MS = 12 * 3_600_000;
 
 /**
  * Opens the live CarData account of the stored login (`bimmer login --cardata`): tokens from the
@@ -43,13 +38,13 @@ export async function openCarDataLiveCliAccount(
     events: request.events,
     budget:
       request.restReadsPerDay === undefined ? undefined : { readsPerVehiclePerDay: request.restReadsPerDay },
-    staleAfterMs: CARDATA_STALE_AFTER_MS,
+    staleAfterMs: DEFAULT_STALE_AFTER_MS,
     // Token refreshes and REST calls alike, with their status.
     fetch: debugFetch(context.options, (line) => context.log.debug(`CarData ${line}`)),
   });
   return {
     account,
-    staleAfterMs: CARDATA_STALE_AFTER_MS,
+    staleAfterMs: DEFAULT_STALE_AFTER_MS,
     sourceName: 'the CarData stream',
     flush: () => store.flush(),
   };

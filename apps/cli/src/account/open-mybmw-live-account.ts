@@ -1,13 +1,11 @@
 import { basename, dirname, extname, join } from 'node:path';
+import { DEFAULT_STALE_AFTER_MS } from '@bimmer/core';
 import { openMyBMWLiveAccount } from '@bimmer/mybmw';
 import type { CliContext } from '../context';
 import { credentialOptions } from '../credentials/credential-options';
 import { defaultTokenFile } from '../files/config-directory';
 import type { LiveAccountRequest, OpenedLiveAccount } from './open-live-account';
 import { openMyBMWAccount } from './open-mybmw-account';
-
-/** How long after its newest value a MyBMW vehicle counts as stale (the live account's default). */
-export const MYBMW_STALE_AFTER_MS = 12 * 3_600_000;
 
 /**
  * The MyBMW live account's state file: beside the token file, named after it
@@ -50,13 +48,13 @@ export async function openMyBMWLiveCliAccount(
     statePath,
     pollIntervalMs: request.pollIntervalMs,
     events: request.events,
-    staleAfterMs: MYBMW_STALE_AFTER_MS,
+    staleAfterMs: DEFAULT_STALE_AFTER_MS,
     onResponse: (response) =>
       context.log.debug(`MyBMW ${response.method} ${response.path} ${response.status}`),
   });
   return {
     account,
-    staleAfterMs: MYBMW_STALE_AFTER_MS,
+    staleAfterMs: DEFAULT_STALE_AFTER_MS,
     sourceName: 'MyBMW',
     // `run` waits for token writes still under way, whatever the work.
     flush: () => opened.run(async () => undefined),

@@ -1,10 +1,8 @@
 import type { VehicleEventSettings } from '@bimmer/core';
+import { DEFAULT_STALE_AFTER_MS } from '@bimmer/core';
 import type { OpenedLiveAccount } from '../account/open-live-account';
 import type { CliContext } from '../context';
 import { nonEmpty } from '../util/non-empty';
-
-/** How long after its newest value a vehicle read through a hub counts as stale (the client's default). */
-export const HUB_CLIENT_STALE_AFTER_MS = 12 * 3_600_000;
 
 /** What a command reading through a hub asks for. */
 export interface HubClientRequest {
@@ -42,11 +40,11 @@ export async function openHubCliAccount(
     mqttUsername: nonEmpty(env.BIMMER_HUB_MQTT_USERNAME),
     mqttPassword: nonEmpty(env.BIMMER_HUB_MQTT_PASSWORD),
     events: request.events,
-    staleAfterMs: HUB_CLIENT_STALE_AFTER_MS,
+    staleAfterMs: DEFAULT_STALE_AFTER_MS,
   });
   return {
     account,
-    staleAfterMs: HUB_CLIENT_STALE_AFTER_MS,
+    staleAfterMs: DEFAULT_STALE_AFTER_MS,
     sourceName: `the hub at ${account.hubUrl}`,
     flush: async () => undefined,
     hubUrl: account.hubUrl,

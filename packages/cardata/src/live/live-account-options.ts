@@ -1,5 +1,5 @@
 import type { TokenStore } from '@bimmer/auth';
-import { BimmerValidationError, type VehicleEventSettings } from '@bimmer/core';
+import { BimmerValidationError, DEFAULT_STALE_AFTER_MS, type VehicleEventSettings } from '@bimmer/core';
 import type { CarDataStreamOptions } from '../stream/stream-connection';
 import type { RestBudgetOptions } from './rest-budget-settings';
 
@@ -43,7 +43,7 @@ export interface CarDataLiveAccountOptions {
 
 /** The defaults of {@link CarDataLiveAccountOptions}. */
 export const LIVE_ACCOUNT_DEFAULTS = {
-  staleAfterMs: 12 * 3_600_000,
+  staleAfterMs: DEFAULT_STALE_AFTER_MS,
   persistIntervalMs: 5_000,
 } as const;
 

@@ -6,6 +6,13 @@ import { fieldTimeOf, staleSince } from './freshness';
 import { jsonValueAt } from './json-leaves';
 import type { LiveVehicle } from './live-account';
 
+/**
+ * How long after its newest field time a vehicle counts as stale unless an application says
+ * otherwise: 12 hours, long enough for a parked car that sends nothing overnight, short enough that a
+ * lost stream shows within a day. Every live account and adapter uses it as its default.
+ */
+export const DEFAULT_STALE_AFTER_MS = 12 * 3_600_000;
+
 /** Options of {@link createLiveVehicle}. */
 export interface CreateLiveVehicleOptions {
   /** The snapshot comes only from persisted state (nothing new since the start). Default false. */

@@ -1,5 +1,6 @@
 import {
   BimmerValidationError,
+  DEFAULT_STALE_AFTER_MS,
   type VehicleEventSettings,
   VehicleEventTracker,
   type VehicleSnapshot,
@@ -96,7 +97,7 @@ export async function openHubAccount(options: HubAccountOptions): Promise<HubLiv
     mqttPassword: options.mqttPassword,
     prefix,
     tracker,
-    staleAfterMs: options.staleAfterMs ?? 12 * 3_600_000,
+    staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     reconnectPeriodMs: options.reconnectPeriodMs ?? 1_000,
     now: options.now ?? Date.now,
     snapshots,

@@ -1,5 +1,10 @@
 import type { MyBMWAuthenticator, TokenStore } from '@bimmer/auth';
-import { BimmerValidationError, type Region, type VehicleEventSettings } from '@bimmer/core';
+import {
+  BimmerValidationError,
+  DEFAULT_STALE_AFTER_MS,
+  type Region,
+  type VehicleEventSettings,
+} from '@bimmer/core';
 import type { AccountAuthenticator, AccountTransportOptions } from '../account/account';
 import type { MyBMWAccount } from '../account/mybmw-account';
 import type { QuietHours } from './quiet-hours';
@@ -66,7 +71,7 @@ export const MYBMW_LIVE_DEFAULTS = {
   pollIntervalMs: 5 * 60_000,
   pollJitter: 0.1,
   maxBackoffMs: 60 * 60_000,
-  staleAfterMs: 12 * 3_600_000,
+  staleAfterMs: DEFAULT_STALE_AFTER_MS,
 } as const;
 
 /** The settings with their defaults, checked. */
