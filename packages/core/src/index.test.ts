@@ -64,6 +64,7 @@ describe('exports', () => {
         "hasCombustionDrivetrain",
         "hasElectricDrivetrain",
         "isBimmerError",
+        "isRemoteOutcomeUnknown",
         "isRemoteServiceSupported",
         "newestFieldTime",
         "parseCarBrand",

@@ -1,5 +1,5 @@
 import {
-  isBimmerError,
+  isRemoteOutcomeUnknown,
   type LiveConnection,
   type LiveVehicle,
   staleSince,
@@ -324,7 +324,7 @@ export class VehicleAccessory {
     )
       .then(() => this.#context.log.info(`${planned.name}: ${what} done.`))
       .catch((error: unknown) => {
-        if (outcomeUnknown(error)) {
+        if (isRemoteOutcomeUnknown(error)) {
           this.#context.log.warn(
             `command:${this.accessory.UUID}`,
             `${planned.name}: whether ${what} reached the car is unknown: ${messageOf(error)} The tile shows the car's state once it is read again.`,
@@ -357,16 +357,6 @@ const emptyValues: VehicleValues = {
   climateOn: undefined,
   reportsTrips: false,
 };
-
-/**
- * A command that was sent but whose end was not seen (no final status in time, the connection lost
- * after sending): the car may have carried it out, so it is not reported as failed.
- */
-function outcomeUnknown(error: unknown): boolean {
-  if (!isBimmerError(error, 'remote-service')) return false;
-  const state = (error as { readonly state?: unknown }).state;
-  return typeof state === 'string' && state !== 'ERROR';
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import { carDataReadOnlyError } from '@bimmer/cardata/internal';
-import { BimmerUnsupportedError, BimmerValidationError, isBimmerError } from '@bimmer/core';
+import { BimmerUnsupportedError, BimmerValidationError, isRemoteOutcomeUnknown } from '@bimmer/core';
 import { fillDefaults, migrateConfig } from '../config/config-version';
 import type { NodeConfig, NodeRedRuntime, RuntimeNode } from '../node-red/node-red-api';
 import { remoteServicesOf, runRemoteCommand } from '../remote/remote-commander';
@@ -119,7 +119,7 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
           done();
         } catch (error) {
           this.status(
-            outcomeUnknown(error)
+            isRemoteOutcomeUnknown(error)
               ? { fill: 'yellow', shape: 'ring', text: `${command.command}: outcome unknown` }
               : { fill: 'red', shape: 'ring', text: `${command.command}: failed` },
           );
@@ -139,9 +139,4 @@ export function registerRemoteNode(RED: NodeRedRuntime): void {
       done();
     });
   });
-}
-
-/** The command may or may not have reached the car (its answer was lost): not a failure. */
-function outcomeUnknown(error: unknown): boolean {
-  return isBimmerError(error, 'remote-service') && (error as { state?: unknown }).state === 'UNKNOWN';
 }

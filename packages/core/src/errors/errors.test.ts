@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BimmerApiError,
   BimmerAuthError,
   BimmerBlockedError,
   BimmerError,
   BimmerQuotaError,
   BimmerRemoteServiceError,
   isBimmerError,
+  isRemoteOutcomeUnknown,
 } from './index';
 
 describe('typed errors', () => {
@@ -83,5 +85,17 @@ describe('typed errors', () => {
     expect(quota.retryAt).toBeUndefined();
     expect(new BimmerAuthError('Refused.', { status }).status).toBeUndefined();
     expect(Object.hasOwn(quota, 'cause')).toBe(false);
+  });
+});
+
+describe('isRemoteOutcomeUnknown', () => {
+  it('is true only when BMW took the command and its end was not seen', () => {
+    const after = (state: string | undefined) =>
+      isRemoteOutcomeUnknown(new BimmerRemoteServiceError('remote service', { state }));
+    expect(['UNKNOWN', 'INITIATED', 'PENDING', 'DELIVERED'].map(after)).toEqual([true, true, true, true]);
+    expect(after('ERROR')).toBe(false);
+    expect(after(undefined)).toBe(false);
+    expect(isRemoteOutcomeUnknown(new BimmerApiError('HTTP 500'))).toBe(false);
+    expect(isRemoteOutcomeUnknown({ code: 'remote-service', state: 'PENDING' })).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { BimmerError, type BimmerErrorOptions } from './bimmer-error';
+import { BimmerError, type BimmerErrorOptions, isBimmerError } from './bimmer-error';
 
 /** Login failed or the session is no longer valid (wrong password, revoked refresh token, 401). */
 export class BimmerAuthError extends BimmerError {
@@ -91,6 +91,18 @@ export class BimmerRemoteServiceError extends BimmerError {
     this.eventId = options.eventId;
     this.state = options.state;
   }
+}
+
+/**
+ * True for a remote-service error after which the car may still have carried the command out: BMW
+ * had taken it (a state other than ERROR was seen) but its end was not seen (no final status before
+ * the deadline, the answer lost). Adapters report such a command as "outcome unknown", never as
+ * failed. An error before BMW took the command (no state) or BMW's own ERROR is a failure.
+ */
+export function isRemoteOutcomeUnknown(error: unknown): boolean {
+  if (!isBimmerError(error, 'remote-service')) return false;
+  const state = (error as { readonly state?: unknown }).state;
+  return typeof state === 'string' && state !== 'ERROR';
 }
 
 /** The vehicle or transport does not support what was asked (checked before any request is sent). */

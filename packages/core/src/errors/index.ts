@@ -15,4 +15,5 @@ export {
   BimmerRemoteServiceError,
   BimmerUnsupportedError,
   BimmerValidationError,
+  isRemoteOutcomeUnknown,
 } from './errors';
