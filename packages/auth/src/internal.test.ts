@@ -11,6 +11,7 @@ describe('@bimmer/auth/internal exports', () => {
         "defaultMyBMWHeaders",
         "errorMessageOf",
         "isFileAccessError",
+        "keepUnreadableFile",
         "parseTokenFile",
         "removeStaleTempFiles",
         "retryAfterMs",

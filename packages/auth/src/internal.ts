@@ -4,6 +4,7 @@
  */
 export {
   type AtomicWriteOptions,
+  keepUnreadableFile,
   removeStaleTempFiles,
   STALE_TEMP_FILE_MS,
   writeFileAtomic,

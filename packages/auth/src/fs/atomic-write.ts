@@ -128,3 +128,14 @@ async function syncDirectory(directory: string): Promise<void> {
     // Windows cannot fsync a directory; the rename itself is still atomic there.
   }
 }
+
+/**
+ * Keeps a file bimmer cannot read aside instead of overwriting it: renames it to
+ * `<path>.unreadable-<time>` (so nothing is silently lost and a person can look at it) and returns
+ * the new path.
+ */
+export async function keepUnreadableFile(path: string, now: number): Promise<string> {
+  const keptAs = `${path}.unreadable-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  await rename(path, keptAs);
+  return keptAs;
+}

@@ -14,6 +14,7 @@ import {
   type VehicleEventTracker,
 } from '@bimmer/core';
 import { checkVin, ListenerRegistry, LiveLifecycle } from '@bimmer/core/internal';
+import { cachedMappingsOf, unreadableReason } from '../account/cached-mappings';
 import { CarDataNotFoundError, CarDataQuotaError } from '../errors/cardata-errors';
 import type { QuotaLedger } from '../quota/quota-ledger';
 import { callsInWindow, nextFreeAt } from '../quota/quota-window';
@@ -250,17 +251,13 @@ export class CarDataLiveAccount implements LiveAccount {
       this.#live.set(vin, this.#liveVehicle(vehicle, now));
     }
     // Vehicles the account maps but never saw live (the CLI read the list): known, without data.
-    const mappings = account?.mappings?.value;
-    if (Array.isArray(mappings)) {
-      for (const mapping of mappings as { vin?: unknown; mappingType?: unknown }[]) {
-        if (typeof mapping?.vin !== 'string' || mapping.mappingType !== 'PRIMARY') continue;
-        if (this.#vehicles.has(mapping.vin)) continue;
-        const vehicle = new TrackedVehicle(mapping.vin, this.#basicDataCache.get(mapping.vin));
-        vehicle.restored = true;
-        this.#vehicles.set(mapping.vin, vehicle);
-        this.#tracker.seed(vehicle.snapshot(now));
-        this.#live.set(mapping.vin, this.#liveVehicle(vehicle, now));
-      }
+    for (const mapping of cachedMappingsOf(account)?.mappings ?? []) {
+      if (!mapping.readable || this.#vehicles.has(mapping.vin)) continue;
+      const vehicle = new TrackedVehicle(mapping.vin, this.#basicDataCache.get(mapping.vin));
+      vehicle.restored = true;
+      this.#vehicles.set(mapping.vin, vehicle);
+      this.#tracker.seed(vehicle.snapshot(now));
+      this.#live.set(mapping.vin, this.#liveVehicle(vehicle, now));
     }
   }
 
@@ -464,10 +461,9 @@ export class CarDataLiveAccount implements LiveAccount {
   async #discover(): Promise<void> {
     const mappings = await this.#parts.reader.mappings();
     for (const mapping of mappings) {
-      if (mapping.mappingType !== 'PRIMARY') {
-        this.#warn(
-          `Vehicle ${mapping.vin} is skipped: it is mapped as ${mapping.mappingType}; BMW serves CarData only to the PRIMARY user.`,
-        );
+      const unreadable = unreadableReason(mapping.mappingType);
+      if (unreadable !== undefined) {
+        this.#warn(`Vehicle ${mapping.vin} is skipped: ${unreadable}.`);
         continue;
       }
       if (this.#vehicles.has(mapping.vin)) continue;

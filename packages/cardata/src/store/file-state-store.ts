@@ -1,6 +1,11 @@
-import { readFile, rename, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { LockFileOptions } from '@bimmer/auth';
-import { removeStaleTempFiles, withLockFile, writeFileAtomic } from '@bimmer/auth/internal';
+import {
+  keepUnreadableFile,
+  removeStaleTempFiles,
+  withLockFile,
+  writeFileAtomic,
+} from '@bimmer/auth/internal';
 import { BimmerValidationError } from '@bimmer/core';
 import { readStateFile } from './state-file-format';
 import { type CarDataState, type CarDataStateStore, emptyCarDataState } from './state-store';
@@ -113,8 +118,7 @@ export class FileCarDataStateStore implements CarDataStateStore {
     const loaded = await this.#load();
     if (loaded.kind === 'state') return loaded.state;
     const now = this.#now();
-    const keptAs = `${this.#path}.unreadable-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-    await rename(this.#path, keptAs);
+    const keptAs = await keepUnreadableFile(this.#path, now);
     this.#options.onWarning?.(
       `The CarData state file ${this.#path} could not be read (${loaded.reason}); it is kept as ${keptAs}. ` +
         'The REST calls it counted are unknown, so the daily budget counts as used up until they can have ' +

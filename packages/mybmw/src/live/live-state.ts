@@ -1,5 +1,5 @@
-import { readFile, rename } from 'node:fs/promises';
-import { removeStaleTempFiles, writeFileAtomic } from '@bimmer/auth/internal';
+import { readFile } from 'node:fs/promises';
+import { keepUnreadableFile, removeStaleTempFiles, writeFileAtomic } from '@bimmer/auth/internal';
 import {
   BimmerValidationError,
   readVehicleEventMemory,
@@ -138,8 +138,7 @@ export async function loadLiveStateFile(path: string, now: number): Promise<Load
   try {
     raw = JSON.parse(text);
   } catch {
-    const keptAs = `${path}.unreadable-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-    await rename(path, keptAs);
+    const keptAs = await keepUnreadableFile(path, now);
     return {
       state: undefined,
       warnings: [
