@@ -5,17 +5,13 @@ describe('@bimmer/auth/internal exports', () => {
   it('exports exactly these runtime names (helpers for sibling packages, not public API)', () => {
     expect(Object.keys(entry).sort()).toMatchInlineSnapshot(`
       [
-        "STALE_TEMP_FILE_MS",
-        "TOKEN_FILE_SCHEMA_VERSION",
         "backoffDelayMs",
         "defaultMyBMWHeaders",
         "errorMessageOf",
         "isFileAccessError",
         "keepUnreadableFile",
-        "parseTokenFile",
         "removeStaleTempFiles",
         "retryAfterMs",
-        "serializeTokenFile",
         "sleep",
         "withLockFile",
         "writeFileAtomic",

@@ -6,7 +6,6 @@ export {
   type AtomicWriteOptions,
   keepUnreadableFile,
   removeStaleTempFiles,
-  STALE_TEMP_FILE_MS,
   writeFileAtomic,
 } from './fs/atomic-write';
 export { isFileAccessError } from './fs/file-access-error';
@@ -15,8 +14,3 @@ export { backoffDelayMs } from './http/backoff';
 export { errorMessageOf, retryAfterMs } from './http/retry-after';
 export { defaultMyBMWHeaders } from './region/headers';
 export { sleep } from './time/sleep';
-export {
-  parseTokenFile,
-  serializeTokenFile,
-  TOKEN_FILE_SCHEMA_VERSION,
-} from './token-store/token-file-format';

@@ -86,26 +86,17 @@ describe('exports', () => {
       [
         "ListenerRegistry",
         "LiveLifecycle",
-        "PHYSICAL_RANGES",
-        "REMOTE_SERVICE_ACTIVITY",
         "VIN_PATTERN",
-        "checkVehicleEventSettings",
         "checkVin",
         "compact",
         "distanceMeters",
         "formatInstant",
         "gcj02ToWgs84",
         "isJsonObject",
-        "isValidGpsPosition",
         "isValidTimeZone",
-        "isWithinPhysicalRange",
         "jsonLeaves",
-        "jsonValueAt",
-        "lookupEnum",
         "systemTimeZone",
         "toCamelCase",
-        "unsupportedRemoteServiceMessage",
-        "wgs84ToGcj02",
       ]
     `);
   });

@@ -8,7 +8,6 @@ describe('@bimmer/mybmw/internal exports', () => {
         "MyBMWEndpoints",
         "isAccountWideError",
         "isUnknownOutcome",
-        "unknownOutcomeError",
       ]
     `);
   });

@@ -4,4 +4,4 @@
  */
 export { isAccountWideError } from './account/fatal-errors';
 export { MyBMWEndpoints } from './endpoints';
-export { isUnknownOutcome, unknownOutcomeError } from './http/unknown-outcome';
+export { isUnknownOutcome } from './http/unknown-outcome';

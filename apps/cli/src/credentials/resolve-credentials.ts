@@ -78,14 +78,6 @@ export async function resolvePassword(
   return nonEmpty(await promptLine({ input: io.stdin, output: io.stderr }, question, { hidden: true }));
 }
 
-/** The usage error for a login that needs a password nobody gave. */
-export function missingPasswordError(): CliUsageError {
-  return new CliUsageError(
-    'No password given.',
-    'Set BIMMER_PASSWORD, pipe it with --password-stdin, or run on a terminal to be asked for it.',
-  );
-}
-
 /** A region as typed by the user, or a usage error listing the valid names. */
 export function parseRegion(input: string): Region {
   const region = parseRegionName(input);
