@@ -387,8 +387,8 @@ function describe(settings: PlatformSettings | undefined): string {
 }
 
 /** The budget in words: the plan's own sentence when the transport has one, else the numbers. */
-function budgetText(budget: LiveBudget & { readonly summary?: unknown }): string {
-  return typeof budget.summary === 'string'
+function budgetText(budget: LiveBudget): string {
+  return budget.summary !== undefined
     ? budget.summary
     : `${budget.used} of ${budget.limit} calls used, ${budget.left} left.`;
 }

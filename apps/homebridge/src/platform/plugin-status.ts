@@ -119,7 +119,7 @@ export function pluginStatus(account: LiveAccount, settings: PlatformSettings, n
  * sentence and each vehicle's next automatic read) when the transport has one.
  */
 export function budgetStatus(
-  budget: LiveBudget & Partial<Pick<CarDataLiveBudget, 'summary' | 'vehicles'>>,
+  budget: LiveBudget & Partial<Pick<CarDataLiveBudget, 'vehicles'>>,
 ): BudgetStatus {
   return {
     used: budget.used,
@@ -129,7 +129,7 @@ export function budgetStatus(
     nextFreeAt: budget.nextFreeAt.toISOString(),
     nextRestReadAt: budget.nextRestReadAt?.toISOString(),
     blockedUntil: budget.blockedUntil?.toISOString(),
-    summary: typeof budget.summary === 'string' ? budget.summary : undefined,
+    summary: budget.summary,
     vehicles: (Array.isArray(budget.vehicles) ? budget.vehicles : []).map((plan) => ({
       vin: maskVin(plan.vin),
       nextReadAt: plan.nextReadAt?.toISOString(),

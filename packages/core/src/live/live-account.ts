@@ -62,6 +62,8 @@ export interface LiveBudget {
   readonly nextRestReadAt?: Date | undefined;
   /** BMW itself reported the quota used up, until this time. */
   readonly blockedUntil?: Date | undefined;
+  /** The plan in one sentence for people ("Next automatic REST read at …; 37 of 50 calls left."). */
+  readonly summary?: string | undefined;
 }
 
 /** One vehicle as a live account holds it: the merged snapshot and how fresh its parts are. */

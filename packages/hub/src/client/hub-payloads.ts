@@ -15,7 +15,7 @@ function count(value: unknown): number | undefined {
 }
 
 /** A budget as the hub publishes it, read back; undefined when it is not one. */
-export function readBudget(value: unknown): (LiveBudget & { readonly summary?: string }) | undefined {
+export function readBudget(value: unknown): LiveBudget | undefined {
   if (!isJsonObject(value)) return undefined;
   const limit = count(value.limit);
   const used = count(value.used);

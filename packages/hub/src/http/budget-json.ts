@@ -25,7 +25,6 @@ export interface ConnectionJSON {
 
 /** A budget in its published form: instants as ISO text, the summary when the account writes one. */
 export function budgetJSON(budget: LiveBudget): BudgetJSON {
-  const summary = (budget as { summary?: unknown }).summary;
   return {
     used: budget.used,
     left: budget.left,
@@ -34,7 +33,7 @@ export function budgetJSON(budget: LiveBudget): BudgetJSON {
     nextFreeAt: formatInstant(budget.nextFreeAt),
     ...(budget.nextRestReadAt === undefined ? {} : { nextRestReadAt: formatInstant(budget.nextRestReadAt) }),
     ...(budget.blockedUntil === undefined ? {} : { blockedUntil: formatInstant(budget.blockedUntil) }),
-    ...(typeof summary === 'string' ? { summary } : {}),
+    ...(budget.summary === undefined ? {} : { summary: budget.summary }),
   };
 }
 

@@ -67,7 +67,7 @@ export function renderHomePage(view: HomePageView): string {
     );
     const budget = account.budget;
     if (budget !== undefined) {
-      const summary = (budget as { summary?: unknown }).summary;
+      const { summary } = budget;
       parts.push(
         '<section><h2>REST budget</h2>',
         `<p>${escapeHtml(budget.left)} of ${escapeHtml(budget.limit)} calls left (${escapeHtml(budget.reserve)} kept for explicit refreshes); next free call ${escapeHtml(budget.nextFreeAt.toISOString())}.</p>`,
