@@ -1,4 +1,4 @@
-import { type VehicleSnapshot, vehicleToJSON } from '@bimmer/core';
+import { type VehicleJSON, type VehicleSnapshot, vehicleToJSON } from '@bimmer/core';
 import { discoveryConfig } from '../home-assistant/discovery-config';
 import { Coalescer } from './coalescer';
 import { fieldPayloads } from './field-payloads';
@@ -22,9 +22,11 @@ export interface VehiclePublisherOptions {
 
 interface PublishedVehicle {
   snapshot: VehicleSnapshot;
+  /** Its JSON form, made once per snapshot for the field topics, the state and discovery. */
+  json: VehicleJSON;
   /** Per-field topic → the payload last published there. */
   readonly fields: Map<string, string>;
-  readonly state: Coalescer<VehicleSnapshot>;
+  readonly state: Coalescer<VehicleJSON>;
   /** What the discovery config was built from, and the config as published. */
   discoveryKey: string | undefined;
   discovery: string | undefined;
@@ -46,10 +48,12 @@ export class VehiclePublisher {
 
   /** Publishes what changed of a vehicle's topics after a new snapshot. */
   update(snapshot: VehicleSnapshot): void {
+    const json = vehicleToJSON(snapshot);
     let vehicle = this.#vehicles.get(snapshot.vin);
     if (vehicle === undefined) {
       vehicle = {
         snapshot,
+        json,
         fields: new Map(),
         state: new Coalescer(
           this.#options.stateIntervalMs,
@@ -62,8 +66,9 @@ export class VehiclePublisher {
       this.#vehicles.set(snapshot.vin, vehicle);
     }
     vehicle.snapshot = snapshot;
+    vehicle.json = json;
     this.#publishFields(vehicle);
-    vehicle.state.offer(snapshot);
+    vehicle.state.offer(json);
   }
 
   /** Publishes again the per-field payloads whose `stale` flag flipped as time went by. */
@@ -85,18 +90,15 @@ export class VehiclePublisher {
     for (const vehicle of this.#vehicles.values()) vehicle.state.flush();
   }
 
-  #publishState(snapshot: VehicleSnapshot): void {
-    this.#options.outlet.retain(
-      this.#options.topics.state(snapshot.vin),
-      JSON.stringify(vehicleToJSON(snapshot)),
-    );
+  #publishState(json: VehicleJSON): void {
+    this.#options.outlet.retain(this.#options.topics.state(json.vin), JSON.stringify(json));
     this.#options.onState?.();
   }
 
   #publishFields(vehicle: PublishedVehicle): void {
     const { outlet, topics } = this.#options;
     const { vin } = vehicle.snapshot;
-    const json = vehicleToJSON(vehicle.snapshot);
+    const { json } = vehicle;
     const payloads = fieldPayloads(vehicle.snapshot, json, this.#options.staleAfterMs, this.#options.now());
     for (const [path, payload] of payloads) {
       const text = JSON.stringify(payload);
@@ -112,10 +114,9 @@ export class VehiclePublisher {
     if (!this.#options.discovery) return;
     const units = new Map<string, string>();
     for (const [path, payload] of payloads) if (payload.unit !== undefined) units.set(path, payload.unit);
-    const lids = json.doorsAndWindows?.lids.map((lid) => lid.name) ?? [];
-    const windows = json.doorsAndWindows?.windows.map((window) => window.name) ?? [];
-    // Cheap enough for every stream message: the entities change only with the set of fields.
-    const key = `${json.brand}|${json.name ?? ''}|${[...payloads.keys()].join(',')}|${[...units.values()].join(',')}|${lids.join(',')}|${windows.join(',')}`;
+    // Cheap enough for every stream message: the entities change only with the set of fields (lids
+    // and windows among them, by name) and their units.
+    const key = `${json.brand}|${json.name ?? ''}|${[...payloads.keys()].join(',')}|${[...units.values()].join(',')}`;
     if (key === vehicle.discoveryKey) return;
     vehicle.discoveryKey = key;
     const config = discoveryConfig({ vin, json, fields: new Set(payloads.keys()), units }, topics);
