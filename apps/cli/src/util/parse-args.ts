@@ -1,5 +1,10 @@
-import { VIN_PATTERN } from '@bimmer/core/internal';
 import { CliUsageError } from '../errors/cli-usage-error';
+
+/**
+ * Core's `VIN_PATTERN`, written out: arguments are parsed while `--help` runs, which must load no SDK
+ * package (test/start-up.test.ts).
+ */
+const VIN = /^[A-Z0-9]{17}$/;
 
 /**
  * A decimal number as people type it (`80`, `-33.86`, `0.5`, `1e3`), or a usage error naming the
@@ -81,7 +86,7 @@ export function parseSeconds(name: string, value: string): number {
  */
 export function parseVin(value: string): string {
   const vin = value.trim().toUpperCase();
-  if (!VIN_PATTERN.test(vin)) {
+  if (!VIN.test(vin)) {
     throw new CliUsageError(
       `A VIN has 17 letters and digits, got "${value}".`,
       'bimmer status lists the VINs of your account.',
